@@ -1,0 +1,38 @@
+# Copyright 2026 sales_dev_policy authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Sales Customer Development Policy",
+    "summary": "Enforce the sales customer development policy: pipeline gates, "
+    "credit control, legal review, confidentiality, incentives and appraisals",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "sales_dev_policy authors",
+    "website": "https://github.com/sales-dev-policy/sales_dev_policy",
+    "license": "LGPL-3",
+    "depends": [
+        "crm",
+        "sale_management",
+        "sale_crm",
+        "sale_margin",
+        "account",
+        "survey",
+    ],
+    "data": [
+        # groups -> access -> rules -> data -> views -> menus (menus last)
+        "security/sales_dev_policy_groups.xml",
+        "security/ir.model.access.csv",
+        "security/sales_dev_policy_rules.xml",
+        "views/res_config_settings_views.xml",
+        "views/sales_dev_policy_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_dev_policy_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_dev_policy/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,2 @@
+from . import test_foundation
+from . import test_smoke_tour

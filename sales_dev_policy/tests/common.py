@@ -1,0 +1,69 @@
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+
+class SalesDevPolicyCommon(TransactionCase):
+    """Users in every policy role, in two sales teams, for the module's tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.user_sales_a = new_test_user(
+            cls.env,
+            login="sdp_sales_a",
+            name="Salesperson A",
+            groups="sales_dev_policy.group_sdp_salesperson",
+        )
+        cls.user_sales_b = new_test_user(
+            cls.env,
+            login="sdp_sales_b",
+            name="Salesperson B",
+            groups="sales_dev_policy.group_sdp_salesperson",
+        )
+        cls.user_leader = new_test_user(
+            cls.env,
+            login="sdp_leader",
+            name="Team Leader",
+            groups="sales_dev_policy.group_sdp_team_leader",
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            login="sdp_manager",
+            name="Sales Manager",
+            groups="sales_dev_policy.group_sdp_manager",
+        )
+        cls.user_admin = new_test_user(
+            cls.env,
+            login="sdp_admin",
+            name="Policy Administrator",
+            groups="sales_dev_policy.group_sdp_admin",
+        )
+        cls.user_credit = new_test_user(
+            cls.env,
+            login="sdp_credit",
+            name="Credit Officer",
+            groups="sales_dev_policy.group_sdp_credit_officer",
+        )
+        cls.user_legal = new_test_user(
+            cls.env,
+            login="sdp_legal",
+            name="Legal Reviewer",
+            groups="sales_dev_policy.group_sdp_legal_reviewer",
+        )
+        cls.user_internal = new_test_user(
+            cls.env, login="sdp_internal", name="Plain Employee", groups="base.group_user"
+        )
+        cls.user_portal = new_test_user(
+            cls.env, login="sdp_portal", name="Portal Customer", groups="base.group_portal"
+        )
+        cls.team_a = cls.env["crm.team"].create(
+            {
+                "name": "SDP Team A",
+                "user_id": cls.user_leader.id,
+                "member_ids": [(4, cls.user_sales_a.id)],
+            }
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {"name": "SDP Team B", "member_ids": [(4, cls.user_sales_b.id)]}
+        )
