@@ -97,7 +97,7 @@ sdp_ensure_venv() {
         "$python" -m venv "$venv"
         "$venv/bin/pip" install -q --disable-pip-version-check -r "$SDP_ROOT/requirements.txt" 2>&1 |
             grep -v "is ignored: it is neither a file nor a directory" >&2 || true
-        "$venv/bin/python" -c "import psycopg2, lxml, werkzeug, pytest_odoo" 2>/dev/null ||
+        "$venv/bin/python" -c "import psycopg2, lxml, werkzeug, pytest" 2>/dev/null ||
             sdp_die "the Python requirements did not install into $venv; see the pip output above."
         touch "$venv/.complete"
     fi
