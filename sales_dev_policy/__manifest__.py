@@ -22,7 +22,17 @@
         "security/sales_dev_policy_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_dev_policy_rules.xml",
+        # PIPELINE data
+        "data/pipeline_data.xml",
+        "data/pipeline_cron.xml",
         "views/res_config_settings_views.xml",
+        # PIPELINE views
+        "views/crm_stage_views.xml",
+        "views/crm_team_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sdp_stage_transition_views.xml",
+        "views/sdp_market_research_views.xml",
+        "wizards/sdp_gate_override_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -3,3 +3,13 @@ from . import res_company
 from . import res_config_settings
 from . import crm_lead
 from . import res_partner
+# PIPELINE
+from . import crm_stage
+from . import sdp_gate_checklist_item
+from . import mail_activity_type
+from . import crm_team
+from . import sdp_stage_transition
+from . import sdp_negotiation_round
+from . import sdp_followup_milestone
+from . import sdp_competitor
+from . import sdp_market_research

@@ -1,4 +1,16 @@
-from odoo import fields, models
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
+
+SCREENING_RESULTS = [
+    ("pending", "To screen"),
+    ("potential", "Real potential"),
+    ("rejected", "No real potential"),
+]
 
 
 class CrmLead(models.Model):
@@ -10,6 +22,87 @@ class CrmLead(models.Model):
         comodel_name="res.partner.industry", string="Industry", index=True, tracking=True
     )
 
+    # --- PIPELINE (P3): policy step, gate state, transition log, SLA -------------------
+    sdp_policy_step = fields.Selection(
+        related="stage_id.sdp_policy_step", store=True, index=True, string="Policy Step"
+    )
+    sdp_team_policy_pipeline = fields.Boolean(
+        related="team_id.sdp_use_policy_pipeline", string="Team on Policy Pipeline"
+    )
+    sdp_checklist_item_done_ids = fields.Many2many(
+        comodel_name="sdp.gate.checklist.item",
+        relation="crm_lead_sdp_checklist_item_rel",
+        column1="lead_id",
+        column2="item_id",
+        string="Checked Items",
+        copy=False,
+        help="Gate checklist items already completed for this lead (P3).",
+    )
+    sdp_gate_next_stage_id = fields.Many2one(
+        comodel_name="crm.stage", string="Next Policy Stage", compute="_compute_sdp_gate"
+    )
+    sdp_gate_progress = fields.Integer(
+        string="Gate Progress",
+        compute="_compute_sdp_gate",
+        help="Share (%) of the next policy step's gate requirements this lead fulfils.",
+    )
+    sdp_gate_missing = fields.Text(
+        string="Still Missing", compute="_compute_sdp_gate", help="What the next gate still needs."
+    )
+    sdp_transition_ids = fields.One2many(
+        comodel_name="sdp.stage.transition", inverse_name="lead_id", string="Stage History"
+    )
+    sdp_sla_overdue = fields.Boolean(
+        string="Over Stage SLA", copy=False, index=True, readonly=True
+    )
+    sdp_sla_escalated = fields.Boolean(
+        string="SLA Escalated", copy=False, readonly=True
+    )
+    # P3.2: channel is the UTM source/medium of the lead; the screening result is ours.
+    sdp_screening_result = fields.Selection(
+        selection=SCREENING_RESULTS, string="Screening Result", tracking=True
+    )
+    sdp_screening_note = fields.Text(string="Screening Notes")
+    # P3.3: first contact date, from the first completed "Policy: first contact" activity.
+    sdp_date_first_contact = fields.Datetime(
+        string="First Contact", compute="_compute_sdp_date_first_contact"
+    )
+    # P3.4: needs discovery.
+    sdp_needs = fields.Text(string="Needs and Requirements")
+    sdp_pain_points = fields.Text(string="Pain Points")
+    sdp_concerns = fields.Text(string="Concerns and Doubts")
+    sdp_decision_criteria = fields.Text(string="Decision Criteria")
+    # P3.5.2: the proposal covers products/services, pricing, delivery and after-sales.
+    sdp_proposal_products = fields.Boolean(string="Products/Services Covered")
+    sdp_proposal_pricing = fields.Boolean(string="Pricing Covered")
+    sdp_proposal_delivery = fields.Boolean(string="Delivery Method Covered")
+    sdp_proposal_after_sales = fields.Boolean(string="After-sales Service Covered")
+    # P3.6.3 negotiation log, P3.8.2 follow-up milestones.
+    sdp_negotiation_round_ids = fields.One2many(
+        comodel_name="sdp.negotiation.round", inverse_name="lead_id", string="Negotiation Rounds"
+    )
+    sdp_followup_milestone_ids = fields.One2many(
+        comodel_name="sdp.followup.milestone", inverse_name="lead_id", string="Follow-up Milestones"
+    )
+    # P3.1 / P6.2: market research and competitors.
+    sdp_competitor_ids = fields.Many2many(
+        comodel_name="sdp.competitor",
+        relation="crm_lead_sdp_competitor_rel",
+        column1="lead_id",
+        column2="competitor_id",
+        string="Competitors Faced",
+    )
+    sdp_lost_to_competitor_id = fields.Many2one(
+        comodel_name="sdp.competitor", string="Lost To", index=True, tracking=True
+    )
+    sdp_market_research_ids = fields.Many2many(
+        comodel_name="sdp.market.research",
+        relation="sdp_market_research_crm_lead_rel",
+        column1="lead_id",
+        column2="research_id",
+        string="Market Research",
+    )
+
     def _sdp_gate_approval_missing(self, stage):
         """Approvals that ``stage``'s gate requires and leads in ``self`` lack.
 
@@ -19,3 +112,424 @@ class CrmLead(models.Model):
         it: call ``super()`` and add to its result.
         """
         return {}
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("stage_id", "team_id", "sdp_checklist_item_done_ids")
+    def _compute_sdp_gate(self):
+        Stage = self.env["crm.stage"]
+        self.sdp_gate_next_stage_id = False
+        self.sdp_gate_progress = 0
+        self.sdp_gate_missing = False
+        in_policy = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead.id)
+        # Group the leads by the stage of their next step, evaluate each gate once.
+        by_next_step = defaultdict(lambda: self.browse())
+        for lead in in_policy:
+            index = POLICY_STEP_INDEX[lead.stage_id.sdp_policy_step]
+            if index + 1 >= len(POLICY_STEPS):
+                lead.sdp_gate_progress = 100
+                continue
+            by_next_step[POLICY_STEPS[index + 1][0]] |= lead
+        for step, leads in by_next_step.items():
+            stage_by_team = Stage._sdp_policy_stage_for_step(step, set(leads.team_id.ids) | {False})
+            by_stage = defaultdict(lambda: self.browse())
+            for lead in leads:
+                by_stage[stage_by_team.get(lead.team_id.id) or stage_by_team[False]] |= lead
+            for stage, stage_leads in by_stage.items():
+                if not stage:
+                    continue
+                evaluation = stage._sdp_gate_evaluate(stage_leads._origin)
+                for lead in stage_leads:
+                    total, missing = evaluation.get(lead._origin.id, (0, []))
+                    lead.sdp_gate_next_stage_id = stage
+                    lead.sdp_gate_progress = (
+                        round(100 * (total - len(missing)) / total) if total else 100
+                    )
+                    lead.sdp_gate_missing = "\n".join(missing) or False
+
+    def _compute_sdp_date_first_contact(self):
+        # P3.3.2: the first completed first-contact activity dates the first contact.
+        types = self.env["mail.activity.type"].search([("sdp_is_first_contact", "=", True)])
+        first = {}
+        if types and self.ids:
+            # sudo: reads only dates of messages on leads the user is already reading.
+            first = dict(
+                self.env["mail.message"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("model", "=", "crm.lead"),
+                        ("res_id", "in", self.ids),
+                        ("mail_activity_type_id", "in", types.ids),
+                    ],
+                    ["res_id"],
+                    ["date:min"],
+                )
+            )
+        for lead in self:
+            lead.sdp_date_first_contact = first.get(lead._origin.id, False)
+
+    # ------------------------------------------------------------------ stage rules
+    def _sdp_stage_change_errors(self, target):
+        """Return ``{lead: [message, ...]}`` for leads of ``self`` that may not enter ``target``.
+
+        Rules (P3): the target's gate (forward moves into policy stages), no skipping of
+        policy steps forward and a reason to go back (company settings), Won only from the
+        Contract step (P3.7). A Sales Manager's override reason passes the gate and the
+        skipping rule (logged on the transition).
+        """
+        _ = self.env._
+        errors = defaultdict(list)
+        context = self.env.context
+        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
+        override = bool(context.get("sdp_gate_override_reason")) and is_manager
+        if context.get("sdp_gate_override_reason") and not is_manager:
+            for lead in self:
+                errors[lead].append(
+                    _("only a Sales Manager may override a policy gate (P3)")
+                )
+        back_reason = context.get("sdp_stage_change_reason") or context.get(
+            "sdp_gate_override_reason"
+        )
+        target_step = target.sdp_policy_step
+        target_index = POLICY_STEP_INDEX.get(target_step, -1)
+        gate_leads = self.browse()
+        for lead in self:
+            current_step = lead.stage_id.sdp_policy_step
+            current_index = POLICY_STEP_INDEX.get(current_step, -1)
+            company = lead.company_id or self.env.company
+            # P3.7: a lead in the policy pipeline is won only from the Contract step.
+            if (
+                target.is_won
+                and (current_step or target_step)
+                and current_step not in ("contract", "won")
+            ):
+                errors[lead].append(
+                    _(
+                        "it can be marked Won only from the Contract step (P3.7); it is in “%(stage)s”",
+                        stage=lead.stage_id.display_name or _("no stage"),
+                    )
+                )
+                continue
+            if not target_step:
+                continue  # stages without a policy step are not enforced
+            if target_index > current_index:
+                if (
+                    company.sdp_pipeline_no_skip
+                    and target_index > current_index + 1
+                    and not override
+                ):
+                    expected = POLICY_STEPS[current_index + 1][1]
+                    errors[lead].append(
+                        _(
+                            "policy steps cannot be skipped (P3): the next step is “%(step)s”",
+                            step=expected,
+                        )
+                    )
+                gate_leads |= lead
+            elif (
+                target_index < current_index
+                and company.sdp_pipeline_back_reason
+                and not back_reason
+            ):
+                errors[lead].append(
+                    _("moving back to an earlier policy step needs a reason (P3): use “Move Back”")
+                )
+        if gate_leads and not override:
+            for lead_id, (_total, missing) in target._sdp_gate_evaluate(gate_leads).items():
+                if missing:
+                    errors[self.browse(lead_id)].extend(missing)
+        return errors
+
+    def _sdp_raise_stage_errors(self, errors_by_stage):
+        """Raise one UserError listing, per lead, what blocks its move (P3)."""
+        lines = []
+        for target, errors in errors_by_stage:
+            for lead, messages in errors.items():
+                if messages:
+                    lines.append(
+                        self.env._(
+                            "- %(lead)s → %(stage)s: %(items)s",
+                            lead=lead.display_name,
+                            stage=target.display_name,
+                            items="; ".join(messages),
+                        )
+                    )
+        if lines:
+            raise UserError(
+                self.env._(
+                    "The policy pipeline (P3) refuses this stage change; nothing was changed.\n"
+                    "%(lines)s\n"
+                    "Complete what is missing (see the lead's policy tabs), or ask a Sales "
+                    "Manager to override the gate.",
+                    lines="\n".join(lines),
+                )
+            )
+
+    def _sdp_check_stage_change(self, target):
+        self._sdp_raise_stage_errors([(target, self._sdp_stage_change_errors(target))])
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        # A new lead enters its policy stage like any other: the gate and the sequence
+        # rules apply (new leads start at the first step, P3.2). Raising rolls back the
+        # whole request, so nothing is kept.
+        policy_leads = leads.filtered(lambda lead: lead.stage_id.sdp_policy_step)
+        if policy_leads:
+            checks = []
+            for stage, stage_leads in policy_leads.grouped("stage_id").items():
+                checks.append((stage, stage_leads._sdp_create_errors(stage)))
+            self._sdp_raise_stage_errors(checks)
+        leads.filtered("stage_id")._sdp_log_transitions(
+            {lead.id: (False, lead.create_date) for lead in leads}
+        )
+        return leads
+
+    def _sdp_create_errors(self, stage):
+        """Errors for leads just created in policy ``stage`` (as if entering from outside)."""
+        _ = self.env._
+        errors = defaultdict(list)
+        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
+        override = bool(self.env.context.get("sdp_gate_override_reason")) and is_manager
+        index = POLICY_STEP_INDEX[stage.sdp_policy_step]
+        for lead in self:
+            company = lead.company_id or self.env.company
+            if index > 0 and company.sdp_pipeline_no_skip and not override:
+                errors[lead].append(
+                    _("a new lead starts at the first policy step “%(step)s” (P3.2)", step=POLICY_STEPS[0][1])
+                )
+        if not override:
+            for lead_id, (_total, missing) in stage._sdp_gate_evaluate(self).items():
+                if missing:
+                    errors[self.browse(lead_id)].extend(missing)
+        return errors
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        target = self.env["crm.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda lead: lead.stage_id != target)
+        if moving and target:
+            # Check every lead of the batch before anything is written (P3).
+            moving._sdp_check_stage_change(target)
+        previous = {lead.id: (lead.stage_id, lead.date_last_stage_update) for lead in moving}
+        res = super().write(vals)
+        if moving:
+            flagged = moving.filtered(lambda lead: lead.sdp_sla_overdue or lead.sdp_sla_escalated)
+            if flagged:
+                super(CrmLead, flagged).write({"sdp_sla_overdue": False, "sdp_sla_escalated": False})
+            moving._sdp_log_transitions(previous)
+            moving._sdp_schedule_kickoff(previous)
+        return res
+
+    def _sdp_log_transitions(self, previous):
+        """Batch-create the transition log of the leads in ``self`` (P3)."""
+        now = fields.Datetime.now()
+        context = self.env.context
+        vals_list = []
+        for lead in self:
+            from_stage, since = previous.get(lead.id, (False, False))
+            days = (now - since).total_seconds() / 86400.0 if since else 0.0
+            vals_list.append(
+                {
+                    "lead_id": lead.id,
+                    "stage_from_id": from_stage.id if from_stage else False,
+                    "stage_to_id": lead.stage_id.id,
+                    "user_id": self.env.uid,
+                    "date": now,
+                    "days_in_previous": max(days, 0.0),
+                    "override_reason": context.get("sdp_gate_override_reason") or False,
+                    "back_reason": context.get("sdp_stage_change_reason") or False,
+                    "company_id": (lead.company_id or self.env.company).id,
+                }
+            )
+        # sudo: the log is written by the system for every stage change the user may make;
+        # salespeople only read it (access rights), they never write it directly.
+        self.env["sdp.stage.transition"].sudo().create(vals_list)
+
+    def _sdp_schedule_kickoff(self, previous):
+        """P3.8.1: on Won, schedule the kickoff meeting for the salesperson."""
+        won = self.filtered(
+            lambda lead: lead.stage_id.sdp_policy_step == "won"
+            and previous.get(lead.id, (False,))[0]
+            and previous[lead.id][0].sdp_policy_step != "won"
+        )
+        activity_type = self.env.ref(
+            "sales_dev_policy.mail_activity_type_sdp_kickoff", raise_if_not_found=False
+        )
+        if not won or not activity_type:
+            return
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        deadline = fields.Date.context_today(self) + timedelta(days=activity_type.delay_count or 3)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Kickoff meeting with the departments involved (P3.8.1)"),
+                    "user_id": (lead.user_id or self.env.user).id,
+                    "date_deadline": deadline,
+                }
+                for lead in won
+            ]
+        )
+
+    # ------------------------------------------------------------------ stage lookup
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        # Teams on the policy pipeline use only policy stages; other teams never fall into
+        # a policy stage by default (new leads, won stage lookup) - standard flows unchanged.
+        teams = self.team_id
+        if team_id:
+            teams |= self.env["crm.team"].browse(team_id)
+        flags = set(teams.mapped("sdp_use_policy_pipeline"))
+        domain = list(domain or [])
+        if flags == {True}:
+            stages = super()._stage_find(
+                team_id=team_id,
+                domain=domain + [("sdp_policy_step", "!=", False)],
+                order=order,
+                limit=limit,
+            )
+            if stages:
+                return stages
+        elif flags != {True, False}:
+            return super()._stage_find(
+                team_id=team_id,
+                domain=domain + [("sdp_policy_step", "=", False)],
+                order=order,
+                limit=limit,
+            )
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # Pipeline columns: policy stages for teams on the policy pipeline, standard stages
+        # for the others; a stage holding leads is always shown.
+        result = super()._read_group_stage_ids(stages, domain)
+        team_id = self.env.context.get("default_team_id")
+        team = self.env["crm.team"].browse(team_id if isinstance(team_id, int) else [])
+        policy = bool(team.exists() and team.sdp_use_policy_pipeline)
+        return result.filtered(lambda s: s in stages or bool(s.sdp_policy_step) == policy)
+
+    # ------------------------------------------------------------------ actions
+    def action_set_won(self):
+        policy_leads = self.filtered(lambda lead: lead.stage_id.sdp_policy_step)
+        if not policy_leads:
+            return super().action_set_won()
+        # P3.7/P3.8: a lead in the policy pipeline goes to the policy Won stage of its team,
+        # and only from the Contract step; all leads are checked before anything changes.
+        won_by_team = self.env["crm.stage"]._sdp_policy_stage_for_step(
+            "won", set(policy_leads.team_id.ids) | {False}
+        )
+        by_stage = defaultdict(lambda: self.browse())
+        for lead in policy_leads:
+            stage = won_by_team.get(lead.team_id.id) or won_by_team[False]
+            if not stage:
+                raise UserError(
+                    self.env._("No policy stage with the step Won exists (P3.8); ask the Policy Administrator.")
+                )
+            by_stage[stage] |= lead
+        checks = []
+        for stage, leads in by_stage.items():
+            moving = leads.filtered(lambda lead, s=stage: lead.stage_id != s)
+            checks.append((stage, moving._sdp_stage_change_errors(stage)))
+        self._sdp_raise_stage_errors(checks)
+        others = self - policy_leads
+        if others:
+            super(CrmLead, others).action_set_won()
+        policy_leads.action_unarchive()
+        for stage, leads in by_stage.items():
+            leads.write({"stage_id": stage.id, "probability": 100})
+        return True
+
+    def action_sdp_gate_override(self):
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_dev_policy.sdp_gate_override_action"
+        )
+        action["context"] = {
+            "default_lead_ids": self.ids,
+            "default_stage_id": self[:1].sdp_gate_next_stage_id.id,
+        }
+        return action
+
+    def action_sdp_stage_back(self):
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_dev_policy.sdp_stage_back_action"
+        )
+        action["context"] = {"default_lead_ids": self.ids}
+        return action
+
+    # ------------------------------------------------------------------ SLA cron
+    @api.model
+    def _cron_sdp_stage_sla(self):
+        """Flag leads over their stage SLA and schedule activities (P3 stage SLA).
+
+        Past ``sdp_sla_days`` the salesperson gets an activity; past
+        ``sdp_sla_escalation_days`` the team leader gets one too. One search per stage.
+        """
+        now = fields.Datetime.now()
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        today = fields.Date.context_today(self)
+        stages = self.env["crm.stage"].search(
+            [("sdp_policy_step", "!=", False), ("sdp_sla_days", ">", 0)]
+        )
+        activities = []
+        for stage in stages:
+            overdue = self.search(
+                [
+                    ("stage_id", "=", stage.id),
+                    ("sdp_sla_overdue", "=", False),
+                    ("date_last_stage_update", "<", now - timedelta(days=stage.sdp_sla_days)),
+                ]
+            )
+            for lead in overdue:
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": todo_type.id,
+                        "summary": self.env._(
+                            "Over the %(days)s-day limit of stage %(stage)s",
+                            days=stage.sdp_sla_days,
+                            stage=stage.name,
+                        ),
+                        "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
+                        "date_deadline": today,
+                    }
+                )
+            overdue.write({"sdp_sla_overdue": True})
+            if not stage.sdp_sla_escalation_days:
+                continue
+            escalate = self.search(
+                [
+                    ("stage_id", "=", stage.id),
+                    ("sdp_sla_escalated", "=", False),
+                    (
+                        "date_last_stage_update",
+                        "<",
+                        now - timedelta(days=stage.sdp_sla_escalation_days),
+                    ),
+                ]
+            )
+            for lead in escalate.filtered("team_id.user_id"):
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": todo_type.id,
+                        "summary": self.env._(
+                            "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
+                            lead=lead.name,
+                            days=stage.sdp_sla_escalation_days,
+                            stage=stage.name,
+                        ),
+                        "user_id": lead.team_id.user_id.id,
+                        "date_deadline": today,
+                    }
+                )
+            escalate.write({"sdp_sla_escalated": True})
+        if activities:
+            self.env["mail.activity"].create(activities)

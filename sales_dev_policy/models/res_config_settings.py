@@ -8,3 +8,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_policy_note",
         readonly=False,
     )
+
+    # PIPELINE (P3)
+    sdp_pipeline_no_skip = fields.Boolean(
+        related="company_id.sdp_pipeline_no_skip",
+        readonly=False,
+    )
+    sdp_pipeline_back_reason = fields.Boolean(
+        related="company_id.sdp_pipeline_back_reason",
+        readonly=False,
+    )

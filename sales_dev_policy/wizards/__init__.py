@@ -1,0 +1,2 @@
+# PIPELINE
+from . import sdp_gate_override

@@ -1,0 +1,199 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+# P3.2-P3.8: the policy steps of the development process, in order.
+POLICY_STEPS = [
+    ("prospect", "Prospect identified (P3.2)"),
+    ("contact", "Contacted (P3.3)"),
+    ("needs", "Needs analysed (P3.4)"),
+    ("proposal", "Proposal (P3.5)"),
+    ("negotiation", "Negotiation (P3.6)"),
+    ("contract", "Contract (P3.7)"),
+    ("won", "Won: kickoff and follow-up (P3.8)"),
+]
+POLICY_STEP_INDEX = {step: index for index, (step, _label) in enumerate(POLICY_STEPS)}
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    sdp_policy_step = fields.Selection(
+        selection=POLICY_STEPS,
+        string="Policy Step",
+        index=True,
+        copy=False,
+        help="Step of the customer development policy (P3) this stage stands for. Leads in "
+        "stages with a policy step follow the policy pipeline: gates, sequence rules, SLA. "
+        "Stages without a policy step are not enforced.",
+    )
+    # Gate requirements (P3): what a lead needs before it may ENTER this stage.
+    sdp_gate_field_ids = fields.Many2many(
+        comodel_name="ir.model.fields",
+        relation="crm_stage_sdp_gate_field_rel",
+        column1="stage_id",
+        column2="field_id",
+        string="Required Lead Fields",
+        domain="[('model', '=', 'crm.lead'), ('store', '=', True)]",
+        help="Fields of the lead that must be filled before it enters this stage.",
+    )
+    sdp_gate_activity_type_ids = fields.Many2many(
+        comodel_name="mail.activity.type",
+        relation="crm_stage_sdp_gate_activity_type_rel",
+        column1="stage_id",
+        column2="activity_type_id",
+        string="Required Completed Activities",
+        help="Activity types of which at least one must have been marked done on the lead "
+        "(e.g. the first contact, P3.3.2).",
+    )
+    sdp_gate_activity_mode = fields.Selection(
+        selection=[("all", "Each type"), ("any", "Any one of the types")],
+        string="Activities Needed",
+        default="all",
+        required=True,
+        help="Each type: one completed activity of every listed type. Any one: a single "
+        "completed activity of one of the listed types (e.g. first contact by phone, e-mail "
+        "or visit, P3.3.2).",
+    )
+    sdp_gate_attachment_count = fields.Integer(
+        string="Required Attachments",
+        help="Minimum number of documents attached to the lead (e.g. the proposal, P3.5).",
+    )
+    sdp_gate_checklist_item_ids = fields.One2many(
+        comodel_name="sdp.gate.checklist.item",
+        inverse_name="stage_id",
+        string="Checklist Items",
+    )
+    sdp_sla_days = fields.Integer(
+        string="SLA (days)",
+        help="Maximum days a lead should stay in this stage; past it the salesperson gets "
+        "an activity. 0: no limit.",
+    )
+    sdp_sla_escalation_days = fields.Integer(
+        string="Escalation (days)",
+        help="Past this many days in the stage, the team leader gets an activity too. "
+        "0: no escalation.",
+    )
+
+    _sql_constraints = [
+        (
+            "sdp_sla_positive",
+            "CHECK(sdp_sla_days >= 0 AND sdp_sla_escalation_days >= 0 "
+            "AND sdp_gate_attachment_count >= 0)",
+            "SLA days, escalation days and required attachments cannot be negative.",
+        ),
+    ]
+
+    @api.model
+    def _sdp_policy_stage_for_step(self, step, teams):
+        """Return ``{team_id: stage}`` for the stage of ``step`` each team uses.
+
+        A stage of the team itself wins over a stage shared by all teams (team_id False).
+        ``teams`` may contain the empty recordset's id False.
+        """
+        stages = self.search(
+            [
+                ("sdp_policy_step", "=", step),
+                "|",
+                ("team_id", "=", False),
+                ("team_id", "in", [tid for tid in teams if tid]),
+            ]
+        )
+        result = {}
+        for team_id in teams:
+            own = stages.filtered(lambda s, tid=team_id: tid and s.team_id.id == tid)
+            shared = stages.filtered(lambda s: not s.team_id)
+            result[team_id] = (own or shared)[:1]
+        return result
+
+    def _sdp_gate_evaluate(self, leads):
+        """Evaluate this stage's gate for ``leads`` (P3).
+
+        Returns ``{lead.id: (requirement_count, [missing message, ...])}``.
+        """
+        self.ensure_one()
+        result = {lead.id: [0, []] for lead in leads}
+        if not leads:
+            return {}
+        _ = self.env._
+        # Required fields. sudo: the gate's configuration is no secret, but ir.model.fields
+        # is readable by administrators only; lead values are read as the user.
+        for field in self.sudo().sdp_gate_field_ids:
+            if field.name not in leads._fields:
+                continue
+            for lead in leads:
+                result[lead.id][0] += 1
+                if not lead[field.name]:
+                    result[lead.id][1].append(
+                        _("field “%(field)s” is empty", field=field.field_description)
+                    )
+        # Required completed activities: Odoo logs a done activity as a message carrying
+        # mail_activity_type_id (mail.activity._action_done).
+        if self.sdp_gate_activity_type_ids:
+            # sudo: counts messages of leads the user is already writing (access checked by
+            # the ORM on the lead); message access rules would hide the counts, not the leads.
+            done = self.env["mail.message"].sudo()._read_group(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    ("mail_activity_type_id", "in", self.sdp_gate_activity_type_ids.ids),
+                ],
+                ["res_id", "mail_activity_type_id"],
+            )
+            done_set = {(res_id, act_type.id) for res_id, act_type in done}
+            types = self.sdp_gate_activity_type_ids
+            if self.sdp_gate_activity_mode == "any":
+                done_leads = {res_id for res_id, _type_id in done_set}
+                for lead in leads:
+                    result[lead.id][0] += 1
+                    if lead.id not in done_leads:
+                        result[lead.id][1].append(
+                            _(
+                                "no completed activity of: %(types)s",
+                                types=", ".join(types.mapped("name")),
+                            )
+                        )
+            else:
+                for act_type in types:
+                    for lead in leads:
+                        result[lead.id][0] += 1
+                        if (lead.id, act_type.id) not in done_set:
+                            result[lead.id][1].append(
+                                _("no completed activity “%(type)s”", type=act_type.name)
+                            )
+        # Required attachments.
+        if self.sdp_gate_attachment_count:
+            # sudo: only counts documents of leads the user already has access to.
+            counts = dict(
+                self.env["ir.attachment"]
+                .sudo()
+                ._read_group(
+                    [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)],
+                    ["res_id"],
+                    ["__count"],
+                )
+            )
+            for lead in leads:
+                result[lead.id][0] += 1
+                have = counts.get(lead.id, 0)
+                if have < self.sdp_gate_attachment_count:
+                    result[lead.id][1].append(
+                        _(
+                            "%(have)s of %(need)s required documents attached",
+                            have=have,
+                            need=self.sdp_gate_attachment_count,
+                        )
+                    )
+        # Checklist items.
+        for item in self.sdp_gate_checklist_item_ids:
+            for lead in leads:
+                result[lead.id][0] += 1
+                if item not in lead.sdp_checklist_item_done_ids:
+                    result[lead.id][1].append(_("checklist item “%(item)s” not checked", item=item.name))
+        # Approvals provided by other parts of the policy (credit P6.3, legal P3.7.3).
+        approvals = defaultdict(list, leads._sdp_gate_approval_missing(self) or {})
+        for lead in leads:
+            missing = approvals.get(lead.id) or []
+            result[lead.id][0] += len(missing)
+            result[lead.id][1].extend(missing)
+        return {lead_id: (total, missing) for lead_id, (total, missing) in result.items()}

@@ -1,0 +1,357 @@
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged, users
+
+from .common import SalesDevPolicyCommon
+
+
+class PipelineCommon(SalesDevPolicyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.stage = {
+            step: ref(f"sales_dev_policy.crm_stage_sdp_{step}")
+            for step in ("prospect", "contact", "needs", "proposal", "negotiation", "contract", "won")
+        }
+        cls.team_a.sdp_use_policy_pipeline = True
+        cls.company.sdp_pipeline_no_skip = True
+        cls.company.sdp_pipeline_back_reason = True
+        cls.call_type = ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
+        cls.partner = cls.env["res.partner"].create({"name": "Prospect Ltd"})
+
+    def _lead(self, name="Lead", step=None, **vals):
+        """A lead of salesperson A in team A, brought to ``step`` by a manager override."""
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_a)
+            .create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "team_id": self.team_a.id,
+                    "user_id": self.user_sales_a.id,
+                    **vals,
+                }
+            )
+        )
+        if step and step != "prospect":
+            lead.with_user(self.user_manager).with_context(
+                sdp_gate_override_reason="test setup"
+            ).write({"stage_id": self.stage[step].id})
+        return lead.with_user(self.env.user)
+
+    def _log_first_contact(self, lead):
+        activity = lead.activity_schedule(
+            activity_type_id=self.call_type.id, user_id=self.user_sales_a.id
+        )
+        activity.with_user(self.user_sales_a).action_done()
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineGates(PipelineCommon):
+    @users("sdp_sales_a")
+    def test_new_lead_starts_at_first_policy_step(self):
+        """P3.2: a new lead of a team on the policy pipeline starts at Prospect; logged."""
+        lead = self.env["crm.lead"].create(
+            {"name": "New", "type": "opportunity", "team_id": self.team_a.id}
+        )
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        self.assertEqual(lead.sdp_transition_ids.stage_to_id, self.stage["prospect"])
+
+    @users("sdp_sales_a")
+    def test_create_in_later_step_refused(self):
+        """P3.2: a new lead cannot start past the first step (no skipping)."""
+        with self.assertRaisesRegex(UserError, "starts at the first policy step"):
+            self.env["crm.lead"].create(
+                {"name": "Jump", "team_id": self.team_a.id, "stage_id": self.stage["needs"].id}
+            )
+
+    @users("sdp_sales_a")
+    def test_contact_gate_needs_done_first_contact(self):
+        """P3.3.2: entering Contacted needs a completed first-contact activity."""
+        lead = self._lead("Contact me").with_user(self.env.user)
+        self.assertEqual(lead.sdp_gate_progress, 0)
+        self.assertIn("no completed activity of", lead.sdp_gate_missing)
+        with self.assertRaisesRegex(UserError, "Contact me.*no completed activity of"):
+            lead.write({"stage_id": self.stage["contact"].id})
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        self._log_first_contact(lead)
+        lead.invalidate_recordset()
+        self.assertTrue(lead.sdp_date_first_contact)
+        self.assertEqual(lead.sdp_gate_progress, 100)
+        lead.write({"stage_id": self.stage["contact"].id})
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+        transition = lead.sdp_transition_ids.filtered(
+            lambda t: t.stage_to_id == self.stage["contact"]
+        )
+        self.assertEqual(transition.stage_from_id, self.stage["prospect"])
+        self.assertEqual(transition.user_id, self.user_sales_a)
+
+    @users("sdp_sales_a")
+    def test_needs_gate_required_fields(self):
+        """P3.4: entering Needs analysed needs the needs and decision criteria filled."""
+        lead = self._lead("Needs", "contact").with_user(self.env.user)
+        with self.assertRaisesRegex(UserError, "Needs and Requirements"):
+            lead.write({"stage_id": self.stage["needs"].id})
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+        lead.write({"sdp_needs": "Faster delivery", "sdp_decision_criteria": "Price"})
+        lead.write({"stage_id": self.stage["needs"].id})
+        self.assertEqual(lead.stage_id, self.stage["needs"])
+
+    @users("sdp_sales_a")
+    def test_proposal_gate_covers_p352(self):
+        """P3.5.2: the proposal covers products, pricing, delivery and after-sales."""
+        lead = self._lead("Proposal", "needs").with_user(self.env.user)
+        lead.write({"sdp_proposal_products": True, "sdp_proposal_pricing": True})
+        with self.assertRaisesRegex(UserError, "After-sales"):
+            lead.write({"stage_id": self.stage["proposal"].id})
+        lead.write({"sdp_proposal_delivery": True, "sdp_proposal_after_sales": True})
+        lead.write({"stage_id": self.stage["proposal"].id})
+        self.assertEqual(lead.stage_id, self.stage["proposal"])
+
+    @users("sdp_sales_a")
+    def test_contract_gate_checklist(self):
+        """P3.7.2: the Contract gate's checklist must be ticked."""
+        lead = self._lead("Checklist", "negotiation").with_user(self.env.user)
+        items = self.stage["contract"].sdp_gate_checklist_item_ids
+        self.assertEqual(len(items), 2)
+        with self.assertRaisesRegex(UserError, "not checked"):
+            lead.write({"stage_id": self.stage["contract"].id})
+        lead.write({"sdp_checklist_item_done_ids": [(6, 0, items[:1].ids)]})
+        with self.assertRaisesRegex(UserError, "not checked"):
+            lead.write({"stage_id": self.stage["contract"].id})
+        lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
+        lead.write({"stage_id": self.stage["contract"].id})
+        self.assertEqual(lead.stage_id, self.stage["contract"])
+
+    def test_attachment_gate_configured_by_admin(self):
+        """P3.5: the Policy Administrator requires a document; the gate counts attachments."""
+        self.stage["proposal"].with_user(self.user_admin).write(
+            {"sdp_gate_attachment_count": 1, "sdp_gate_field_ids": [(5, 0, 0)]}
+        )
+        lead = self._lead("Docs", "needs").with_user(self.user_sales_a)
+        with self.assertRaisesRegex(UserError, "0 of 1 required documents"):
+            lead.write({"stage_id": self.stage["proposal"].id})
+        self.env["ir.attachment"].with_user(self.user_sales_a).create(
+            {"name": "proposal.pdf", "res_model": "crm.lead", "res_id": lead.id, "raw": b"x"}
+        )
+        lead.write({"stage_id": self.stage["proposal"].id})
+        self.assertEqual(lead.stage_id, self.stage["proposal"])
+
+    def test_salesperson_cannot_edit_gates(self):
+        """Gates are configured by the Policy Administrator, not by salespeople."""
+        with self.assertRaises(AccessError):
+            self.stage["needs"].with_user(self.user_sales_a).write({"sdp_gate_attachment_count": 5})
+        with self.assertRaises(AccessError):
+            self.env["sdp.gate.checklist.item"].with_user(self.user_sales_a).create(
+                {"name": "x", "stage_id": self.stage["needs"].id}
+            )
+
+    def test_approval_hook_messages_included(self):
+        """P3.7.3/P6.3: approvals missing per the hook block the gate with their message."""
+        lead = self._lead("Approval", "negotiation").with_user(self.user_sales_a)
+        lead.write(
+            {"sdp_checklist_item_done_ids": [(6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)]}
+        )
+        lead_class = type(self.env["crm.lead"])
+        with patch.object(
+            lead_class,
+            "_sdp_gate_approval_missing",
+            lambda leads, stage: {lead.id: ["legal approval missing"]}
+            if stage.sdp_policy_step == "contract"
+            else {},
+        ):
+            with self.assertRaisesRegex(UserError, "legal approval missing"):
+                lead.write({"stage_id": self.stage["contract"].id})
+            self.assertEqual(lead.stage_id, self.stage["negotiation"])
+        lead.write({"stage_id": self.stage["contract"].id})
+        self.assertEqual(lead.stage_id, self.stage["contract"])
+
+    @users("sdp_sales_a")
+    def test_batch_write_one_fails_changes_none(self):
+        """P3: one lead failing its gate refuses the whole batch, naming that lead only."""
+        good = self._lead("Good one", "contact").with_user(self.env.user)
+        bad = self._lead("Bad one", "contact").with_user(self.env.user)
+        good.write({"sdp_needs": "n", "sdp_decision_criteria": "c"})
+        count = self.env["sdp.stage.transition"].search_count([])
+        with self.assertRaises(UserError) as caught:
+            (good | bad).write({"stage_id": self.stage["needs"].id})
+        self.assertIn("Bad one", str(caught.exception))
+        self.assertNotIn("Good one", str(caught.exception))
+        self.assertEqual((good | bad).mapped("stage_id"), self.stage["contact"])
+        self.assertEqual(self.env["sdp.stage.transition"].search_count([]), count)
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineSequence(PipelineCommon):
+    @users("sdp_sales_a")
+    def test_skip_forward_refused(self):
+        """P3: no skipping policy steps forward (company setting on)."""
+        lead = self._lead("Skipper").with_user(self.env.user)
+        lead.write({"sdp_needs": "n", "sdp_decision_criteria": "c"})
+        with self.assertRaisesRegex(UserError, "cannot be skipped"):
+            lead.write({"stage_id": self.stage["needs"].id})
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+
+    def test_skip_allowed_when_setting_off(self):
+        """P3: with the no-skipping setting off, only the target gate applies."""
+        self.company.sdp_pipeline_no_skip = False
+        lead = self._lead("Skipper").with_user(self.user_sales_a)
+        lead.write({"sdp_needs": "n", "sdp_decision_criteria": "c"})
+        lead.write({"stage_id": self.stage["needs"].id})
+        self.assertEqual(lead.stage_id, self.stage["needs"])
+
+    @users("sdp_sales_a")
+    def test_back_needs_reason(self):
+        """P3: moving back needs a reason; with one it is allowed and logged."""
+        lead = self._lead("Backward", "needs").with_user(self.env.user)
+        with self.assertRaisesRegex(UserError, "needs a reason"):
+            lead.write({"stage_id": self.stage["contact"].id})
+        self.assertEqual(lead.stage_id, self.stage["needs"])
+        wizard = self.env["sdp.stage.back"].create(
+            {
+                "lead_ids": [(6, 0, lead.ids)],
+                "stage_id": self.stage["contact"].id,
+                "reason": "Customer changed the scope",
+            }
+        )
+        wizard.action_confirm()
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+        transition = self.env["sdp.stage.transition"].search(
+            [("lead_id", "=", lead.id)], order="id desc", limit=1
+        )
+        self.assertEqual(transition.stage_from_id, self.stage["needs"])
+        self.assertEqual(transition.back_reason, "Customer changed the scope")
+
+    @users("sdp_sales_a")
+    def test_won_only_from_contract(self):
+        """P3.7: a lead in the policy pipeline is won only from the Contract step."""
+        lead = self._lead("Winner", "negotiation").with_user(self.env.user)
+        with self.assertRaisesRegex(UserError, "only from the Contract step"):
+            lead.action_set_won()
+        with self.assertRaisesRegex(UserError, "only from the Contract step"):
+            lead.write({"stage_id": self.stage["won"].id})
+        self.assertEqual(lead.stage_id, self.stage["negotiation"])
+        self.assertNotEqual(lead.probability, 100)
+        lead.write(
+            {"sdp_checklist_item_done_ids": [(6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)]}
+        )
+        lead.write({"stage_id": self.stage["contract"].id})
+        lead.action_set_won()
+        self.assertEqual(lead.stage_id, self.stage["won"])
+        self.assertEqual(lead.probability, 100)
+        # P3.8.1: kickoff meeting scheduled for the salesperson.
+        kickoff = lead.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("sales_dev_policy.mail_activity_type_sdp_kickoff")
+        )
+        self.assertEqual(kickoff.user_id, self.user_sales_a)
+
+    @users("sdp_sales_a")
+    def test_lost_always_allowed(self):
+        """Marking lost is always allowed, whatever the gate."""
+        lead = self._lead("Loser", "contact").with_user(self.env.user)
+        lead.action_set_lost(lost_reason_id=self.env.ref("crm.lost_reason_1").id)
+        self.assertFalse(lead.active)
+
+    def test_override_only_by_manager_and_logged(self):
+        """P3: only a Sales Manager passes a gate, with a reason; logged on the transition."""
+        lead = self._lead("Override").with_user(self.user_sales_a)
+        with self.assertRaises(AccessError):
+            self.env["sdp.gate.override"].with_user(self.user_sales_a).create(
+                {"lead_ids": [(6, 0, lead.ids)], "stage_id": self.stage["contact"].id, "reason": "x"}
+            )
+        with self.assertRaisesRegex(UserError, "only a Sales Manager"):
+            lead.with_context(sdp_gate_override_reason="I say so").write(
+                {"stage_id": self.stage["contact"].id}
+            )
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        wizard = (
+            self.env["sdp.gate.override"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "lead_ids": [(6, 0, lead.ids)],
+                    "stage_id": self.stage["contact"].id,
+                    "reason": "Met at the trade show, logged later",
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+        transition = self.env["sdp.stage.transition"].search(
+            [("lead_id", "=", lead.id)], order="id desc", limit=1
+        )
+        self.assertEqual(transition.override_reason, "Met at the trade show, logged later")
+        self.assertTrue(transition.is_override)
+        self.assertEqual(transition.user_id, self.user_manager)
+
+    @users("sdp_sales_b")
+    def test_standard_stages_move_freely(self):
+        """Stages without a policy step are not enforced; standard flows are unchanged."""
+        lead = self.env["crm.lead"].create(
+            {"name": "Standard", "type": "opportunity", "team_id": self.team_b.id}
+        )
+        self.assertFalse(lead.stage_id.sdp_policy_step)
+        standard = self.env["crm.stage"].search(
+            [("sdp_policy_step", "=", False), ("team_id", "=", False), ("is_won", "=", False)]
+        )
+        lead.write({"stage_id": standard[-1].id})
+        lead.write({"stage_id": standard[0].id})
+        lead.action_set_won()
+        self.assertTrue(lead.stage_id.is_won)
+        self.assertFalse(lead.stage_id.sdp_policy_step)
+
+    def test_team_switch_and_columns(self):
+        """The team action switches the pipeline; kanban columns follow it."""
+        self.team_b.with_user(self.user_manager).action_sdp_use_policy_pipeline()
+        self.assertTrue(self.team_b.sdp_use_policy_pipeline)
+        Lead = self.env["crm.lead"].with_context(default_team_id=self.team_b.id)
+        columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
+        self.assertTrue(all(columns.mapped("sdp_policy_step")))
+        self.team_b.with_user(self.user_manager).action_sdp_leave_policy_pipeline()
+        columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
+        self.assertFalse(any(columns.mapped("sdp_policy_step")))
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineSla(PipelineCommon):
+    def test_sla_cron_flags_and_escalates(self):
+        """P3 stage SLA: past the limit the salesperson, past the second the leader, get activities."""
+        self.stage["prospect"].with_user(self.user_admin).write(
+            {"sdp_sla_days": 3, "sdp_sla_escalation_days": 7}
+        )
+        start = datetime(2026, 1, 5, 9, 0)
+        old = self._lead("Old")
+        fresh = self._lead("Fresh")
+        other = self._lead("In contact", "contact")
+        old.date_last_stage_update = start
+        fresh.date_last_stage_update = start + timedelta(days=4)
+        other.date_last_stage_update = start
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        with freeze_time(start + timedelta(days=5)):
+            self.env["crm.lead"]._cron_sdp_stage_sla()
+        self.assertTrue(old.sdp_sla_overdue)
+        self.assertFalse(fresh.sdp_sla_overdue)
+        self.assertFalse(other.sdp_sla_overdue)
+        self.assertFalse(old.sdp_sla_escalated)
+        acts = old.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        self.assertEqual(acts.user_id, self.user_sales_a)
+        with freeze_time(start + timedelta(days=8)):
+            self.env["crm.lead"]._cron_sdp_stage_sla()
+            self.env["crm.lead"]._cron_sdp_stage_sla()  # idempotent: no duplicate activities
+        self.assertTrue(old.sdp_sla_escalated)
+        self.assertTrue(fresh.sdp_sla_overdue)
+        acts = old.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        self.assertEqual(len(acts), 2)
+        self.assertEqual(acts.user_id, self.user_sales_a | self.user_leader)
+        # Leaving the stage clears the flags.
+        self._log_first_contact(old)
+        old.with_user(self.user_sales_a).write({"stage_id": self.stage["contact"].id})
+        self.assertFalse(old.sdp_sla_overdue)
+        self.assertFalse(old.sdp_sla_escalated)
