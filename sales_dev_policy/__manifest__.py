@@ -23,6 +23,11 @@
         "security/ir.model.access.csv",
         "security/sales_dev_policy_rules.xml",
         "views/res_config_settings_views.xml",
+        # LEGAL (issue 5)
+        "data/legal_data.xml",
+        "views/sdp_legal_review_views.xml",
+        "views/sale_order_legal_views.xml",
+        "wizards/sdp_legal_decision_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -1,2 +1,6 @@
 from . import test_foundation
 from . import test_smoke_tour
+
+# LEGAL (issue 5)
+from . import test_legal
+from . import test_legal_portal

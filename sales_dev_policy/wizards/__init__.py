@@ -1,0 +1,2 @@
+# LEGAL (issue 5)
+from . import sdp_legal_decision
