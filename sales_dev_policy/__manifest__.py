@@ -33,6 +33,11 @@
         "views/sdp_stage_transition_views.xml",
         "views/sdp_market_research_views.xml",
         "wizards/sdp_gate_override_views.xml",
+        # LEGAL (issue 5)
+        "data/legal_data.xml",
+        "views/sdp_legal_review_views.xml",
+        "views/sale_order_legal_views.xml",
+        "wizards/sdp_legal_decision_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -2,3 +2,7 @@ from . import test_foundation
 from . import test_smoke_tour
 # PIPELINE
 from . import test_pipeline
+
+# LEGAL (issue 5)
+from . import test_legal
+from . import test_legal_portal

@@ -1,0 +1,46 @@
+from odoo import models
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    def _sdp_gate_approval_missing(self, stage):
+        """P3.7.3: a stage flagged ``sdp_require_legal_approval`` needs an approved legal review
+        on at least one (non-cancelled) quotation of the lead."""
+        missing = super()._sdp_gate_approval_missing(stage)
+        if not stage.sdp_require_legal_approval or not self:
+            return missing
+        # sudo: only counts approved orders per lead, nothing is returned to the user but a
+        # yes/no; a salesperson must not pass the gate just because a colleague's approved
+        # quotation on the same lead is hidden from them by record rules.
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("opportunity_id", "in", self.ids),
+                    ("sdp_legal_state", "=", "approved"),
+                    ("state", "!=", "cancel"),
+                ],
+                ["opportunity_id"],
+                ["__count"],
+            )
+        )
+        approved_lead_ids = {lead.id for lead, _count in groups}
+        for lead in self:
+            if lead.id in approved_lead_ids:
+                continue
+            missing.setdefault(lead.id, []).append(
+                self.env._(
+                    "an approved legal review of one of its quotations (P3.7.3); "
+                    "submit the quotation to Legal and wait for the approval"
+                )
+            )
+        return missing
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "stage_id" in vals:
+            # The "Contract stage" trigger (P3.7.3) depends on the opportunity's stage.
+            self.order_ids._sdp_legal_update_state()
+        return res

@@ -1,0 +1,74 @@
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.payment.tests.common import PaymentCommon
+
+from .common_legal import SdpLegalCommon
+
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+@tagged("sdp_legal", "post_install", "-at_install")
+class TestLegalPortal(SdpLegalCommon, PaymentCommon):
+    """P3.7.3: online signature and payment wait for the legal review (no traceback)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._enable_amount_trigger(5000.0)
+
+    def _sent_order(self, **vals):
+        order = self._create_order(qty=10, **vals)
+        order.with_user(self.user_sales_a).action_quotation_sent()
+        self.assertEqual(order.state, "sent")
+        self.assertEqual(order.sdp_legal_state, "to_submit")
+        return order
+
+    def _assert_waiting(self, order):
+        self.assertEqual(order.state, "sent", "the order waits for the legal review")
+        self.assertTrue(order.sdp_legal_is_held)
+        todo = order.activity_ids.filtered(lambda a: a.user_id == self.user_sales_a)
+        self.assertTrue(todo, "the salesperson is told")
+        message = order.message_ids.filtered(lambda m: "accepted this order online" in m.body)
+        self.assertIn(self.user_sales_a.partner_id, message.partner_ids)
+        self.assertIn(self.user_legal.partner_id, message.partner_ids, "reviewers are told")
+
+    def test_portal_signature_waits_then_confirms_on_approval(self):
+        order = self._sent_order(require_signature=True, require_payment=False)
+        # What sale/controllers/portal.py portal_quote_accept does, as the public user.
+        order_sudo = order.with_user(self.env.ref("base.public_user")).sudo()
+        order_sudo.write({"signed_by": "Customer", "signature": PNG_1PX})
+        self.assertFalse(order_sudo._has_to_be_paid())
+        order_sudo._validate_order()  # must not raise
+        self._assert_waiting(order)
+        # Still refused to the salesperson by hand.
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self._decide(order, "approve")
+        self.assertEqual(order.state, "sale", "confirmed once Legal approves")
+        self.assertFalse(order.sdp_legal_is_held)
+
+    def test_payment_waits_then_confirms_on_approval(self):
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self.amount = order.amount_total
+        self.currency = order.currency_id
+        self.partner = order.partner_id
+        tx = self._create_transaction(flow="redirect", sale_order_ids=[order.id], state="done")
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._post_process()
+        self._assert_waiting(order)
+        self.assertFalse(order.sudo()._has_to_be_paid())
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self._decide(order, "approve")
+        self.assertEqual(order.state, "sale")
+
+    def test_payment_after_approval_confirms(self):
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self._approve(order)
+        self.amount = order.amount_total
+        self.currency = order.currency_id
+        self.partner = order.partner_id
+        tx = self._create_transaction(flow="redirect", sale_order_ids=[order.id], state="done")
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._post_process()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.sdp_legal_is_held)
