@@ -22,7 +22,13 @@
         "security/sales_dev_policy_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_dev_policy_rules.xml",
+        # ACCESS (P4 customer information)
+        "data/customer_info_data.xml",
+        "data/customer_info_cron.xml",
         "views/res_config_settings_views.xml",
+        # ACCESS (P4 customer information)
+        "views/res_partner_views.xml",
+        "views/crm_lead_info_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [
