@@ -167,6 +167,7 @@ class ResPartner(models.Model):
                         "res_model_id": model_id,
                         "res_id": partner.id,
                         "activity_type_id": activity_type.id,
+                        "automated": True,
                         "user_id": partner.user_id.id,
                         "date_deadline": today + timedelta(days=activity_type.delay_count),
                         "summary": self.env._("Review customer information (P4.2.2)"),

@@ -26,9 +26,7 @@ class SdpInfoRequirement(models.Model):
         ondelete="cascade",
         domain=[("model", "in", INFO_MODELS), ("store", "=", True)],
     )
-    model_name = fields.Char(
-        string="Record Type", related="field_id.model", store=True, index=True
-    )
+    model_name = fields.Char(string="Record Type", related="field_id.model", store=True, index=True)
     category = fields.Selection(
         selection=INFO_CATEGORY, string="Category", required=True, default="basic"
     )
@@ -122,8 +120,10 @@ def sdp_touch_completeness(records, model_name, vals):
     """After a write, re-score records whose configured (not statically watched) fields changed."""
     field = records._fields["sdp_completeness"]
     watched = set(records.pool.field_depends.get(field) or ())
-    requirements = records.env["sdp.info.requirement"].sudo().search_fetch(
-        [("model_name", "=", model_name)], ["field_id"]
+    requirements = (
+        records.env["sdp.info.requirement"]
+        .sudo()
+        .search_fetch([("model_name", "=", model_name)], ["field_id"])
     )  # sudo: configuration only, read to decide what to re-score
     names = set(requirements.field_id.mapped("name"))
     if (names & set(vals)) - watched:

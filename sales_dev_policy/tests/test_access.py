@@ -13,9 +13,10 @@ class AccessCommon(SalesDevPolicyCommon):
         super().setUpClass()
         # exports need "Access to export feature" (base.group_allow_export) in standard Odoo
         allow_export = cls.env.ref("base.group_allow_export")
-        allow_export.users = [Command.link(user.id) for user in (
-            cls.user_sales_a | cls.user_leader | cls.user_manager
-        )]
+        allow_export.users = [
+            Command.link(user.id)
+            for user in (cls.user_sales_a | cls.user_leader | cls.user_manager)
+        ]
         Partner = cls.env["res.partner"]
         cls.customer_a = Partner.create(
             {"name": "SDP Customer of A", "is_company": True, "user_id": cls.user_sales_a.id}
@@ -69,7 +70,12 @@ class AccessCommon(SalesDevPolicyCommon):
             company_ids=[Command.set(cls.company_b.ids)],
         )
         cls.lead_unassigned = Lead.create(
-            {"name": "SDP Lead nobody owns", "user_id": False, "team_id": False}
+            {
+                "name": "SDP Lead nobody owns",
+                "user_id": False,
+                "team_id": False,
+                "company_id": cls.company.id,
+            }
         )
         cls.all_leads = cls.lead_a | cls.lead_b | cls.lead_unassigned
         cls.all_orders = cls.order_a | cls.order_b
@@ -110,7 +116,9 @@ class TestLeadOrderAccess(AccessCommon):
         self.assertEqual(self.lead_b.sudo().name, "SDP Lead B")
         # the own lead is fully usable
         Lead.browse(self.lead_a.id).write({"description": "Needs a new line"})
-        self.assertEqual(Lead.browse(self.lead_a.id).export_data(["name"])["datas"], [["SDP Lead A"]])
+        self.assertEqual(
+            Lead.browse(self.lead_a.id).export_data(["name"])["datas"], [["SDP Lead A"]]
+        )
 
     @users("sdp_sales_a")
     def test_salesperson_sees_only_own_orders(self):
@@ -140,8 +148,10 @@ class TestLeadOrderAccess(AccessCommon):
     def test_team_leader_rule_follows_team(self):
         """Leading team B too widens to team B; the own-documents rule stays for others."""
         self.team_b.user_id = self.user_leader
-        leads = self.env["crm.lead"].with_user(self.user_leader).search(
-            [("id", "in", self.all_leads.ids)]
+        leads = (
+            self.env["crm.lead"]
+            .with_user(self.user_leader)
+            .search([("id", "in", self.all_leads.ids)])
         )
         self.assertEqual(leads, self.all_leads)
 
@@ -216,7 +226,9 @@ class TestCustomerAccess(AccessCommon):
         self.assertNotIn(self.customer_b.id, [row["id"] for row in rows])
         # following a customer opens it
         self.customer_b.message_subscribe(partner_ids=self.user_sales_a.partner_id.ids)
-        self.assertEqual(Partner.browse(self.customer_b.id).read(["name"])[0]["name"], self.customer_b.name)
+        self.assertEqual(
+            Partner.browse(self.customer_b.id).read(["name"])[0]["name"], self.customer_b.name
+        )
         # switching off again restores standard at once (rule cache cleared)
         self._set_company(sdp_restrict_customers=False)
         self.assertIn(self.contact_b, self._visible(self.user_sales_a, self.contact_b))
@@ -291,7 +303,9 @@ class TestExportRestriction(AccessCommon):
         self.assertEqual(len(plain), 2)
         marketing = partners.with_context(sdp_marketing_export=True).export_data(["name"])
         self.assertEqual(marketing["datas"], [["SDP Customer of A"]])
-        found = self.env["res.partner"].with_user(self.user_manager).search(
-            [("id", "in", partners.ids), ("sdp_has_marketing_consent", "=", True)]
+        found = (
+            self.env["res.partner"]
+            .with_user(self.user_manager)
+            .search([("id", "in", partners.ids), ("sdp_has_marketing_consent", "=", True)])
         )
         self.assertEqual(found, self.customer_a)
