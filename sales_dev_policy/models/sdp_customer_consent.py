@@ -35,7 +35,6 @@ class SdpCustomerConsent(models.Model):
     )
     scope = fields.Selection(
         selection=CONSENT_SCOPE,
-        string="Scope",
         required=True,
         default="marketing",
         index=True,
@@ -48,7 +47,7 @@ class SdpCustomerConsent(models.Model):
         string="Valid Until", index=True, tracking=True, help="Empty: valid until withdrawn."
     )
     document = fields.Binary(string="Signed Document", attachment=True)
-    document_name = fields.Char(string="Document Name")
+    document_name = fields.Char()
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Recorded By",

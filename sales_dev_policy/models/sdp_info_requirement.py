@@ -27,9 +27,7 @@ class SdpInfoRequirement(models.Model):
         domain=[("model", "in", INFO_MODELS), ("store", "=", True)],
     )
     model_name = fields.Char(string="Record Type", related="field_id.model", store=True, index=True)
-    category = fields.Selection(
-        selection=INFO_CATEGORY, string="Category", required=True, default="basic"
-    )
+    category = fields.Selection(selection=INFO_CATEGORY, required=True, default="basic")
     company_id = fields.Many2one(
         comodel_name="res.company",
         string="Company",
