@@ -38,6 +38,13 @@
         "views/sdp_legal_review_views.xml",
         "views/sale_order_legal_views.xml",
         "wizards/sdp_legal_decision_views.xml",
+        # ACCESS (P4 customer information)
+        "data/customer_info_data.xml",
+        "data/customer_info_cron.xml",
+        "views/res_config_settings_views.xml",
+        # ACCESS (P4 customer information)
+        "views/res_partner_views.xml",
+        "views/crm_lead_info_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

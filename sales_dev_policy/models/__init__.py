@@ -20,3 +20,8 @@ from . import sale_order_legal
 from . import crm_stage_legal
 from . import crm_lead_legal
 from . import payment_transaction_legal
+
+# ACCESS (P4 customer information, P4.3.3 access model)
+from . import ir_rule
+from . import sdp_info_requirement
+from . import sdp_customer_consent

@@ -11,6 +11,30 @@ SCREENING_RESULTS = [
     ("potential", "Real potential"),
     ("rejected", "No real potential"),
 ]
+from odoo import api, fields, models
+
+from .sdp_info_requirement import (
+    sdp_check_export,
+    sdp_compute_completeness,
+    sdp_compute_missing,
+    sdp_touch_completeness,
+)
+
+# P4: fields of the default required lead information (data/customer_info_data.xml); other
+# configured fields are re-scored by write() (sdp_touch_completeness).
+LEAD_INFO_DEPENDS = [
+    "partner_name",
+    "contact_name",
+    "email_from",
+    "phone",
+    "sdp_industry_id",
+    "sdp_company_size",
+    "sdp_potential",
+    "description",
+    "expected_revenue",
+    "order_ids",
+    "company_id",
+]
 
 
 class CrmLead(models.Model):
@@ -533,3 +557,51 @@ class CrmLead(models.Model):
             escalate.write({"sdp_sla_escalated": True})
         if activities:
             self.env["mail.activity"].create(activities)
+    # --- P4 customer information ---
+    sdp_completeness = fields.Integer(
+        string="Information Completeness (%)",
+        compute="_compute_sdp_completeness",
+        store=True,
+        index=True,
+        aggregator="avg",
+        help="P4.1.3 / P4.2.1: share of the required information (basic, business, needs, "
+        "transactions) that is filled in; configured in Policy > Required Information.",
+    )
+    sdp_info_missing = fields.Text(
+        string="Missing Information", compute="_compute_sdp_info_missing"
+    )
+    sdp_outcome = fields.Selection(
+        selection=[("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_sdp_outcome",
+        store=True,
+        index=True,
+        help="P4.4: outcome of the lead for the customer analysis reports.",
+    )
+
+    @api.depends(*LEAD_INFO_DEPENDS)
+    def _compute_sdp_completeness(self):
+        sdp_compute_completeness(self, "crm.lead")
+
+    @api.depends(*LEAD_INFO_DEPENDS)
+    def _compute_sdp_info_missing(self):
+        sdp_compute_missing(self, "crm.lead")
+
+    @api.depends("active", "probability", "stage_id.is_won")
+    def _compute_sdp_outcome(self):
+        for lead in self:
+            if lead.stage_id.is_won:
+                lead.sdp_outcome = "won"
+            elif not lead.active and not lead.probability:
+                lead.sdp_outcome = "lost"
+            else:
+                lead.sdp_outcome = "open"
+
+    def write(self, vals):
+        res = super().write(vals)
+        sdp_touch_completeness(self, "crm.lead", vals)
+        return res
+
+    def export_data(self, fields_to_export):
+        sdp_check_export(self)
+        return super().export_data(fields_to_export)

@@ -44,3 +44,16 @@ class ResConfigSettings(models.TransientModel):
     sdp_legal_reviewer_id = fields.Many2one(
         related="company_id.sdp_legal_reviewer_id", readonly=False
     )
+    # --- ACCESS (P4 customer information, P4.3.3 access model) ---
+    sdp_restrict_customers = fields.Boolean(
+        related="company_id.sdp_restrict_customers",
+        readonly=False,
+    )
+    sdp_restrict_export = fields.Boolean(
+        related="company_id.sdp_restrict_export",
+        readonly=False,
+    )
+    sdp_review_interval_days = fields.Integer(
+        related="company_id.sdp_review_interval_days",
+        readonly=False,
+    )

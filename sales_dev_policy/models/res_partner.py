@@ -1,6 +1,181 @@
-from odoo import models
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .sdp_info_requirement import (
+    sdp_check_export,
+    sdp_compute_completeness,
+    sdp_compute_missing,
+    sdp_touch_completeness,
+)
+
+# Fields of the default required information (data/customer_info_data.xml); other configured
+# fields are re-scored by write() (sdp_touch_completeness).
+PARTNER_INFO_DEPENDS = [
+    "email",
+    "phone",
+    "street",
+    "city",
+    "country_id",
+    "industry_id",
+    "vat",
+    "sdp_company_size",
+    "sdp_potential",
+    "comment",
+    "sale_order_ids",
+    "company_id",
+]
 
 
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "sdp.classification.mixin"]
+
+    # --- P4 customer information (ACCESS) ---
+    sdp_completeness = fields.Integer(
+        string="Information Completeness (%)",
+        compute="_compute_sdp_completeness",
+        store=True,
+        index=True,
+        aggregator="avg",
+        help="P4.1.3 / P4.2.1: share of the required customer information (basic, business, "
+        "needs, transactions) that is filled in; configured in Policy > Required Information.",
+    )
+    sdp_info_missing = fields.Text(
+        string="Missing Information", compute="_compute_sdp_info_missing"
+    )
+    sdp_date_reviewed = fields.Date(
+        string="Last Reviewed",
+        index=True,
+        tracking=True,
+        copy=False,
+        groups="sales_team.group_sale_salesman",
+        help="P4.2.2: when the salesperson last checked this customer's information.",
+    )
+    sdp_consent_ids = fields.One2many(
+        comodel_name="sdp.customer.consent",
+        inverse_name="partner_id",
+        string="Consents",
+        groups="sales_team.group_sale_salesman",
+    )
+    sdp_has_marketing_consent = fields.Boolean(
+        string="Marketing Consent",
+        compute="_compute_sdp_has_marketing_consent",
+        search="_search_sdp_has_marketing_consent",
+        compute_sudo=True,
+        groups="sales_team.group_sale_salesman",
+        help="P4.3.2: the customer (or its company) gave a valid written consent to use its "
+        "information for marketing.",
+    )
+
+    @api.depends(*PARTNER_INFO_DEPENDS)
+    def _compute_sdp_completeness(self):
+        sdp_compute_completeness(self, "res.partner")
+
+    @api.depends(*PARTNER_INFO_DEPENDS)
+    def _compute_sdp_info_missing(self):
+        sdp_compute_missing(self, "res.partner")
+
+    @api.depends("commercial_partner_id.sdp_consent_ids")
+    @api.depends_context("date")
+    def _compute_sdp_has_marketing_consent(self):
+        # compute_sudo: only a yes/no about the customer's consent is revealed to users who can
+        # read the partner; the consent documents themselves stay behind their record rules.
+        consenting = self._sdp_marketing_consent_partner_ids()
+        for partner in self:
+            partner.sdp_has_marketing_consent = partner.commercial_partner_id.id in consenting
+
+    def _search_sdp_has_marketing_consent(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        consenting = list(self._sdp_marketing_consent_partner_ids())
+        positive = (operator == "=") == bool(value)
+        return [("commercial_partner_id", "in" if positive else "not in", consenting)]
+
+    @api.model
+    def _sdp_marketing_consent_partner_ids(self):
+        """Commercial partners with a valid marketing consent (P4.3.2)."""
+        consent_model = self.env["sdp.customer.consent"]
+        # sudo: reads only which partners consented; the outer search or compute still applies
+        # the user's partner rules, no consent content is returned.
+        groups = consent_model.sudo()._read_group(
+            consent_model._sdp_valid_domain("marketing"), ["partner_id"]
+        )
+        return {partner.commercial_partner_id.id for (partner,) in groups}
+
+    def write(self, vals):
+        res = super().write(vals)
+        sdp_touch_completeness(self, "res.partner", vals)
+        return res
+
+    def export_data(self, fields_to_export):
+        sdp_check_export(self)
+        records = self
+        if self.env.context.get("sdp_marketing_export"):
+            # P4.3.2: an export for marketing only ever contains consenting customers,
+            # whatever records were selected.
+            records = self.filtered_domain([("sdp_has_marketing_consent", "=", True)])
+        return super(ResPartner, records).export_data(fields_to_export)
+
+    def action_sdp_mark_reviewed(self):
+        """P4.2.2: the salesperson confirms the information is current; resets the clock."""
+        self.write({"sdp_date_reviewed": fields.Date.context_today(self)})
+        self.activity_feedback(["sales_dev_policy.mail_activity_type_sdp_info_update"])
+        return True
+
+    @api.model
+    def _sdp_stale_customer_domain(self, company, activity_type):
+        today = fields.Date.context_today(self)
+        limit_date = today - timedelta(days=company.sdp_review_interval_days)
+        return [
+            ("user_id", "!=", False),
+            ("user_id.company_id", "=", company.id),
+            ("parent_id", "=", False),
+            "|",
+            ("sdp_date_reviewed", "<", limit_date),
+            "&",
+            ("sdp_date_reviewed", "=", False),
+            ("create_date", "<", fields.Datetime.to_datetime(limit_date)),
+            (
+                "activity_ids",
+                "not any",
+                [("activity_type_id", "=", activity_type.id), ("res_model", "=", self._name)],
+            ),
+        ]
+
+    @api.model
+    def _cron_sdp_customer_freshness(self, batch_size=500):
+        """P4.2.2: schedule an update activity for customers not reviewed for N days.
+
+        One activity per customer for its salesperson; none if one is already open.
+        Works in batches of ``batch_size`` and reports progress to the cron.
+        """
+        activity_type = self.env.ref(
+            "sales_dev_policy.mail_activity_type_sdp_info_update", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for company in self.env["res.company"].search([("sdp_review_interval_days", ">", 0)]):
+            domain = self._sdp_stale_customer_domain(company, activity_type)
+            partners = self.search(domain, limit=batch_size, order="sdp_date_reviewed, id")
+            self.env["mail.activity"].create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "automated": True,
+                        "user_id": partner.user_id.id,
+                        "date_deadline": today + timedelta(days=activity_type.delay_count),
+                        "summary": self.env._("Review customer information (P4.2.2)"),
+                    }
+                    for partner in partners
+                ]
+            )
+            done += len(partners)
+            if len(partners) == batch_size:
+                remaining += self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
