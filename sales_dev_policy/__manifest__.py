@@ -41,7 +41,6 @@
         # ACCESS (P4 customer information)
         "data/customer_info_data.xml",
         "data/customer_info_cron.xml",
-        "views/res_config_settings_views.xml",
         # ACCESS (P4 customer information)
         "views/res_partner_views.xml",
         "views/crm_lead_info_views.xml",

@@ -330,8 +330,16 @@ class CrmLead(models.Model):
         return errors
 
     def write(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
+        if "stage_id" in vals:
+            res = self._sdp_write_stage(vals)
+        else:
+            res = super().write(vals)
+        # P4.1.3: keep the completeness score of the leads' customers current.
+        sdp_touch_completeness(self, "crm.lead", vals)
+        return res
+
+    def _sdp_write_stage(self, vals):
+        """Write a stage change after the pipeline gates passed (P3), then log it."""
         target = self.env["crm.stage"].browse(vals["stage_id"])
         moving = self.filtered(lambda lead: lead.stage_id != target)
         if moving and target:
@@ -596,11 +604,6 @@ class CrmLead(models.Model):
                 lead.sdp_outcome = "lost"
             else:
                 lead.sdp_outcome = "open"
-
-    def write(self, vals):
-        res = super().write(vals)
-        sdp_touch_completeness(self, "crm.lead", vals)
-        return res
 
     def export_data(self, fields_to_export):
         sdp_check_export(self)
