@@ -595,10 +595,12 @@ class CrmLead(models.Model):
     def _compute_sdp_info_missing(self):
         sdp_compute_missing(self, "crm.lead")
 
-    @api.depends("active", "probability", "stage_id.is_won")
+    @api.depends("active", "probability")
     def _compute_sdp_outcome(self):
+        # Same notion as crm's "Won" ribbon (probability 100) and "Lost" (archived at 0 %);
+        # no dependency on the stage keeps stage moves as cheap as in standard crm.
         for lead in self:
-            if lead.stage_id.is_won:
+            if lead.active and lead.probability >= 100:
                 lead.sdp_outcome = "won"
             elif not lead.active and not lead.probability:
                 lead.sdp_outcome = "lost"

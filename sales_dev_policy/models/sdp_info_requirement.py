@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 INFO_CATEGORY = [
@@ -64,6 +64,7 @@ class SdpInfoRequirement(models.Model):
 
     def _sdp_recompute_completeness(self, model_names=()):
         """A changed requirement changes the score of every record of its model (P4.2.1)."""
+        self.env.registry.clear_cache()  # _sdp_required_field_names
         for model_name in set(model_names) | set(self.exists().mapped("model_name")):
             if model_name not in INFO_MODELS:
                 continue
@@ -72,6 +73,14 @@ class SdpInfoRequirement(models.Model):
             # only the stored score is written, nothing is returned to the user.
             records = model.sudo().search([])
             self.env.add_to_compute(model._fields["sdp_completeness"], records)
+
+    @api.model
+    @tools.ormcache("model_name")
+    def _sdp_required_field_names(self, model_name):
+        """Names of the fields required on ``model_name`` in any company (cached)."""
+        # sudo: configuration only, read to decide what to re-score on write
+        requirements = self.sudo().search_fetch([("model_name", "=", model_name)], ["field_id"])
+        return frozenset(requirements.field_id.mapped("name"))
 
     @api.model
     def _sdp_requirements_by_company(self, model_name):
@@ -116,14 +125,11 @@ def sdp_compute_missing(records, model_name):
 
 def sdp_touch_completeness(records, model_name, vals):
     """After a write, re-score records whose configured (not statically watched) fields changed."""
+    if not vals:
+        return
     field = records._fields["sdp_completeness"]
     watched = set(records.pool.field_depends.get(field) or ())
-    requirements = (
-        records.env["sdp.info.requirement"]
-        .sudo()
-        .search_fetch([("model_name", "=", model_name)], ["field_id"])
-    )  # sudo: configuration only, read to decide what to re-score
-    names = set(requirements.field_id.mapped("name"))
+    names = records.env["sdp.info.requirement"]._sdp_required_field_names(model_name)
     if (names & set(vals)) - watched:
         records.env.add_to_compute(field, records)
 
