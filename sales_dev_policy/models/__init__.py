@@ -3,6 +3,7 @@ from . import res_company
 from . import res_config_settings
 from . import crm_lead
 from . import res_partner
+
 # PIPELINE
 from . import crm_stage
 from . import sdp_gate_checklist_item

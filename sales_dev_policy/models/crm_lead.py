@@ -76,12 +76,8 @@ class CrmLead(models.Model):
     sdp_transition_ids = fields.One2many(
         comodel_name="sdp.stage.transition", inverse_name="lead_id", string="Stage History"
     )
-    sdp_sla_overdue = fields.Boolean(
-        string="Over Stage SLA", copy=False, index=True, readonly=True
-    )
-    sdp_sla_escalated = fields.Boolean(
-        string="SLA Escalated", copy=False, readonly=True
-    )
+    sdp_sla_overdue = fields.Boolean(string="Over Stage SLA", copy=False, index=True, readonly=True)
+    sdp_sla_escalated = fields.Boolean(string="SLA Escalated", copy=False, readonly=True)
     # P3.2: channel is the UTM source/medium of the lead; the screening result is ours.
     sdp_screening_result = fields.Selection(
         selection=SCREENING_RESULTS, string="Screening Result", tracking=True
@@ -201,7 +197,6 @@ class CrmLead(models.Model):
         Contract step (P3.7). A Sales Manager's override reason passes the gate and the
         skipping rule (logged on the transition).
         """
-        _ = self.env._
         errors = defaultdict(list)
         context = self.env.context
         is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
@@ -209,7 +204,7 @@ class CrmLead(models.Model):
         if context.get("sdp_gate_override_reason") and not is_manager:
             for lead in self:
                 errors[lead].append(
-                    _("only a Sales Manager may override a policy gate (P3)")
+                    self.env._("only a Sales Manager may override a policy gate (P3)")
                 )
         back_reason = context.get("sdp_stage_change_reason") or context.get(
             "sdp_gate_override_reason"
@@ -228,9 +223,10 @@ class CrmLead(models.Model):
                 and current_step not in ("contract", "won")
             ):
                 errors[lead].append(
-                    _(
-                        "it can be marked Won only from the Contract step (P3.7); it is in “%(stage)s”",
-                        stage=lead.stage_id.display_name or _("no stage"),
+                    self.env._(
+                        "it can be marked Won only from the Contract step (P3.7); "
+                        "it is in “%(stage)s”",
+                        stage=lead.stage_id.display_name or self.env._("no stage"),
                     )
                 )
                 continue
@@ -244,7 +240,7 @@ class CrmLead(models.Model):
                 ):
                     expected = POLICY_STEPS[current_index + 1][1]
                     errors[lead].append(
-                        _(
+                        self.env._(
                             "policy steps cannot be skipped (P3): the next step is “%(step)s”",
                             step=expected,
                         )
@@ -256,7 +252,9 @@ class CrmLead(models.Model):
                 and not back_reason
             ):
                 errors[lead].append(
-                    _("moving back to an earlier policy step needs a reason (P3): use “Move Back”")
+                    self.env._(
+                        "moving back to an earlier policy step needs a reason (P3): use “Move Back”"
+                    )
                 )
         if gate_leads and not override:
             for lead_id, (_total, missing) in target._sdp_gate_evaluate(gate_leads).items():
@@ -312,7 +310,6 @@ class CrmLead(models.Model):
 
     def _sdp_create_errors(self, stage):
         """Errors for leads just created in policy ``stage`` (as if entering from outside)."""
-        _ = self.env._
         errors = defaultdict(list)
         is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
         override = bool(self.env.context.get("sdp_gate_override_reason")) and is_manager
@@ -321,7 +318,10 @@ class CrmLead(models.Model):
             company = lead.company_id or self.env.company
             if index > 0 and company.sdp_pipeline_no_skip and not override:
                 errors[lead].append(
-                    _("a new lead starts at the first policy step “%(step)s” (P3.2)", step=POLICY_STEPS[0][1])
+                    self.env._(
+                        "a new lead starts at the first policy step “%(step)s” (P3.2)",
+                        step=POLICY_STEPS[0][1],
+                    )
                 )
         if not override:
             for lead_id, (_total, missing) in stage._sdp_gate_evaluate(self).items():
@@ -350,7 +350,9 @@ class CrmLead(models.Model):
         if moving:
             flagged = moving.filtered(lambda lead: lead.sdp_sla_overdue or lead.sdp_sla_escalated)
             if flagged:
-                super(CrmLead, flagged).write({"sdp_sla_overdue": False, "sdp_sla_escalated": False})
+                super(CrmLead, flagged).write(
+                    {"sdp_sla_overdue": False, "sdp_sla_escalated": False}
+                )
             moving._sdp_log_transitions(previous)
             moving._sdp_schedule_kickoff(previous)
         return res
@@ -460,7 +462,10 @@ class CrmLead(models.Model):
             stage = won_by_team.get(lead.team_id.id) or won_by_team[False]
             if not stage:
                 raise UserError(
-                    self.env._("No policy stage with the step Won exists (P3.8); ask the Policy Administrator.")
+                    self.env._(
+                        "No policy stage with the step Won exists (P3.8); "
+                        "ask the Policy Administrator."
+                    )
                 )
             by_stage[stage] |= lead
         checks = []

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 
 # P3.2-P3.8: the policy steps of the development process, in order.
@@ -112,88 +110,122 @@ class CrmStage(models.Model):
         Returns ``{lead.id: (requirement_count, [missing message, ...])}``.
         """
         self.ensure_one()
-        result = {lead.id: [0, []] for lead in leads}
         if not leads:
             return {}
-        _ = self.env._
-        # Required fields. sudo: the gate's configuration is no secret, but ir.model.fields
-        # is readable by administrators only; lead values are read as the user.
-        for field in self.sudo().sdp_gate_field_ids:
-            if field.name not in leads._fields:
-                continue
-            for lead in leads:
-                result[lead.id][0] += 1
-                if not lead[field.name]:
-                    result[lead.id][1].append(
-                        _("field “%(field)s” is empty", field=field.field_description)
-                    )
-        # Required completed activities: Odoo logs a done activity as a message carrying
-        # mail_activity_type_id (mail.activity._action_done).
-        if self.sdp_gate_activity_type_ids:
-            # sudo: counts messages of leads the user is already writing (access checked by
-            # the ORM on the lead); message access rules would hide the counts, not the leads.
-            done = self.env["mail.message"].sudo()._read_group(
+        result = {lead.id: [0, []] for lead in leads}
+        for check in (
+            self._sdp_gate_check_fields,
+            self._sdp_gate_check_activities,
+            self._sdp_gate_check_attachments,
+            self._sdp_gate_check_checklist,
+            self._sdp_gate_check_approvals,
+        ):
+            for lead_id, (count, missing) in check(leads).items():
+                result[lead_id][0] += count
+                result[lead_id][1].extend(missing)
+        return {lead_id: (total, missing) for lead_id, (total, missing) in result.items()}
+
+    def _sdp_gate_check_fields(self, leads):
+        """Required lead fields: ``{lead.id: (count, missing)}``."""
+        # sudo: the gate's configuration is no secret, but ir.model.fields is readable by
+        # administrators only; the lead values themselves are read as the user.
+        fields_ = self.sudo().sdp_gate_field_ids.filtered(lambda f: f.name in leads._fields)
+        result = {}
+        for lead in leads:
+            missing = [
+                self.env._("field “%(field)s” is empty", field=field.field_description)
+                for field in fields_
+                if not lead[field.name]
+            ]
+            result[lead.id] = (len(fields_), missing)
+        return result
+
+    def _sdp_gate_check_activities(self, leads):
+        """Required completed activities: Odoo logs a done activity as a message carrying
+        ``mail_activity_type_id`` (``mail.activity._action_done``)."""
+        types = self.sdp_gate_activity_type_ids
+        if not types:
+            return {}
+        # sudo: counts messages of leads the user already accesses (checked by the ORM on the
+        # lead); message access rules would hide the counts, not protect the leads.
+        done = (
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
                 [
                     ("model", "=", "crm.lead"),
                     ("res_id", "in", leads.ids),
-                    ("mail_activity_type_id", "in", self.sdp_gate_activity_type_ids.ids),
+                    ("mail_activity_type_id", "in", types.ids),
                 ],
                 ["res_id", "mail_activity_type_id"],
             )
-            done_set = {(res_id, act_type.id) for res_id, act_type in done}
-            types = self.sdp_gate_activity_type_ids
-            if self.sdp_gate_activity_mode == "any":
-                done_leads = {res_id for res_id, _type_id in done_set}
-                for lead in leads:
-                    result[lead.id][0] += 1
-                    if lead.id not in done_leads:
-                        result[lead.id][1].append(
-                            _(
-                                "no completed activity of: %(types)s",
-                                types=", ".join(types.mapped("name")),
-                            )
-                        )
-            else:
-                for act_type in types:
-                    for lead in leads:
-                        result[lead.id][0] += 1
-                        if (lead.id, act_type.id) not in done_set:
-                            result[lead.id][1].append(
-                                _("no completed activity “%(type)s”", type=act_type.name)
-                            )
-        # Required attachments.
-        if self.sdp_gate_attachment_count:
-            # sudo: only counts documents of leads the user already has access to.
-            counts = dict(
-                self.env["ir.attachment"]
-                .sudo()
-                ._read_group(
-                    [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)],
-                    ["res_id"],
-                    ["__count"],
-                )
+        )
+        done_set = {(res_id, act_type.id) for res_id, act_type in done}
+        result = {}
+        if self.sdp_gate_activity_mode == "any":
+            done_leads = {res_id for res_id, _type_id in done_set}
+            message = self.env._(
+                "no completed activity of: %(types)s", types=", ".join(types.mapped("name"))
             )
             for lead in leads:
-                result[lead.id][0] += 1
-                have = counts.get(lead.id, 0)
-                if have < self.sdp_gate_attachment_count:
-                    result[lead.id][1].append(
-                        _(
-                            "%(have)s of %(need)s required documents attached",
-                            have=have,
-                            need=self.sdp_gate_attachment_count,
-                        )
-                    )
-        # Checklist items.
-        for item in self.sdp_gate_checklist_item_ids:
-            for lead in leads:
-                result[lead.id][0] += 1
-                if item not in lead.sdp_checklist_item_done_ids:
-                    result[lead.id][1].append(_("checklist item “%(item)s” not checked", item=item.name))
-        # Approvals provided by other parts of the policy (credit P6.3, legal P3.7.3).
-        approvals = defaultdict(list, leads._sdp_gate_approval_missing(self) or {})
+                result[lead.id] = (1, [] if lead.id in done_leads else [message])
+            return result
         for lead in leads:
-            missing = approvals.get(lead.id) or []
-            result[lead.id][0] += len(missing)
-            result[lead.id][1].extend(missing)
-        return {lead_id: (total, missing) for lead_id, (total, missing) in result.items()}
+            missing = [
+                self.env._("no completed activity “%(type)s”", type=act_type.name)
+                for act_type in types
+                if (lead.id, act_type.id) not in done_set
+            ]
+            result[lead.id] = (len(types), missing)
+        return result
+
+    def _sdp_gate_check_attachments(self, leads):
+        """Minimum number of documents attached to the lead."""
+        need = self.sdp_gate_attachment_count
+        if not need:
+            return {}
+        # sudo: only counts documents of leads the user already accesses.
+        counts = dict(
+            self.env["ir.attachment"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        result = {}
+        for lead in leads:
+            have = counts.get(lead.id, 0)
+            missing = []
+            if have < need:
+                missing.append(
+                    self.env._(
+                        "%(have)s of %(need)s required documents attached", have=have, need=need
+                    )
+                )
+            result[lead.id] = (1, missing)
+        return result
+
+    def _sdp_gate_check_checklist(self, leads):
+        """Checklist items of the gate ticked on the lead."""
+        items = self.sdp_gate_checklist_item_ids
+        if not items:
+            return {}
+        result = {}
+        for lead in leads:
+            missing = [
+                self.env._("checklist item “%(item)s” not checked", item=item.name)
+                for item in items - lead.sdp_checklist_item_done_ids
+            ]
+            result[lead.id] = (len(items), missing)
+        return result
+
+    def _sdp_gate_check_approvals(self, leads):
+        """Approvals provided by other parts of the policy (credit P6.3, legal P3.7.3)."""
+        approvals = leads._sdp_gate_approval_missing(self) or {}
+        return {
+            lead_id: (len(messages), list(messages))
+            for lead_id, messages in approvals.items()
+            if messages and lead_id in leads.ids
+        }

@@ -31,5 +31,8 @@ class SdpCompetitor(models.Model):
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        comodel_name="res.company", string="Company", index=True, default=lambda self: self.env.company
+        comodel_name="res.company",
+        string="Company",
+        index=True,
+        default=lambda self: self.env.company,
     )

@@ -31,9 +31,9 @@ class SdpNegotiationRound(models.Model):
         column2="partner_id",
         string="Participants",
     )
-    key_points = fields.Text(string="Key Points")
-    agreed_terms = fields.Text(string="Agreed Terms")
-    open_points = fields.Text(string="Open Points")
+    key_points = fields.Text()
+    agreed_terms = fields.Text()
+    open_points = fields.Text()
     company_id = fields.Many2one(
         related="lead_id.company_id", store=True, index=True, string="Company"
     )

@@ -34,14 +34,14 @@ class SdpStageTransition(models.Model):
         related="lead_id.user_id", string="Salesperson", store=True, index=True
     )
     team_id = fields.Many2one(related="lead_id.team_id", string="Sales Team", store=True)
-    date = fields.Datetime(string="Date", required=True, index=True, readonly=True)
+    date = fields.Datetime(required=True, index=True, readonly=True)
     days_in_previous = fields.Float(
         string="Days in Previous Stage",
         aggregator="avg",
         digits=(16, 1),
         readonly=True,
     )
-    override_reason = fields.Text(string="Override Reason", readonly=True)
+    override_reason = fields.Text(readonly=True)
     back_reason = fields.Text(string="Reason for Moving Back", readonly=True)
     is_override = fields.Boolean(
         string="Gate Overridden", compute="_compute_is_override", store=True

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo.tests import Form, tagged, users
 
 from .common import SalesDevPolicyCommon
 
@@ -16,7 +16,15 @@ class PipelineCommon(SalesDevPolicyCommon):
         ref = cls.env.ref
         cls.stage = {
             step: ref(f"sales_dev_policy.crm_stage_sdp_{step}")
-            for step in ("prospect", "contact", "needs", "proposal", "negotiation", "contract", "won")
+            for step in (
+                "prospect",
+                "contact",
+                "needs",
+                "proposal",
+                "negotiation",
+                "contract",
+                "won",
+            )
         }
         cls.team_a.sdp_use_policy_pipeline = True
         cls.company.sdp_pipeline_no_skip = True
@@ -156,7 +164,11 @@ class TestPipelineGates(PipelineCommon):
         """P3.7.3/P6.3: approvals missing per the hook block the gate with their message."""
         lead = self._lead("Approval", "negotiation").with_user(self.user_sales_a)
         lead.write(
-            {"sdp_checklist_item_done_ids": [(6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)]}
+            {
+                "sdp_checklist_item_done_ids": [
+                    (6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)
+                ]
+            }
         )
         lead_class = type(self.env["crm.lead"])
         with patch.object(
@@ -239,7 +251,11 @@ class TestPipelineSequence(PipelineCommon):
         self.assertEqual(lead.stage_id, self.stage["negotiation"])
         self.assertNotEqual(lead.probability, 100)
         lead.write(
-            {"sdp_checklist_item_done_ids": [(6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)]}
+            {
+                "sdp_checklist_item_done_ids": [
+                    (6, 0, self.stage["contract"].sdp_gate_checklist_item_ids.ids)
+                ]
+            }
         )
         lead.write({"stage_id": self.stage["contract"].id})
         lead.action_set_won()
@@ -264,7 +280,11 @@ class TestPipelineSequence(PipelineCommon):
         lead = self._lead("Override").with_user(self.user_sales_a)
         with self.assertRaises(AccessError):
             self.env["sdp.gate.override"].with_user(self.user_sales_a).create(
-                {"lead_ids": [(6, 0, lead.ids)], "stage_id": self.stage["contact"].id, "reason": "x"}
+                {
+                    "lead_ids": [(6, 0, lead.ids)],
+                    "stage_id": self.stage["contact"].id,
+                    "reason": "x",
+                }
             )
         with self.assertRaisesRegex(UserError, "only a Sales Manager"):
             lead.with_context(sdp_gate_override_reason="I say so").write(
@@ -322,7 +342,7 @@ class TestPipelineSequence(PipelineCommon):
 @tagged("sdp_pipeline", "post_install", "-at_install")
 class TestPipelineSla(PipelineCommon):
     def test_sla_cron_flags_and_escalates(self):
-        """P3 stage SLA: past the limit the salesperson, past the second the leader, get activities."""
+        """P3 stage SLA: past the limit the salesperson, past the second the leader, are told."""
         self.stage["prospect"].with_user(self.user_admin).write(
             {"sdp_sla_days": 3, "sdp_sla_escalation_days": 7}
         )
@@ -355,3 +375,64 @@ class TestPipelineSla(PipelineCommon):
         old.with_user(self.user_sales_a).write({"stage_id": self.stage["contact"].id})
         self.assertFalse(old.sdp_sla_overdue)
         self.assertFalse(old.sdp_sla_escalated)
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineAccess(PipelineCommon):
+    def test_record_rules_lead_bound_models(self):
+        """P4.3.3: own/team/all visibility of transitions, rounds and milestones."""
+        lead_a = self._lead("A's lead")
+        lead_b = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_b)
+            .create(
+                {"name": "B's lead", "team_id": self.team_b.id, "user_id": self.user_sales_b.id}
+            )
+        )
+        round_a = (
+            self.env["sdp.negotiation.round"]
+            .with_user(self.user_sales_a)
+            .create({"lead_id": lead_a.id, "key_points": "Price"})
+        )
+        milestone_b = (
+            self.env["sdp.followup.milestone"]
+            .with_user(self.user_sales_b)
+            .create({"lead_id": lead_b.id, "name": "Delivery", "date_deadline": "2026-03-01"})
+        )
+        Transition = self.env["sdp.stage.transition"]
+        # Salesperson B sees neither A's transitions nor A's negotiation rounds.
+        self.assertFalse(
+            Transition.with_user(self.user_sales_b).search([("lead_id", "=", lead_a.id)])
+        )
+        self.assertFalse(
+            self.env["sdp.negotiation.round"]
+            .with_user(self.user_sales_b)
+            .search([("id", "=", round_a.id)])
+        )
+        with self.assertRaises(AccessError):
+            round_a.with_user(self.user_sales_b).write({"key_points": "hack"})
+        # The leader of team A sees team A's records, not team B's.
+        self.assertTrue(
+            Transition.with_user(self.user_leader).search([("lead_id", "=", lead_a.id)])
+        )
+        self.assertFalse(
+            self.env["sdp.followup.milestone"]
+            .with_user(self.user_leader)
+            .search([("id", "=", milestone_b.id)])
+        )
+        # The manager sees everything; nobody writes the log by hand.
+        self.assertTrue(
+            Transition.with_user(self.user_manager).search([("lead_id", "=", lead_b.id)])
+        )
+        with self.assertRaises(AccessError):
+            Transition.with_user(self.user_manager).search([], limit=1).write({"back_reason": "x"})
+
+    @users("sdp_sales_a")
+    def test_lead_form_as_salesperson(self):
+        """The lead form with the policy tabs opens and saves for a salesperson."""
+        lead = self._lead("Form lead").with_user(self.env.user)
+        with Form(lead) as form:
+            form.sdp_needs = "Shorter lead times"
+            form.sdp_screening_result = "potential"
+        self.assertEqual(lead.sdp_needs, "Shorter lead times")
+        self.assertEqual(lead.sdp_gate_next_stage_id, self.stage["contact"])

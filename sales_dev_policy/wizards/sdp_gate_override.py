@@ -15,14 +15,12 @@ class SdpGateOverride(models.TransientModel):
         required=True,
         domain="[('sdp_policy_step', '!=', False)]",
     )
-    reason = fields.Text(string="Reason", required=True)
+    reason = fields.Text(required=True)
 
     def action_confirm(self):
         self.ensure_one()
         if not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
-            raise AccessError(
-                self.env._("Only a Sales Manager may override a policy gate (P3).")
-            )
+            raise AccessError(self.env._("Only a Sales Manager may override a policy gate (P3)."))
         if not (self.reason or "").strip():
             raise UserError(self.env._("Write the reason for the override (P3)."))
         self.lead_ids.with_context(sdp_gate_override_reason=self.reason.strip()).write(
@@ -44,7 +42,7 @@ class SdpStageBack(models.TransientModel):
         required=True,
         domain="[('sdp_policy_step', '!=', False)]",
     )
-    reason = fields.Text(string="Reason", required=True)
+    reason = fields.Text(required=True)
 
     def action_confirm(self):
         self.ensure_one()
