@@ -107,12 +107,11 @@ class SaleOrder(models.Model):
             or company.sdp_legal_on_product
         ):
             return []
-        _ = self.env._
         reasons = []
         stage = self.opportunity_id.stage_id
         if company.sdp_legal_on_contract_stage and stage.sdp_require_legal_review:
             reasons.append(
-                _(
+                self.env._(
                     "Its opportunity %(lead)s is in the contract stage %(stage)s.",
                     lead=self.opportunity_id.name,
                     stage=stage.name,
@@ -127,7 +126,7 @@ class SaleOrder(models.Model):
             )
             if company.currency_id.compare_amounts(amount, company.sdp_legal_amount_threshold) > 0:
                 reasons.append(
-                    _(
+                    self.env._(
                         "Its total %(amount)s is above the legal review threshold %(threshold)s.",
                         amount=f"{amount:.2f} {company.currency_id.name}",
                         threshold=f"{company.sdp_legal_amount_threshold:.2f} "
@@ -140,7 +139,7 @@ class SaleOrder(models.Model):
             and self.payment_term_id not in company.sdp_legal_standard_payment_term_ids
         ):
             reasons.append(
-                _(
+                self.env._(
                     "Its payment terms %(term)s are not standard.",
                     term=self.payment_term_id.name,
                 )
@@ -154,7 +153,7 @@ class SaleOrder(models.Model):
             )
             if flagged:
                 reasons.append(
-                    _(
+                    self.env._(
                         "It contains products that need legal review: %(products)s.",
                         products=", ".join(flagged.mapped("display_name")),
                     )
@@ -447,13 +446,14 @@ class SaleOrder(models.Model):
         """Record a Legal Reviewer's decision on the pending round (P3.7.2, P3.7.3)."""
         self.ensure_one()
         self._sdp_legal_check_decider()
-        _ = self.env._
         review = self.sdp_legal_review_ids.filtered(lambda r: r.decision == "pending")[:1]
         if not review:
-            raise UserError(_("%(order)s has no pending legal review round.", order=self.name))
+            raise UserError(
+                self.env._("%(order)s has no pending legal review round.", order=self.name)
+            )
         if decision == "approve" and not all(checklist.get(f) for f in CHECKLIST_FIELDS):
             raise UserError(
-                _(
+                self.env._(
                     "%(order)s: tick every item of the contract checklist (P3.7.2) before "
                     "approving, or reject with a comment.",
                     order=self.name,
@@ -461,7 +461,7 @@ class SaleOrder(models.Model):
             )
         if decision == "reject" and not (comments or "").strip():
             raise UserError(
-                _(
+                self.env._(
                     "%(order)s: a rejection needs a comment telling the salesperson what to "
                     "change (P3.7.3).",
                     order=self.name,
@@ -481,14 +481,18 @@ class SaleOrder(models.Model):
         self.sudo().write({"sdp_legal_state": "approved" if approved else "rejected"})
         self.activity_feedback(
             [LEGAL_ACTIVITY],
-            feedback=_("Approved") if approved else _("Rejected: %(c)s", c=comments),
+            feedback=self.env._("Approved")
+            if approved
+            else self.env._("Rejected: %(c)s", c=comments),
         )
         # Other reviewers' activities for the same round are no longer needed.
         self.sudo().activity_unlink([LEGAL_ACTIVITY])
         if approved:
-            body = _("Legal review approved by %(user)s (P3.7.3).", user=self.env.user.name)
+            body = self.env._(
+                "Legal review approved by %(user)s (P3.7.3).", user=self.env.user.name
+            )
         else:
-            body = _(
+            body = self.env._(
                 "Legal review rejected by %(user)s (P3.7.3): %(comments)s",
                 user=self.env.user.name,
                 comments=comments,
@@ -504,7 +508,7 @@ class SaleOrder(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=self.user_id.id,
-                summary=_("Legal review rejected: amend and resubmit"),
+                summary=self.env._("Legal review rejected: amend and resubmit"),
                 note=comments,
             )
         if approved and self.sdp_legal_is_held:

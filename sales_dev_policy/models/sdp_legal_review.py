@@ -78,7 +78,7 @@ class SdpLegalReview(models.Model):
         readonly=True,
         index=True,
     )
-    comments = fields.Text(string="Comments")
+    comments = fields.Text()
     reset_reason = fields.Char(
         string="Cancelled Because",
         readonly=True,

@@ -86,7 +86,7 @@ class SdpLegalCommon(SalesDevPolicyCommon):
         wizard = (
             self.env["sdp.legal.decision"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(values)
         )
         return wizard.action_apply()

@@ -315,7 +315,7 @@ class TestLegalFlow(SdpLegalCommon):
         with Form(
             self.env["sdp.legal.decision"]
             .with_user(self.user_legal)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ) as form:
             self.assertEqual(form.decision, "reject")
             self.assertTrue(form.check_price)

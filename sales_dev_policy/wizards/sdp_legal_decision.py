@@ -21,7 +21,6 @@ class SdpLegalDecision(models.TransientModel):
         default="approve",
     )
     comments = fields.Text(
-        string="Comments",
         help="Required for a rejection: what the salesperson must change.",
     )
     check_rights_obligations = fields.Boolean(string="Rights and Obligations")
