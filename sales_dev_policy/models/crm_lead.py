@@ -140,7 +140,7 @@ class CrmLead(models.Model):
         self.sdp_gate_next_stage_id = False
         self.sdp_gate_progress = 0
         self.sdp_gate_missing = False
-        in_policy = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead.id)
+        in_policy = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead._origin.id)
         # Group the leads by the stage of their next step, evaluate each gate once.
         by_next_step = defaultdict(lambda: self.browse())
         for lead in in_policy:

@@ -209,11 +209,14 @@ class CrmStage(models.Model):
 
     def _sdp_gate_check_checklist(self, leads):
         """Checklist items of the gate ticked on the lead."""
-        items = self.sdp_gate_checklist_item_ids
+        # sudo: checklist items are gate configuration (no secret); users without a policy
+        # role (plain salesmen in a policy team) have no access to the item model but are
+        # still subject to the gate. Only which items are ticked on these leads is read.
+        items = self.sudo().sdp_gate_checklist_item_ids
         if not items:
             return {}
         result = {}
-        for lead in leads:
+        for lead in leads.sudo():
             missing = [
                 self.env._("checklist item “%(item)s” not checked", item=item.name)
                 for item in items - lead.sdp_checklist_item_done_ids

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged, users
+from odoo.tests import Form, new_test_user, tagged, users
 
 from .common import SalesDevPolicyCommon
 
@@ -436,3 +436,18 @@ class TestPipelineAccess(PipelineCommon):
             form.sdp_screening_result = "potential"
         self.assertEqual(lead.sdp_needs, "Shorter lead times")
         self.assertEqual(lead.sdp_gate_next_stage_id, self.stage["contact"])
+
+    def test_gate_applies_to_user_without_policy_role(self):
+        """A plain Odoo salesman in a policy team is gated too (no access error)."""
+        salesman = new_test_user(
+            self.env, login="sdp_plain_salesman", groups="sales_team.group_sale_salesman"
+        )
+        self.team_a.member_ids = [(4, salesman.id)]
+        lead = self._lead("Plain", "negotiation")
+        lead.user_id = salesman
+        lead = lead.with_user(salesman)
+        self.assertEqual(lead.sdp_gate_next_stage_id, self.stage["contract"])
+        self.assertLess(lead.sdp_gate_progress, 100)
+        with self.assertRaisesRegex(UserError, "not checked"):
+            lead.write({"stage_id": self.stage["contract"].id})
+        self.assertEqual(lead.stage_id, self.stage["negotiation"])
