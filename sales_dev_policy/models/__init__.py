@@ -18,7 +18,6 @@ from . import sdp_market_research
 # LEGAL (issue 5)
 from . import sdp_legal_review
 from . import sale_order_legal
-from . import crm_stage_legal
 from . import crm_lead_legal
 from . import payment_transaction_legal
 

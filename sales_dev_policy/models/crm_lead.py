@@ -5,20 +5,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
-
-SCREENING_RESULTS = [
-    ("pending", "To screen"),
-    ("potential", "Real potential"),
-    ("rejected", "No real potential"),
-]
-from odoo import api, fields, models
-
 from .sdp_info_requirement import (
     sdp_check_export,
     sdp_compute_completeness,
     sdp_compute_missing,
     sdp_touch_completeness,
 )
+
+SCREENING_RESULTS = [
+    ("pending", "To screen"),
+    ("potential", "Real potential"),
+    ("rejected", "No real potential"),
+]
 
 # P4: fields of the default required lead information (data/customer_info_data.xml); other
 # configured fields are re-scored by write() (sdp_touch_completeness).
@@ -570,6 +568,7 @@ class CrmLead(models.Model):
             escalate.write({"sdp_sla_escalated": True})
         if activities:
             self.env["mail.activity"].create(activities)
+
     # --- P4 customer information ---
     sdp_completeness = fields.Integer(
         string="Information Completeness (%)",

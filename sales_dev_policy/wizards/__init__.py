@@ -1,4 +1,5 @@
 # PIPELINE
 from . import sdp_gate_override
+
 # LEGAL (issue 5)
 from . import sdp_legal_decision
