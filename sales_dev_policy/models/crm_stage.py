@@ -226,10 +226,12 @@ class CrmStage(models.Model):
         # sudo: checklist items are gate configuration (no secret); users without a policy
         # role (plain salesmen in a policy team) have no access to the item model but are
         # still subject to the gate. Only which items are ticked on these leads is read.
+        # sudo: gate configuration is read to evaluate leads the caller already accesses.
         items = self.sudo().sdp_gate_checklist_item_ids
         if not items:
             return {}
         result = {}
+        # sudo: reads which checklist items are ticked on leads the caller already accesses.
         for lead in leads.sudo():
             missing = [
                 self.env._("checklist item “%(item)s” not checked", item=item.name)

@@ -196,7 +196,9 @@ class SaleOrder(models.Model):
         orders.sdp_legal_review_ids.filtered(lambda r: r.decision == "pending").sudo().write(
             {"decision": "cancelled", "reset_reason": reason}
         )
+        # sudo: removes only this module's review activity, which the reviewer owns.
         orders.sudo().activity_unlink([LEGAL_ACTIVITY])
+        # sudo: the legal state is protected against direct writes; reset after a reviewed change.
         orders.sudo().write({"sdp_legal_state": "to_submit"})
         for order in orders:
             order.message_post(
@@ -375,6 +377,7 @@ class SaleOrder(models.Model):
                     "date_submitted": fields.Datetime.now(),
                 }
             )
+            # sudo: the protected legal state follows the submission just made by the user.
             order.sudo().write({"sdp_legal_state": "under_review"})
             for reviewer in reviewers:
                 order.activity_schedule(
@@ -478,6 +481,7 @@ class SaleOrder(models.Model):
                 "date_decided": fields.Datetime.now(),
             }
         )
+        # sudo: the protected legal state follows the decision of a checked legal reviewer.
         self.sudo().write({"sdp_legal_state": "approved" if approved else "rejected"})
         self.activity_feedback(
             [LEGAL_ACTIVITY],
@@ -520,6 +524,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         # sudo: clearing the protected flag; payment status is read only.
         self.sudo().sdp_legal_is_held = False
+        # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
         if self.state in ("draft", "sent") and not self.sudo()._has_to_be_paid():
             self.with_context(send_email=True).action_confirm()
             self.message_post(
