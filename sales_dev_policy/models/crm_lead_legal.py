@@ -40,7 +40,8 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "stage_id" in vals:
-            # The "Contract stage" trigger (P3.7.3) depends on the opportunity's stage.
+        # The "Contract stage" trigger (P3.7.3) depends on the opportunity's stage; skip the
+        # orders entirely (no query) while no allowed company uses that trigger.
+        if "stage_id" in vals and any(self.env.companies.mapped("sdp_legal_on_contract_stage")):
             self.order_ids._sdp_legal_update_state()
         return res
