@@ -9,6 +9,11 @@ set -euo pipefail
 
 SDP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SDP_MODULE=sales_dev_policy
+# Every add-on of the repository: the main module and its bridges (sales_dev_policy_*), main first.
+SDP_MODULES=$(cd "$SDP_ROOT" && for m in sales_dev_policy sales_dev_policy_*; do
+    if [ -f "$m/__manifest__.py" ]; then printf '%s ' "$m"; fi; done)
+SDP_MODULES=${SDP_MODULES% }
+SDP_MODULES_CSV=${SDP_MODULES// /,}
 SDP_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/sales_dev_policy
 SDP_DATA=${XDG_DATA_HOME:-$HOME/.local/share}/sales_dev_policy
 SDP_PG_BIN=""
