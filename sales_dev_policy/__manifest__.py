@@ -44,6 +44,13 @@
         # ACCESS (P4 customer information)
         "views/res_partner_views.xml",
         "views/crm_lead_info_views.xml",
+        # CREDIT (P6.3)
+        "data/credit_data.xml",
+        "data/credit_cron.xml",
+        "views/sdp_credit_profile_views.xml",
+        "views/sdp_credit_assessment_views.xml",
+        "views/sale_order_credit_views.xml",
+        "wizards/sale_order_credit_release_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

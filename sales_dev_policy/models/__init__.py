@@ -17,11 +17,18 @@ from . import sdp_market_research
 
 # LEGAL (issue 5)
 from . import sdp_legal_review
-from . import sale_order_legal
-from . import crm_lead_legal
+from . import sale_order
+from . import crm_lead_approval
 from . import payment_transaction_legal
 
 # ACCESS (P4 customer information, P4.3.3 access model)
 from . import ir_rule
 from . import sdp_info_requirement
 from . import sdp_customer_consent
+
+# CREDIT (P6.3 credit risk control)
+from . import sdp_credit_rating_term
+from . import sdp_credit_profile
+from . import sdp_credit_assessment
+from . import sdp_credit_release
+from . import res_partner_credit

@@ -29,6 +29,12 @@ class CrmStage(models.Model):
         help="An opportunity can only enter this stage when at least one of its quotations has "
         "an approved legal review (P3.7.3, P6.4).",
     )
+    # CREDIT (P6.3.1)
+    sdp_require_credit_profile = fields.Boolean(
+        string="Requires Approved Credit",
+        help="P6.3.1: when the company's credit gate is on, a lead enters this stage only if "
+        "its customer has an approved credit profile that is not past its review date.",
+    )
 
     sdp_policy_step = fields.Selection(
         selection=POLICY_STEPS,

@@ -95,6 +95,24 @@ class ResCompany(models.Model):
         "activity for its salesperson. 0 disables the reminder.",
     )
 
+    # --- CREDIT (P6.3 credit risk control); every gate is off by default (standard Odoo) ---
+    sdp_credit_order_gate = fields.Boolean(
+        string="Credit Gate on Sale Orders",
+        help="P6.3.1: a sale order cannot be confirmed when its customer is blocked, has no "
+        "approved and current credit profile, or would exceed its credit limit.",
+    )
+    sdp_credit_lead_gate = fields.Boolean(
+        string="Credit Gate on Pipeline Stages",
+        help="P6.3.1: leads cannot enter the pipeline stages marked 'Requires Approved Credit' "
+        "(by default Proposal and Contract) without an approved, current credit profile.",
+    )
+    sdp_credit_overdue_days = fields.Integer(
+        string="Watch Overdue Receivables After (days)",
+        default=30,
+        help="P6.3.2: customers with receivables overdue by more than this many days are put "
+        "on watch by a daily scheduled action. 0 disables it.",
+    )
+
     def write(self, vals):
         res = super().write(vals)
         if "sdp_restrict_customers" in vals:

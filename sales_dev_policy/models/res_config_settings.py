@@ -10,6 +10,14 @@ class ResConfigSettings(models.TransientModel):
     )
 
     # PIPELINE (P3)
+    # --- CREDIT (P6.3) ---
+    sdp_credit_order_gate = fields.Boolean(
+        related="company_id.sdp_credit_order_gate", readonly=False
+    )
+    sdp_credit_lead_gate = fields.Boolean(related="company_id.sdp_credit_lead_gate", readonly=False)
+    sdp_credit_overdue_days = fields.Integer(
+        related="company_id.sdp_credit_overdue_days", readonly=False
+    )
     sdp_pipeline_no_skip = fields.Boolean(
         related="company_id.sdp_pipeline_no_skip",
         readonly=False,

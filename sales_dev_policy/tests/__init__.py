@@ -8,6 +8,9 @@ from . import test_pipeline
 from . import test_legal
 from . import test_legal_portal
 
+# CREDIT (P6.3)
+from . import test_credit
+
 # ACCESS
 from . import test_access
 from . import test_customer_info

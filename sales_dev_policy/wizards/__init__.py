@@ -3,3 +3,6 @@ from . import sdp_gate_override
 
 # LEGAL (issue 5)
 from . import sdp_legal_decision
+
+# CREDIT (P6.3)
+from . import sale_order_credit_release

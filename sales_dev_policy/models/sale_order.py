@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_credit_rating_term import CREDIT_STATES
 from .sdp_legal_review import CHECKLIST_FIELDS
 
 LEGAL_STATES = [
@@ -29,9 +30,18 @@ TRIGGER_ORDER_FIELDS = {
 }
 LEGAL_ACTIVITY = "sales_dev_policy.mail_activity_type_sdp_legal_review"
 LEGAL_GROUP = "sales_dev_policy.group_sdp_legal_reviewer"
+# CREDIT: fields only a credit officer sets, through the release wizard (P6.3.1).
+RELEASE_FIELDS = {
+    "sdp_credit_released",
+    "sdp_credit_release_reason",
+    "sdp_credit_released_by_id",
+    "sdp_credit_release_date",
+}
 
 
 class SaleOrder(models.Model):
+    """Legal review (P3.7.3, P6.4) and credit control (P6.3) before confirmation."""
+
     _inherit = "sale.order"
 
     sdp_legal_state = fields.Selection(
@@ -69,6 +79,99 @@ class SaleOrder(models.Model):
         compute="_compute_sdp_legal_can_decide",
         help="The current user may approve or reject this order's legal review.",
     )
+
+    # ------------------------------------------------------------------ credit (P6.3)
+    # Release of this one order by a credit officer (P6.3.1). copy=False: a duplicated order is
+    # a new order and goes through the credit gate again.
+    sdp_credit_released = fields.Boolean(
+        string="Credit Released", copy=False, readonly=True, tracking=True
+    )
+    sdp_credit_release_reason = fields.Text(
+        string="Credit Release Reason", copy=False, readonly=True
+    )
+    sdp_credit_released_by_id = fields.Many2one(
+        comodel_name="res.users", string="Credit Released By", copy=False, readonly=True
+    )
+    sdp_credit_release_date = fields.Datetime(
+        string="Credit Released On", copy=False, readonly=True
+    )
+    # Credit summary of the customer (computed with sudo(), see _compute_sdp_credit).
+    sdp_credit_state = fields.Selection(
+        selection=CREDIT_STATES, string="Customer Credit Status", compute="_compute_sdp_credit"
+    )
+    sdp_credit_gate_on = fields.Boolean(related="company_id.sdp_credit_order_gate")
+    sdp_credit_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Credit Currency"
+    )
+    sdp_credit_limit = fields.Monetary(
+        string="Customer Credit Limit",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+    )
+    sdp_credit_exposure = fields.Monetary(
+        string="Exposure with this Order",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+        help="Open receivables + confirmed orders not yet invoiced + this order if it is not "
+        "confirmed yet, in the company currency (P6.3.2).",
+    )
+    sdp_credit_available = fields.Monetary(
+        string="Credit Available after this Order",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+    )
+
+    @api.depends("partner_id", "company_id", "amount_total", "currency_id", "state")
+    def _compute_sdp_credit(self):
+        profile_model = self.env["sdp.credit.profile"]
+        for company, orders in self.grouped("company_id").items():
+            if not company:
+                orders.sdp_credit_state = "not_assessed"
+                orders.sdp_credit_limit = orders.sdp_credit_exposure = 0.0
+                orders.sdp_credit_available = 0.0
+                continue
+            # sudo inside the helpers: the salesperson sees only this summary of their
+            # customer's credit (status, limit, exposure, available), never the credit file.
+            profiles = profile_model._get_profiles(orders.partner_id, company)
+            exposure = profile_model._get_exposure(orders.partner_id, company)
+            for order in orders:
+                commercial_id = order.partner_id.commercial_partner_id.id
+                profile = profiles.get(commercial_id)
+                amount = sum(exposure.get(commercial_id, (0.0, 0.0)))
+                if order.state in ("draft", "sent"):
+                    amount += order._sdp_amount_company_currency()
+                order.sdp_credit_state = profile.state if profile else "not_assessed"
+                order.sdp_credit_limit = profile.credit_limit if profile else 0.0
+                order.sdp_credit_exposure = amount
+                order.sdp_credit_available = order.sdp_credit_limit - amount
+
+    def _sdp_amount_company_currency(self):
+        """Order total in the company currency at today's rate (see _get_exposure)."""
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.amount_total,
+            self.company_id.currency_id,
+            self.company_id,
+            fields.Date.context_today(self),
+        )
+
+    # ------------------------------------------------------------------
+    # CRUD: the gate cannot be bypassed by RPC, import or duplication
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sdp_check_release_fields(self, fields_set):
+        if (
+            RELEASE_FIELDS & set(fields_set)
+            and not self.env.su
+            and not self.env.user.has_group("sales_dev_policy.group_sdp_credit_officer")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a credit officer can release a sale order from the credit control "
+                    "(P6.3.1), with the Release Credit button."
+                )
+            )
 
     @api.depends(
         "order_line.product_id",
@@ -218,8 +321,13 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._("The legal review state of an order is set by the review flow only.")
             )
+        for vals in vals_list:
+            self._sdp_check_release_fields(vals)
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
+        # P6.3.1: an order imported or created over RPC directly as confirmed goes through the
+        # credit gate too (raising rolls the creation back: nothing is kept).
+        orders.filtered(lambda o: o.state == "sale")._sdp_credit_check()
         return orders
 
     def write(self, vals):
@@ -231,6 +339,11 @@ class SaleOrder(models.Model):
                     orders=", ".join(self.mapped("display_name")),
                 )
             )
+        self._sdp_check_release_fields(vals)
+        if vals.get("state") == "sale" and not self.env.context.get("sdp_credit_checked"):
+            # P6.3.1: every path that confirms writes the state (RPC write, import): check the
+            # credit gate before writing so that a refusal changes nothing.
+            self.filtered(lambda o: o.state != "sale")._sdp_credit_check()
         reviewed = [f for f in REVIEWED_ORDER_FIELDS if f in vals]
         watched = self.filtered(
             lambda o: o.sdp_legal_state in ("under_review", "approved")
@@ -265,13 +378,19 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         blocked = self._sdp_legal_blocks_confirmation()
+        refusals = self._sdp_credit_refusals()
+        credit_blocked = self.browse([order.id for order in refusals])
+        if self.env.context.get("sdp_legal_hold"):
+            # Portal signature / online payment: the customer must not get a traceback; the
+            # order waits for Legal (P3.7.3) or the credit control (P6.3.1) and the people
+            # concerned are told.
+            blocked._sdp_legal_hold()
+            credit_blocked._sdp_credit_hold(refusals)
+            others = self - blocked - credit_blocked
+            if not others:
+                return True
+            return super(SaleOrder, others.with_context(sdp_credit_checked=True)).action_confirm()
         if blocked:
-            if self.env.context.get("sdp_legal_hold"):
-                # Portal signature / online payment: the customer must not get a traceback;
-                # the order waits for Legal and the people concerned are told (P3.7.3).
-                blocked._sdp_legal_hold()
-                others = self - blocked
-                return super(SaleOrder, others).action_confirm() if others else True
             state_labels = dict(LEGAL_STATES)
             raise UserError(
                 self.env._(
@@ -283,7 +402,9 @@ class SaleOrder(models.Model):
                     ),
                 )
             )
-        return super().action_confirm()
+        if refusals:
+            raise UserError("\n\n".join(refusals.values()))
+        return super(SaleOrder, self.with_context(sdp_credit_checked=True)).action_confirm()
 
     def _validate_order(self):
         # Portal signature (sale/controllers/portal.py portal_quote_accept) confirms through
@@ -526,13 +647,135 @@ class SaleOrder(models.Model):
         self.sudo().sdp_legal_is_held = False
         # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
         if self.state in ("draft", "sent") and not self.sudo()._has_to_be_paid():
-            self.with_context(send_email=True).action_confirm()
+            # sdp_legal_hold: if the credit control (P6.3.1) refuses it now, the order waits
+            # for it in turn instead of undoing the legal decision.
+            self.with_context(send_email=True, sdp_legal_hold=True).action_confirm()
+        if self.state == "sale":
             self.message_post(
                 body=self.env._(
                     "Order confirmed after legal approval: the customer had already accepted it."
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------------ credit gate (P6.3.1)
+    def _sdp_credit_hold(self, refusals):
+        """The customer accepted online an order the credit gate refuses: tell the people."""
+        officer = self.env["sdp.credit.profile"]._sdp_credit_officer()
+        # sudo: called from the portal/payment flows (public user); only posts an internal
+        # note and activities on the order for internal users.
+        for order in self.sudo():
+            message = refusals[order]
+            order.message_post(
+                body=self.env._(
+                    "The customer accepted this order online but it cannot be confirmed yet: "
+                    "%(refusal)s",
+                    refusal=message,
+                ),
+                partner_ids=(order.user_id | officer).partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            for user in order.user_id | officer:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("Customer waiting: credit control (P6.3.1)"),
+                    note=message,
+                )
+
+    # ------------------------------------------------------------------
+    # Credit gate (P6.3.1)
+    # ------------------------------------------------------------------
+
+    def _sdp_credit_refusals(self):
+        """``{order: message}`` for the orders of ``self`` the credit gate refuses (P6.3.1)."""
+        refusals = {}
+        profile_model = self.env["sdp.credit.profile"]
+        to_check = self.filtered(
+            lambda o: o.company_id.sdp_credit_order_gate and o.state != "cancel"
+        )
+        for company, orders in to_check.grouped("company_id").items():
+            partners = orders.partner_id.commercial_partner_id
+            profiles = profile_model._get_profiles(partners, company)
+            exposure = profile_model._get_exposure(partners, company, exclude_orders=orders)
+            new_amounts = {}
+            for order in orders:
+                commercial_id = order.partner_id.commercial_partner_id.id
+                new_amounts[commercial_id] = (
+                    new_amounts.get(commercial_id, 0.0) + order._sdp_amount_company_currency()
+                )
+            currency = company.currency_id
+            for order in orders.filtered(lambda o: not o.sdp_credit_released):
+                partner = order.partner_id.commercial_partner_id
+                profile = profiles.get(partner.id)
+                what_to_do = self.env._(
+                    "Request a credit assessment from the customer form, or ask a credit officer "
+                    "to release this order."
+                )
+                if profile and profile.state == "blocked":
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: the credit of %(partner)s is "
+                        "blocked (%(reason)s) (P6.3.1: avoid customers with bad credit). Ask a "
+                        "credit officer to review the customer or release this order.",
+                        order=order.name,
+                        partner=partner.display_name,
+                        reason=profile.block_reason or "",
+                    )
+                elif not profile or not profile.is_valid:
+                    if profile and profile.state in ("approved", "watch", "review_needed"):
+                        status = self.env._(
+                            "its credit review was due on %(date)s", date=profile.date_next_review
+                        )
+                    else:
+                        status = self.env._("its credit has not been approved")
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: %(partner)s has no valid "
+                        "credit profile (%(status)s) (P6.3.1: assess each customer's credit). "
+                        "%(todo)s",
+                        order=order.name,
+                        partner=partner.display_name,
+                        status=status,
+                        todo=what_to_do,
+                    )
+                else:
+                    receivable, ordered = exposure.get(partner.id, (0.0, 0.0))
+                    total = receivable + ordered + new_amounts[partner.id]
+                    if currency.compare_amounts(total, profile.credit_limit) <= 0:
+                        continue
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: the exposure of %(partner)s "
+                        "would be %(total)s %(currency)s (open receivables %(receivable)s, "
+                        "orders not invoiced %(ordered)s, this confirmation %(new)s), over its "
+                        "credit limit of %(limit)s %(currency)s (P6.3.1). Collect payment, "
+                        "reduce the order, or ask a credit officer to raise the limit or "
+                        "release this order.",
+                        order=order.name,
+                        partner=partner.display_name,
+                        total=currency.round(total),
+                        currency=currency.name,
+                        receivable=receivable,
+                        ordered=ordered,
+                        new=currency.round(new_amounts[partner.id]),
+                        limit=profile.credit_limit,
+                    )
+                refusals[order] = message
+        return refusals
+
+    def _sdp_credit_check(self):
+        refusals = self._sdp_credit_refusals()
+        if refusals:
+            raise UserError("\n\n".join(refusals.values()))
+
+    def action_sdp_credit_release(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Credit"),
+            "res_model": "sale.order.credit.release",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
 
 
 # Line fields that are part of what legal reviewed (P3.7.2 price, specifications, quantity).

@@ -1,0 +1,100 @@
+from odoo import fields, models
+
+from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
+
+CREDIT_READERS = "sales_dev_policy.group_sdp_credit_officer,sales_dev_policy.group_sdp_manager"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Full credit file: credit officers and managers only (P6.3.2).
+    sdp_credit_profile_id = fields.Many2one(
+        comodel_name="sdp.credit.profile",
+        string="Credit Profile",
+        compute="_compute_sdp_credit_profile_id",
+        groups=CREDIT_READERS,
+        help="Credit profile of the commercial entity in the current company.",
+    )
+    # Summary every salesperson may see (P6.3.1: see the result, never edit it).
+    sdp_credit_state = fields.Selection(
+        selection=CREDIT_STATES, string="Credit Status", compute="_compute_sdp_credit_summary"
+    )
+    sdp_credit_rating = fields.Selection(
+        selection=CREDIT_RATINGS, string="Credit Rating", compute="_compute_sdp_credit_summary"
+    )
+    sdp_credit_valid = fields.Boolean(
+        string="Credit Approved", compute="_compute_sdp_credit_summary"
+    )
+    sdp_credit_currency_id = fields.Many2one(
+        comodel_name="res.currency", string="Credit Currency", compute="_compute_sdp_credit_summary"
+    )
+    sdp_credit_exposure = fields.Monetary(
+        string="Credit Exposure",
+        currency_field="sdp_credit_currency_id",
+        compute="_compute_sdp_credit_summary",
+    )
+    sdp_credit_available = fields.Monetary(
+        string="Available Credit",
+        currency_field="sdp_credit_currency_id",
+        compute="_compute_sdp_credit_summary",
+    )
+
+    def _compute_sdp_credit_profile_id(self):
+        profiles = self.env["sdp.credit.profile"]._get_profiles(self, self.env.company)
+        for partner in self:
+            profile = profiles.get(partner.commercial_partner_id.id)
+            partner.sdp_credit_profile_id = profile and profile.sudo(False)
+
+    def _compute_sdp_credit_summary(self):
+        company = self.env.company
+        # Both helpers use sudo(): only the summary fields below (status, rating, validity,
+        # exposure and available credit) are exposed to the user, never the credit file
+        # itself (notes, sources, documents), which stays with credit officers (P6.3.2).
+        profiles = self.env["sdp.credit.profile"]._get_profiles(self, company)
+        exposure = self.env["sdp.credit.profile"]._get_exposure(self, company)
+        for partner in self:
+            commercial_id = partner.commercial_partner_id.id
+            profile = profiles.get(commercial_id)
+            amount = sum(exposure.get(commercial_id, (0.0, 0.0)))
+            partner.sdp_credit_currency_id = company.currency_id
+            partner.sdp_credit_state = profile.state if profile else "not_assessed"
+            partner.sdp_credit_rating = profile.rating if profile else False
+            partner.sdp_credit_valid = bool(profile and profile.is_valid)
+            partner.sdp_credit_exposure = amount
+            partner.sdp_credit_available = (profile.credit_limit if profile else 0.0) - amount
+
+    def action_sdp_request_credit_assessment(self):
+        """A salesperson asks the credit officers to assess their prospect (P6.3.1)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Credit Assessment"),
+            "res_model": "sdp.credit.assessment",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("sales_dev_policy.sdp_credit_assessment_view_form_request").id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_state": "requested",
+            },
+        }
+
+    def action_sdp_open_credit_profile(self):
+        self.ensure_one()
+        profile = self.sdp_credit_profile_id
+        if not profile:
+            profile = self.env["sdp.credit.profile"].create(
+                {"partner_id": self.commercial_partner_id.id}
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sdp.credit.profile",
+            "res_id": profile.id,
+            "view_mode": "form",
+        }

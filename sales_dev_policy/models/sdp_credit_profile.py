@@ -1,0 +1,499 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
+
+# Statuses under which a customer may be developed and sold to (P6.3.1); "watch" is an approved
+# customer under closer follow-up (P6.3.2), not a refusal.
+VALID_CREDIT_STATES = ("approved", "watch")
+
+
+class SdpCreditProfile(models.Model):
+    """The credit file of a customer (P6.3.2): one per commercial partner and company."""
+
+    _name = "sdp.credit.profile"
+    _description = "Customer Credit Profile"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_next_review, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+        help="The commercial entity: its contacts share this credit profile.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    user_id = fields.Many2one(
+        related="partner_id.user_id", string="Salesperson", help="Salesperson of the customer."
+    )
+    state = fields.Selection(
+        selection=CREDIT_STATES,
+        string="Status",
+        required=True,
+        default="not_assessed",
+        index=True,
+        tracking=True,
+    )
+    rating = fields.Selection(selection=CREDIT_RATINGS, index=True, tracking=True)
+    score = fields.Integer(tracking=True, help="Credit score from 0 (worst) to 100 (best).")
+    credit_limit = fields.Monetary(
+        currency_field="currency_id",
+        tracking=True,
+        help="Maximum exposure (open receivables and orders not yet invoiced), company currency.",
+    )
+    payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Recommended Payment Terms",
+        check_company=True,
+        tracking=True,
+    )
+    date_assessed = fields.Date(string="Assessment Date", tracking=True)
+    date_next_review = fields.Date(string="Next Review", index=True, tracking=True)
+    assessor_id = fields.Many2one(comodel_name="res.users", string="Assessor", tracking=True)
+    note = fields.Html(string="Notes")
+    block_reason = fields.Text(tracking=True)
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="sdp_credit_profile_attachment_rel",
+        column1="profile_id",
+        column2="attachment_id",
+        string="Supporting Documents",
+    )
+    assessment_ids = fields.One2many(
+        comodel_name="sdp.credit.assessment", inverse_name="profile_id", string="Assessments"
+    )
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
+    is_valid = fields.Boolean(
+        string="Valid",
+        compute="_compute_is_valid",
+        search="_search_is_valid",
+        help="Approved (or on watch) and not past its next review date (P6.3.1).",
+    )
+    receivable_amount = fields.Monetary(
+        string="Open Receivables", compute="_compute_exposure", currency_field="currency_id"
+    )
+    order_amount = fields.Monetary(
+        string="Orders Not Invoiced", compute="_compute_exposure", currency_field="currency_id"
+    )
+    exposure = fields.Monetary(compute="_compute_exposure", currency_field="currency_id")
+    available_credit = fields.Monetary(compute="_compute_exposure", currency_field="currency_id")
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "unique(partner_id, company_id)",
+            "A customer has one credit profile per company (P6.3.2).",
+        ),
+    ]
+
+    def _compute_assessment_count(self):
+        counts = dict(
+            self.env["sdp.credit.assessment"]._read_group(
+                [("profile_id", "in", self.ids)], ["profile_id"], ["__count"]
+            )
+        )
+        for profile in self:
+            profile.assessment_count = counts.get(profile, 0)
+
+    @api.depends("state", "date_next_review")
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for profile in self:
+            profile.is_valid = profile.state in VALID_CREDIT_STATES and (
+                not profile.date_next_review or profile.date_next_review >= today
+            )
+
+    def _search_is_valid(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError()
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "in", VALID_CREDIT_STATES),
+            "|",
+            ("date_next_review", "=", False),
+            ("date_next_review", ">=", today),
+        ]
+        if (operator == "=") != bool(value):
+            domain = ["!", *domain]
+        return domain
+
+    def _compute_exposure(self):
+        for company, profiles in self.grouped("company_id").items():
+            exposure = self._get_exposure(profiles.partner_id, company)
+            for profile in profiles:
+                receivable, orders = exposure.get(profile.partner_id.id, (0.0, 0.0))
+                profile.receivable_amount = receivable
+                profile.order_amount = orders
+                profile.exposure = receivable + orders
+                profile.available_credit = profile.credit_limit - receivable - orders
+        # Profiles without a company (new records) have no exposure yet.
+        for profile in self.filtered(lambda p: not p.company_id):
+            profile.receivable_amount = profile.order_amount = profile.exposure = 0.0
+            profile.available_credit = profile.credit_limit
+
+    @api.constrains("score", "credit_limit", "date_assessed", "date_next_review", "state")
+    def _check_credit_values(self):
+        for profile in self:
+            profile._sdp_check_values(
+                profile.partner_id.display_name,
+                profile.score,
+                profile.credit_limit,
+                profile.date_assessed,
+                profile.date_next_review,
+                profile.state,
+                profile.block_reason,
+            )
+
+    @api.model
+    def _sdp_check_values(self, name, score, limit, date_from, date_review, state, reason):
+        """Validation shared by profiles and assessments (P6.3.1)."""
+        if not 0 <= (score or 0) <= 100:
+            raise ValidationError(
+                self.env._(
+                    "Credit of %(name)s: the score must be between 0 and 100 (got %(score)s).",
+                    name=name,
+                    score=score,
+                )
+            )
+        if (limit or 0.0) < 0:
+            raise ValidationError(
+                self.env._(
+                    "Credit of %(name)s: the credit limit cannot be negative; "
+                    "set 0 to allow no credit at all.",
+                    name=name,
+                )
+            )
+        if date_from and date_review and date_review <= date_from:
+            raise ValidationError(
+                self.env._(
+                    "Credit of %(name)s: the next review date (%(review)s) must be after the "
+                    "assessment date (%(date)s).",
+                    name=name,
+                    review=date_review,
+                    date=date_from,
+                )
+            )
+        if state == "blocked" and not (reason or "").strip():
+            raise ValidationError(
+                self.env._(
+                    "Credit of %(name)s: a blocked status needs a reason (P6.3.1: avoid customers "
+                    "with bad credit). Write why the customer is blocked.",
+                    name=name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._sdp_check_duplicates(
+            [
+                (vals.get("partner_id"), vals.get("company_id") or self.env.company.id)
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "partner_id" in vals or "company_id" in vals:
+            self._sdp_check_duplicates(
+                [
+                    (
+                        vals.get("partner_id", profile.partner_id.id),
+                        vals.get("company_id", profile.company_id.id),
+                    )
+                    for profile in self
+                ],
+                exclude=self,
+            )
+        return super().write(vals)
+
+    def _sdp_check_duplicates(self, pairs, exclude=None):
+        """A friendly error before the SQL unique constraint (P6.3.2: one file per customer)."""
+        seen = set()
+        for pair in pairs:
+            if pair in seen:
+                raise ValidationError(
+                    self.env._("A customer has one credit profile per company (P6.3.2).")
+                )
+            seen.add(pair)
+        partner_ids = [p for p, _c in pairs if p]
+        if not partner_ids:
+            return
+        # sudo: existence check only, so that nobody creates a second file for a customer whose
+        # file they cannot read; nothing of the existing file is returned.
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", [c for _p, c in pairs]),
+                    ("id", "not in", (exclude or self.browse()).ids),
+                ]
+            )
+        )
+        clashes = {(p.partner_id.id, p.company_id.id): p for p in existing}
+        for pair in pairs:
+            if pair in clashes:
+                profile = clashes[pair]
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s already has a credit profile in %(company)s (P6.3.2: one "
+                        "credit file per customer). Open and update that profile instead.",
+                        partner=profile.partner_id.display_name,
+                        company=profile.company_id.name,
+                    )
+                )
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_dev_policy.sdp_credit_assessment_action"
+        )
+        action["domain"] = [("profile_id", "=", self.id)]
+        action["context"] = {
+            "default_profile_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action
+
+    def action_new_assessment(self):
+        """Start an investigation (P6.3.1) as a credit officer."""
+        self.ensure_one()
+        assessment = self.env["sdp.credit.assessment"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "profile_id": self.id,
+                "assessor_id": self.env.uid,
+                "state": "draft",
+            }
+        )
+        if self.state == "not_assessed":
+            self.state = "investigating"
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sdp.credit.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Exposure (P6.3.2)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_exposure(self, partners, company, exclude_orders=None):
+        """Credit exposure of ``partners``' commercial entities in ``company``.
+
+        Returns ``{commercial_partner_id: (open_receivables, orders_not_invoiced)}`` in the
+        company currency, in a constant number of queries whatever the number of partners:
+
+        * open receivables: ``amount_residual`` (company currency) of posted journal items on
+          receivable accounts of the company, grouped by partner;
+        * orders not invoiced: confirmed sale orders' ordered amount minus what posted invoices
+          already billed (``price_subtotal - untaxed_amount_invoiced``), taxes included pro rata
+          (``price_total / price_subtotal``) because receivables include taxes; the order
+          currency is converted at today's rate (the amount is still outstanding, like an open
+          receivable), one conversion per currency.
+
+        ``exclude_orders`` are left out (they are being confirmed and counted by the caller).
+        """
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return {}
+        # sudo: exposure is an aggregate the credit gate and the summaries need whatever the
+        # user's accounting rights; only totals per customer leave this method.
+        aml_model = self.env["account.move.line"].sudo()
+        receivables = aml_model._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("partner_id.commercial_partner_id", "in", commercial.ids),
+            ],
+            ["partner_id"],
+            ["amount_residual:sum"],
+        )
+        result = defaultdict(lambda: [0.0, 0.0])
+        for partner, amount in receivables:
+            result[partner.commercial_partner_id.id][0] += amount
+        line_domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "sale"),
+            ("display_type", "=", False),
+            ("order_partner_id.commercial_partner_id", "in", commercial.ids),
+        ]
+        if exclude_orders:
+            line_domain.append(("order_id", "not in", exclude_orders.ids))
+        lines = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                line_domain,
+                ["order_id", "order_partner_id", "currency_id"],
+                ["price_subtotal:sum", "price_total:sum", "untaxed_amount_invoiced:sum"],
+            )
+        )
+        today = fields.Date.context_today(self)
+        rates = {}
+        for _order, partner, currency, subtotal, total, invoiced in lines:
+            remaining = max(subtotal - invoiced, 0.0)
+            if not remaining:
+                continue
+            taxed = remaining * (total / subtotal) if subtotal else remaining
+            if currency not in rates:
+                rates[currency] = currency._convert(
+                    1.0, company.currency_id, company, today, round=False
+                )
+            result[partner.commercial_partner_id.id][1] += taxed * rates[currency]
+        rounding = company.currency_id.rounding
+        return {
+            partner_id: (
+                float_round(amounts[0], precision_rounding=rounding),
+                float_round(amounts[1], precision_rounding=rounding),
+            )
+            for partner_id, amounts in result.items()
+        }
+
+    @api.model
+    def _get_profiles(self, partners, company):
+        """``{commercial_partner_id: profile}`` (sudo) for ``partners`` in ``company``."""
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return {}
+        # sudo: callers expose only the summary (status, rating, available credit) or use the
+        # profile to enforce the policy; see res.partner / sale.order summary fields.
+        profiles = self.sudo().search(
+            [("partner_id", "in", commercial.ids), ("company_id", "=", company.id)]
+        )
+        return {profile.partner_id.id: profile for profile in profiles}
+
+    # ------------------------------------------------------------------
+    # Scheduled actions (P6.3.2: track changes in credit, act on them in time)
+    # ------------------------------------------------------------------
+
+    def _sdp_credit_officer(self):
+        """The credit officer to ask: the assessor if still a credit officer, else the first
+        credit officer of the profile's company (or of the current company)."""
+        group = self.env.ref("sales_dev_policy.group_sdp_credit_officer")
+        company = self[:1].company_id or self.env.company
+        officers = group.users.filtered(
+            lambda u: not u.share and u.active and company in u.company_ids
+        ).sorted("id")
+        if self[:1].assessor_id in officers:
+            return self[:1].assessor_id
+        return officers[:1]
+
+    @api.model
+    def _cron_review_due(self, batch_size=500):
+        """Move profiles past their next review date to "review needed" (P6.3.2)."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "in", ("approved", "watch")),
+            ("date_next_review", "<", today),
+        ]
+        profiles = self.search(domain, limit=batch_size)
+        remaining = self.search_count(domain) - len(profiles)
+        for profile in profiles:
+            officer = profile._sdp_credit_officer()
+            profile.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("Credit review due (P6.3.2)"),
+                note=self.env._(
+                    "The credit profile of %(partner)s was due for review on %(date)s.",
+                    partner=profile.partner_id.display_name,
+                    date=profile.date_next_review,
+                ),
+                user_id=(officer or self.env.user).id,
+            )
+        profiles.write({"state": "review_needed"})
+        self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
+        return profiles
+
+    @api.model
+    def _cron_overdue_watch(self):
+        """Put customers with receivables overdue beyond the company limit on watch (P6.3.2)."""
+        today = fields.Date.context_today(self)
+        watched = self.browse()
+        companies = self.env["res.company"].search([("sdp_credit_overdue_days", ">", 0)])
+        for company in companies:
+            limit_date = fields.Date.subtract(today, days=company.sdp_credit_overdue_days)
+            overdue = self.env["account.move.line"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", ">", 0),
+                    ("date_maturity", "<", limit_date),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
+            amounts = defaultdict(float)
+            for partner, amount in overdue:
+                amounts[partner.commercial_partner_id] += amount
+            if not amounts:
+                continue
+            partner_ids = [p.id for p in amounts]
+            profiles = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "in", partner_ids),
+                    ("state", "in", ("approved", "review_needed")),
+                ]
+            )
+            for profile in profiles:
+                profile._sdp_put_on_watch(
+                    company.sdp_credit_overdue_days, amounts[profile.partner_id]
+                )
+            watched |= profiles
+        return watched
+
+    def _sdp_put_on_watch(self, days, amount):
+        self.ensure_one()
+        message = self.env._(
+            "%(partner)s has receivables overdue by more than %(days)s days "
+            "(%(amount)s %(currency)s): credit profile put on watch (P6.3.2).",
+            partner=self.partner_id.display_name,
+            days=days,
+            amount=amount,
+            currency=self.currency_id.name,
+        )
+        self.state = "watch"
+        officer = self._sdp_credit_officer()
+        if officer:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Overdue receivables (P6.3.2)"),
+                note=message,
+                user_id=officer.id,
+            )
+        self.message_post(body=message)
+        salesperson = self.partner_id.user_id
+        if salesperson:
+            # The salesperson cannot read the credit profile: tell them on the customer.
+            self.partner_id.message_post(
+                body=message,
+                partner_ids=salesperson.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
