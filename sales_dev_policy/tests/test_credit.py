@@ -33,6 +33,14 @@ class CreditCommon(SalesDevPolicyCommon):
                 "taxes_id": [Command.clear()],
             }
         )
+        cls.product_delivered = cls.env["product.product"].create(
+            {
+                "name": "Delivered Service",
+                "type": "service",
+                "invoice_policy": "delivery",
+                "taxes_id": [Command.clear()],
+            }
+        )
         # Only our credit officer receives the activities (demo data has another one).
         officers = cls.env.ref("sales_dev_policy.group_sdp_credit_officer")
         (officers.users - cls.user_credit).write({"groups_id": [Command.unlink(officers.id)]})
@@ -57,7 +65,7 @@ class CreditCommon(SalesDevPolicyCommon):
         }
         return self.env["sdp.credit.profile"].with_user(self.user_credit).create(values)
 
-    def _order(self, amount, partner=None, user=None, **vals):
+    def _order(self, amount, partner=None, user=None, qty=1, product=None, **vals):
         user = user or self.user_sales_a
         return (
             self.env["sale.order"]
@@ -68,8 +76,8 @@ class CreditCommon(SalesDevPolicyCommon):
                     "order_line": [
                         Command.create(
                             {
-                                "product_id": self.product.id,
-                                "product_uom_qty": 1,
+                                "product_id": (product or self.product).id,
+                                "product_uom_qty": qty,
                                 "price_unit": amount,
                             }
                         )
@@ -362,6 +370,8 @@ class TestCreditProfile(CreditCommon):
             first.action_approve()
         first.action_done()
         first.action_approve()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking values are written at commit time
         profile = first.profile_id
         self.assertEqual(profile.state, "approved")
         self.assertEqual(profile.credit_limit, 5000.0)
@@ -384,7 +394,9 @@ class TestCreditProfile(CreditCommon):
         self.assertEqual(profile.date_next_review, date(2026, 9, 1), "D: 3 months")
         self.assertEqual(profile.assessment_count, 2)
         self.assertEqual(set(profile.assessment_ids.mapped("state")), {"approved"})
-        tracked = profile.message_ids.tracking_value_ids.filtered(
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking values are written at commit time
+        tracked = profile.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "credit_limit"
         )
         self.assertEqual(
@@ -406,7 +418,9 @@ class TestCreditProfile(CreditCommon):
     def test_review_cron(self):
         due = self._profile(date_next_review=date(2026, 3, 1), date_assessed=date(2025, 3, 1))
         other = self.env["res.partner"].create({"name": "Fine Customer", "is_company": True})
-        fine = self._profile(partner=other, date_next_review=date(2026, 9, 1))
+        fine = self._profile(
+            partner=other, date_next_review=date(2026, 9, 1), date_assessed=date(2025, 9, 1)
+        )
         with freeze_time("2026-03-05"):
             self.env["sdp.credit.profile"]._cron_review_due()
         self.assertEqual(due.state, "review_needed")
@@ -417,7 +431,9 @@ class TestCreditProfile(CreditCommon):
     def test_overdue_watch_cron(self):
         self.company.sdp_credit_overdue_days = 30
         profile = self._profile(limit=1e6, date_next_review=date(2099, 1, 1))
-        invoice = self._invoice(1000.0, invoice_date=date(2026, 1, 1))
+        invoice = self._invoice(
+            1000.0, invoice_date=date(2026, 1, 1), invoice_date_due=date(2026, 1, 1)
+        )
         self.assertEqual(invoice.invoice_date_due, date(2026, 1, 1))
         with freeze_time("2026-01-25"):
             self.env["sdp.credit.profile"]._cron_overdue_watch()
@@ -461,11 +477,10 @@ class TestCreditProfile(CreditCommon):
         self.assertEqual(invoice.amount_residual, 700.0)
         not_invoiced = self._order(500.0)
         not_invoiced.action_confirm()
-        half = self._order(400.0)
-        half.order_line.product_uom_qty = 2  # 800
+        half = self._order(400.0, qty=2, product=self.product_delivered)  # 800 in all
         half.action_confirm()
+        half.order_line.qty_delivered = 1  # invoices 400 of 800
         half_invoice = half.with_env(self.env)._create_invoices()
-        half_invoice.invoice_line_ids.quantity = 1  # invoices 400 of 800
         half_invoice.action_post()
         self._order(999.0)  # a quotation is not exposure
         draft_invoice = self.env["account.move"].create(
@@ -479,6 +494,8 @@ class TestCreditProfile(CreditCommon):
         )
         self.assertEqual(draft_invoice.state, "draft")
         # Hand computation: receivables 700 + 400 = 1100; orders 500 + (800 - 400) = 900.
+        self.assertEqual(half_invoice.amount_total, 400.0)
+        self.assertEqual(half.order_line.untaxed_amount_invoiced, 400.0)
         profile.invalidate_recordset()
         self.assertEqual(profile.receivable_amount, 1100.0)
         self.assertEqual(profile.order_amount, 900.0)

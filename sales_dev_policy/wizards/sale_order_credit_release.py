@@ -46,6 +46,7 @@ class SaleOrderCreditRelease(models.TransientModel):
         receivable, ordered = profile_model._get_exposure(partner, order.company_id).get(
             partner.id, (0.0, 0.0)
         )
+        refusal = self.refusal  # what the gate says before the release
         now = fields.Datetime.now()
         order.write(
             {
@@ -64,7 +65,7 @@ class SaleOrderCreditRelease(models.TransientModel):
                 "order_currency_id": order.currency_id.id,
                 "exposure": receivable + ordered + order._sdp_amount_company_currency(),
                 "credit_limit": profile.credit_limit if profile else 0.0,
-                "refusal": self.refusal,
+                "refusal": refusal,
             }
         )
         order.message_post(
