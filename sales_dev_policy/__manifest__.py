@@ -55,6 +55,7 @@
     ],
     "demo": [
         "demo/sales_dev_policy_demo.xml",
+        "demo/credit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged, users
+from odoo.tests import Form, new_test_user, tagged, users
 
 from .common import SalesDevPolicyCommon
 from .test_pipeline import PipelineCommon
@@ -283,6 +283,26 @@ class TestCreditProfile(CreditCommon):
         self.assertEqual(partner.sdp_credit_available, 1000.0)
         with self.assertRaises(AccessError):
             partner.read(["sdp_credit_profile_id"])
+
+    def test_company_b_never_sees_company_a(self):
+        """Multi-company (P4.3.3): a credit officer of company B sees nothing of company A."""
+        profile = self._profile()
+        company_b = self.env["res.company"].create({"name": "SDP Credit Company B"})
+        officer_b = new_test_user(
+            self.env,
+            login="sdp_credit_b",
+            groups="sales_dev_policy.group_sdp_credit_officer",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        Profile = self.env["sdp.credit.profile"].with_user(officer_b)
+        self.assertNotIn(profile, Profile.search([]))
+        with self.assertRaises(AccessError):
+            profile.with_user(officer_b).read(["credit_limit"])
+        # Company B keeps its own file on the same customer (one per company).
+        profile_b = Profile.create({"partner_id": self.customer.id})
+        self.assertEqual(profile_b.company_id, company_b)
+        self.assertEqual(profile.with_user(self.user_credit).credit_limit, 1000.0)
 
     def test_manager_reads_but_does_not_edit(self):
         profile = self._profile()
