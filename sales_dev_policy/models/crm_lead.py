@@ -172,7 +172,7 @@ class CrmLead(models.Model):
             # sudo: reads only dates of messages on leads the user is already reading.
             first = dict(
                 self.env["mail.message"]
-                .sudo()
+                .sudo()  # sudo: dates of messages on readable leads only
                 ._read_group(
                     [
                         ("model", "=", "crm.lead"),

@@ -21,7 +21,7 @@ class CrmLead(models.Model):
         # quotation on the same lead is hidden from them by record rules.
         groups = (
             self.env["sale.order"]
-            .sudo()
+            .sudo()  # sudo: a yes/no per lead, see above
             ._read_group(
                 [
                     ("opportunity_id", "in", self.ids),

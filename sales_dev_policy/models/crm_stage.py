@@ -170,7 +170,7 @@ class CrmStage(models.Model):
         # lead); message access rules would hide the counts, not protect the leads.
         done = (
             self.env["mail.message"]
-            .sudo()
+            .sudo()  # sudo: counts on readable leads only, see above
             ._read_group(
                 [
                     ("model", "=", "crm.lead"),
@@ -207,7 +207,7 @@ class CrmStage(models.Model):
         # sudo: only counts documents of leads the user already accesses.
         counts = dict(
             self.env["ir.attachment"]
-            .sudo()
+            .sudo()  # sudo: counts on readable leads only
             ._read_group(
                 [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)],
                 ["res_id"],

@@ -206,7 +206,7 @@ class SdpCreditAssessment(models.Model):
         by_pair = {(p.partner_id.id, p.company_id.id): p for p in profiles}
         missing = [pair for pair in pairs if pair not in by_pair]
         if missing:
-            created = profile_model.sudo().create(
+            created = profile_model.sudo().create(  # sudo: creates an empty file only, see above
                 [{"partner_id": p, "company_id": c} for p, c in missing]
             )
             by_pair.update({(p.partner_id.id, p.company_id.id): p for p in created})

@@ -237,7 +237,7 @@ class SdpCreditProfile(models.Model):
         # sudo: existence check only, so that nobody creates a second file for a customer whose
         # file they cannot read; nothing of the existing file is returned.
         existing = (
-            self.sudo()
+            self.sudo()  # sudo: existence check only, see above
             .with_context(active_test=False)
             .search(
                 [
@@ -345,7 +345,7 @@ class SdpCreditProfile(models.Model):
             line_domain.append(("order_id", "not in", exclude_orders.ids))
         lines = (
             self.env["sale.order.line"]
-            .sudo()
+            .sudo()  # sudo: totals per customer only, see above
             ._read_group(
                 line_domain,
                 ["order_id", "order_partner_id", "currency_id"],

@@ -350,10 +350,12 @@ class TestCreditProfile(CreditCommon):
         request = form.save()
         self.assertEqual(request.state, "requested")
         self.assertEqual(request.requested_by_id, self.user_sales_a)
-        profile = request.sudo().profile_id
+        profile = request.sudo().profile_id  # sudo: the test checks what the requester cannot read
         self.assertEqual(profile.partner_id, self.customer)
         self.assertEqual(profile.state, "investigating")
-        activity = request.sudo().activity_ids
+        activity = (
+            request.sudo().activity_ids
+        )  # sudo: the test checks what the requester cannot read
         self.assertEqual(activity.user_id, self.user_credit)
         # The requester cannot fill in or approve the assessment.
         with self.assertRaises(AccessError):

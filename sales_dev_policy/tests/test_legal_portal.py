@@ -59,7 +59,7 @@ class TestLegalPortal(SdpLegalCommon, PaymentCommon):
         with mute_logger("odoo.addons.sale.models.payment_transaction"):
             tx._post_process()
         self._assert_waiting(order)
-        self.assertFalse(order.sudo()._has_to_be_paid())
+        self.assertFalse(order.sudo()._has_to_be_paid())  # sudo: the test reads the payment status
         order.with_user(self.user_sales_a).action_sdp_legal_submit()
         self._decide(order, "approve")
         self.assertEqual(order.state, "sale")
