@@ -282,13 +282,11 @@ class SaleOrder(models.Model):
         # sudo: the legal state is protected against direct writes; it is set here from the
         # company's own trigger configuration, not from user input.
         if to_submit:
-            to_submit.sudo().write(
-                {"sdp_legal_state": "to_submit"}
-            )  # sudo: protected state set from configuration
+            # sudo: protected state set from configuration (see above)
+            to_submit.sudo().write({"sdp_legal_state": "to_submit"})
         if not_required:
-            not_required.sudo().write(
-                {"sdp_legal_state": "not_required"}
-            )  # sudo: protected state set from configuration
+            # sudo: protected state set from configuration (see above)
+            not_required.sudo().write({"sdp_legal_state": "not_required"})
 
     def _sdp_legal_reset(self, reason):
         """P3.7.3: reviewed content changed after submission/approval: back to 'to submit'."""

@@ -113,9 +113,8 @@ class TestLeadOrderAccess(AccessCommon):
             Lead.browse(self.lead_b.id).export_data(["name"])
         with self.assertRaises(AccessError):
             Lead.browse(self.lead_b.id).write({"name": "Taken"})
-        self.assertEqual(
-            self.lead_b.sudo().name, "SDP Lead B"
-        )  # sudo: the test checks the record is unchanged
+        # sudo: the test checks the record is unchanged
+        self.assertEqual(self.lead_b.sudo().name, "SDP Lead B")
         # the own lead is fully usable
         Lead.browse(self.lead_a.id).write({"description": "Needs a new line"})
         self.assertEqual(

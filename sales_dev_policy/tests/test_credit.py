@@ -353,9 +353,8 @@ class TestCreditProfile(CreditCommon):
         profile = request.sudo().profile_id  # sudo: the test checks what the requester cannot read
         self.assertEqual(profile.partner_id, self.customer)
         self.assertEqual(profile.state, "investigating")
-        activity = (
-            request.sudo().activity_ids
-        )  # sudo: the test checks what the requester cannot read
+        # sudo: the test checks what the requester cannot read
+        activity = request.sudo().activity_ids
         self.assertEqual(activity.user_id, self.user_credit)
         # The requester cannot fill in or approve the assessment.
         with self.assertRaises(AccessError):
