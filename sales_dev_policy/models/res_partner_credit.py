@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
 
@@ -17,6 +17,7 @@ class ResPartner(models.Model):
         help="Credit profile of the commercial entity in the current company.",
     )
     # Summary every salesperson may see (P6.3.1: see the result, never edit it).
+    sdp_credit_summary_visible = fields.Boolean(compute="_compute_sdp_credit_summary")
     sdp_credit_state = fields.Selection(
         selection=CREDIT_STATES, string="Credit Status", compute="_compute_sdp_credit_summary"
     )
@@ -40,20 +41,48 @@ class ResPartner(models.Model):
         compute="_compute_sdp_credit_summary",
     )
 
+    @api.depends_context("company")
     def _compute_sdp_credit_profile_id(self):
         profiles = self.env["sdp.credit.profile"]._get_profiles(self, self.env.company)
         for partner in self:
             profile = profiles.get(partner.commercial_partner_id.id)
             partner.sdp_credit_profile_id = profile and profile.sudo(False)
 
+    def _sdp_credit_summary_allowed(self):
+        """Partners of ``self`` whose credit summary the user may see (P4.3.3, P6.3.1): credit
+        officers and managers see all; others the customers they own, those of the teams they
+        lead, and customers without a salesperson."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group(CREDIT_READERS.split(",")[0])
+            or user.has_group(CREDIT_READERS.split(",")[1])
+        ):
+            return self
+        owners = user | self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
+        return self.filtered(
+            lambda p: not p.commercial_partner_id.user_id
+            or p.commercial_partner_id.user_id in owners
+            or p.user_id in owners
+        )
+
+    @api.depends_context("uid", "company")
     def _compute_sdp_credit_summary(self):
         company = self.env.company
+        allowed = self._sdp_credit_summary_allowed()
         # Both helpers use sudo(): only the summary fields below (status, rating, validity,
         # exposure and available credit) are exposed to the user, never the credit file
         # itself (notes, sources, documents), which stays with credit officers (P6.3.2).
         profiles = self.env["sdp.credit.profile"]._get_profiles(self, company)
         exposure = self.env["sdp.credit.profile"]._get_exposure(self, company)
         for partner in self:
+            partner.sdp_credit_summary_visible = partner in allowed
+            if partner not in allowed:
+                partner.sdp_credit_currency_id = company.currency_id
+                partner.sdp_credit_state = partner.sdp_credit_rating = False
+                partner.sdp_credit_valid = False
+                partner.sdp_credit_exposure = partner.sdp_credit_available = 0.0
+                continue
             commercial_id = partner.commercial_partner_id.id
             profile = profiles.get(commercial_id)
             amount = sum(exposure.get(commercial_id, (0.0, 0.0)))

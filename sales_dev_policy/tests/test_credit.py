@@ -283,6 +283,12 @@ class TestCreditProfile(CreditCommon):
         self.assertEqual(partner.sdp_credit_available, 1000.0)
         with self.assertRaises(AccessError):
             partner.read(["sdp_credit_profile_id"])
+        # Another team's salesperson does not get the summary of A's customer; A's leader does.
+        other = self.customer.with_user(self.user_sales_b)
+        self.assertFalse(other.sdp_credit_summary_visible)
+        self.assertFalse(other.sdp_credit_state)
+        self.assertEqual(other.sdp_credit_available, 0.0)
+        self.assertEqual(self.customer.with_user(self.user_leader).sdp_credit_state, "approved")
 
     def test_company_b_never_sees_company_a(self):
         """Multi-company (P4.3.3): a credit officer of company B sees nothing of company A."""
