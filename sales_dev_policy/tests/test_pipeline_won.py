@@ -253,9 +253,40 @@ class TestPipelineConversionReport(PipelineWonCommon):
             .with_user(self.user_sales_a)
             .search_count([("lead_id", "in", leads.ids)])
         )
-        self.assertEqual(own, 13)
+        self.assertEqual(own, 12)
         self.assertFalse(
             self.env["sdp.pipeline.step.report"]
             .with_user(self.user_sales_b)
             .search([("lead_id", "in", leads.ids)])
         )
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineDemo(PipelineWonCommon):
+    def test_demo_pipeline(self):
+        """Demo: a team on the policy pipeline with leads over the steps, gates passed."""
+        team = self.env.ref("sales_dev_policy.demo_pipe_team", raise_if_not_found=False)
+        if not team:
+            self.skipTest("installed without demo data")
+        self.assertTrue(team.sdp_use_policy_pipeline)
+        leads = (
+            self.env["crm.lead"].with_context(active_test=False).search([("team_id", "=", team.id)])
+        )
+        steps = set(leads.filtered("active").mapped("sdp_policy_step"))
+        self.assertEqual(steps, {"prospect", "contact", "needs", "proposal", "negotiation", "won"})
+        won = self.env.ref("sales_dev_policy.demo_pipe_lead_won")
+        self.assertEqual(won.probability, 100)
+        self.assertEqual(len(won.sdp_kickoff_event_id), 1)
+        self.assertEqual(len(won.sdp_followup_milestone_ids), 3)
+        # Every move was a normal one: no override, no skipped step.
+        self.assertFalse(leads.sdp_transition_ids.filtered("is_override"))
+        self.assertEqual(
+            won.sdp_transition_ids.sorted("id").mapped("step_to"),
+            ["prospect", "contact", "needs", "proposal", "negotiation", "contract", "won"],
+        )
+        lost = self.env.ref("sales_dev_policy.demo_pipe_lead_lost")
+        self.assertFalse(lost.active)
+        self.assertTrue(lost.sdp_lost_to_competitor_id)
+        negotiation = self.env.ref("sales_dev_policy.demo_pipe_lead_negotiation")
+        self.assertEqual(len(negotiation.sdp_negotiation_round_ids), 2)
+        self.assertTrue(self.env.ref("sales_dev_policy.demo_pipe_market_research").lead_ids)
