@@ -16,7 +16,6 @@ class SdpFollowupTemplate(models.Model):
     name = fields.Char(string="Milestone", required=True, translate=True)
     sequence = fields.Integer(default=10)
     days_after_won = fields.Integer(
-        string="Days After Won",
         required=True,
         default=30,
         help="The milestone is due this many days after the opportunity is won.",

@@ -53,7 +53,7 @@ class TestPipelineProposalQuotations(PipelineWonCommon):
         for needle in ("order_ids", "action_sale_quotations_new", "amount_total", "date_order"):
             self.assertIn(needle, page)
         action = lead.action_sale_quotations_new()
-        with Form(self.env["sale.order"].with_context(action["context"])) as order_form:
+        with Form(self.env["sale.order"].with_context(**action["context"])) as order_form:
             self.assertEqual(order_form.partner_id, self.customer)
         order = order_form.save()
         self.assertEqual(order.opportunity_id, lead)
