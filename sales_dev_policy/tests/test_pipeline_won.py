@@ -107,6 +107,19 @@ class TestPipelineKickoff(PipelineWonCommon):
             len(lead.activity_ids.filtered(lambda a: a.activity_type_id == self.kickoff_type)), 1
         )
 
+    def test_kickoff_delay_setting(self):
+        """P3.8.1: the kickoff delay is a company setting in the policy settings block."""
+        self.assertEqual(self.company.sdp_kickoff_delay_days, 3, "default")
+        with Form(self.env["res.config.settings"]) as settings:
+            settings.sdp_kickoff_delay_days = 10
+        settings.save().execute()
+        self.assertEqual(self.company.sdp_kickoff_delay_days, 10)
+        lead = self._contract_lead("Later kickoff").with_user(self.user_sales_a)
+        with freeze_time("2026-06-01 06:00:00"):
+            lead.action_set_won()
+        # Brussels is UTC+2 in June: 10:00 local is 08:00 UTC.
+        self.assertEqual(self._kickoffs(lead).start, datetime(2026, 6, 11, 8, 0))
+
     @users("sdp_sales_a")
     def test_won_by_stage_write_plans_kickoff(self):
         """P3.8.1: moving to the Won stage (drag and drop, statusbar) plans the kickoff too."""
