@@ -32,6 +32,8 @@
         "views/crm_lead_views.xml",
         "views/sdp_stage_transition_views.xml",
         "views/sdp_market_research_views.xml",
+        "views/sdp_followup_template_views.xml",
+        "views/sdp_pipeline_step_report_views.xml",
         "wizards/sdp_gate_override_views.xml",
         # LEGAL (issue 5)
         "data/legal_data.xml",
@@ -56,6 +58,8 @@
     "demo": [
         "demo/sales_dev_policy_demo.xml",
         "demo/credit_demo.xml",
+        # PIPELINE
+        "demo/pipeline_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,6 +14,9 @@ from . import sdp_negotiation_round
 from . import sdp_followup_milestone
 from . import sdp_competitor
 from . import sdp_market_research
+from . import sdp_followup_template
+from . import calendar_event
+from . import sdp_pipeline_step_report
 
 # LEGAL (issue 5)
 from . import sdp_legal_review

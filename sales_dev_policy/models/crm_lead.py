@@ -1,7 +1,9 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+import pytz
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
@@ -102,6 +104,12 @@ class CrmLead(models.Model):
     sdp_followup_milestone_ids = fields.One2many(
         comodel_name="sdp.followup.milestone", inverse_name="lead_id", string="Follow-up Milestones"
     )
+    # P3.8.1: the kickoff meeting planned on Won (once per lead).
+    sdp_kickoff_event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        string="Kickoff Meeting",
+        compute="_compute_sdp_kickoff_event_id",
+    )
     # P3.1 / P6.2: market research and competitors.
     sdp_competitor_ids = fields.Many2many(
         comodel_name="sdp.competitor",
@@ -163,6 +171,18 @@ class CrmLead(models.Model):
                         round(100 * (total - len(missing)) / total) if total else 100
                     )
                     lead.sdp_gate_missing = "\n".join(missing) or False
+
+    def _compute_sdp_kickoff_event_id(self):
+        events = self.env["calendar.event"]
+        if self._origin.ids:
+            events = events.with_context(active_test=False).search(
+                [("opportunity_id", "in", self._origin.ids), ("sdp_is_kickoff", "=", True)],
+                order="id",
+            )
+        for lead in self:
+            lead.sdp_kickoff_event_id = events.filtered(
+                lambda event, lead=lead: event.opportunity_id == lead._origin
+            )[:1]
 
     def _compute_sdp_date_first_contact(self):
         # P3.3.2: the first completed first-contact activity dates the first contact.
@@ -352,7 +372,12 @@ class CrmLead(models.Model):
                     {"sdp_sla_overdue": False, "sdp_sla_escalated": False}
                 )
             moving._sdp_log_transitions(previous)
-            moving._sdp_schedule_kickoff(previous)
+            won = moving.filtered(
+                lambda lead: lead.stage_id.sdp_policy_step == "won"
+                and previous[lead.id][0].sdp_policy_step != "won"
+            )
+            if won:
+                won._sdp_on_won()
         return res
 
     def _sdp_log_transitions(self, previous):
@@ -380,31 +405,128 @@ class CrmLead(models.Model):
         # salespeople only read it (access rights), they never write it directly.
         self.env["sdp.stage.transition"].sudo().create(vals_list)
 
-    def _sdp_schedule_kickoff(self, previous):
-        """P3.8.1: on Won, schedule the kickoff meeting for the salesperson."""
-        won = self.filtered(
-            lambda lead: lead.stage_id.sdp_policy_step == "won"
-            and previous.get(lead.id, (False,))[0]
-            and previous[lead.id][0].sdp_policy_step != "won"
-        )
+    def _sdp_on_won(self):
+        """P3.8: a lead of the policy pipeline was just won: kickoff meeting and follow-up."""
+        self._sdp_plan_kickoff_meetings()
+        self._sdp_plan_followup_milestones()
+
+    @api.model
+    def _sdp_kickoff_start(self, user, delay_days):
+        """Start (UTC, naive) of a kickoff: 10:00 in ``user``'s time zone, ``delay_days`` on."""
+        tz = pytz.timezone(user.tz or "UTC")
+        today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        local = tz.localize(datetime.combine(today + timedelta(days=delay_days), time(10, 0)))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _sdp_plan_kickoff_meetings(self):
+        """P3.8.1: one kickoff meeting per won lead with the people involved.
+
+        Attendees: the salesperson, the team leader and the customer contact. The meeting is
+        linked to the opportunity and carries the "Policy: kickoff meeting" activity of the
+        salesperson. A lead that already has a kickoff meeting (won before) gets none.
+        """
+        leads = self.filtered(lambda lead: not lead.sdp_kickoff_event_id)
+        if not leads:
+            return
         activity_type = self.env.ref(
             "sales_dev_policy.mail_activity_type_sdp_kickoff", raise_if_not_found=False
         )
-        if not won or not activity_type:
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        vals_list = []
+        for lead in leads:
+            user = lead.user_id or self.env.user
+            company = lead.company_id or self.env.company
+            start = self._sdp_kickoff_start(user, company.sdp_kickoff_delay_days)
+            partners = user.partner_id | lead.team_id.user_id.partner_id | lead.partner_id
+            vals = {
+                "name": self.env._("Kickoff: %(lead)s", lead=lead.name),
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "duration": 1.0,
+                "user_id": user.id,
+                "partner_ids": [Command.set(partners.ids)],
+                "opportunity_id": lead.id,
+                "res_model_id": model_id,
+                "res_id": lead.id,
+                "sdp_is_kickoff": True,
+                "description": self.env._(
+                    "Kickoff meeting with the departments involved (P3.8.1): "
+                    "contract terms, delivery plan, responsibilities."
+                ),
+            }
+            if activity_type:
+                vals["activity_ids"] = [
+                    Command.create(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": lead.id,
+                            "activity_type_id": activity_type.id,
+                            "summary": self.env._(
+                                "Kickoff meeting with the departments involved (P3.8.1)"
+                            ),
+                            "user_id": user.id,
+                            "date_deadline": start.date(),
+                        }
+                    )
+                ]
+            vals_list.append(vals)
+        self.env["calendar.event"].create(vals_list)
+        leads.invalidate_recordset(["sdp_kickoff_event_id"])
+
+    def _sdp_plan_followup_milestones(self):
+        """P3.8.2: plan the follow-up milestones of the templates, once per lead.
+
+        Each milestone is due ``days_after_won`` days after today and gets an activity for
+        the salesperson on its date (progress reports are activities, P3.8.3).
+        """
+        Milestone = self.env["sdp.followup.milestone"]
+        planned = {
+            lead
+            for [lead] in Milestone._read_group(
+                [("lead_id", "in", self.ids), ("template_id", "!=", False)], ["lead_id"]
+            )
+        }
+        leads = self.filtered(lambda lead: lead not in planned)
+        templates = self.env["sdp.followup.template"].search([])
+        activity_type = self.env.ref(
+            "sales_dev_policy.mail_activity_type_sdp_followup", raise_if_not_found=False
+        ) or self.env.ref("mail.mail_activity_data_todo")
+        if not leads or not templates:
             return
         model_id = self.env["ir.model"]._get_id("crm.lead")
-        deadline = fields.Date.context_today(self) + timedelta(days=activity_type.delay_count or 3)
-        self.env["mail.activity"].create(
+        today = fields.Date.context_today(self)
+        planning = []
+        for lead in leads:
+            company = lead.company_id or self.env.company
+            for template in templates.filtered(
+                lambda t, c=company: not t.company_id or t.company_id == c
+            ):
+                planning.append((lead, template, today + timedelta(days=template.days_after_won)))
+        activities = self.env["mail.activity"].create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": lead.id,
                     "activity_type_id": activity_type.id,
-                    "summary": self.env._("Kickoff meeting with the departments involved (P3.8.1)"),
+                    "summary": self.env._("Follow-up: %(milestone)s", milestone=template.name),
+                    "note": template.description or False,
                     "user_id": (lead.user_id or self.env.user).id,
-                    "date_deadline": deadline,
+                    "date_deadline": date,
                 }
-                for lead in won
+                for lead, template, date in planning
+            ]
+        )
+        Milestone.create(
+            [
+                {
+                    "name": template.name,
+                    "lead_id": lead.id,
+                    "template_id": template.id,
+                    "date_deadline": date,
+                    "user_id": (lead.user_id or self.env.user).id,
+                    "activity_id": activity.id,
+                }
+                for (lead, template, date), activity in zip(planning, activities, strict=True)
             ]
         )
 

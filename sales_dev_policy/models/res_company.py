@@ -23,6 +23,13 @@ class ResCompany(models.Model):
         default=True,
         help="Moving a lead back to an earlier policy step requires a written reason (P3).",
     )
+    # PIPELINE (P3.8.1): when the kickoff meeting of a won opportunity takes place.
+    sdp_kickoff_delay_days = fields.Integer(
+        string="Kickoff After (days)",
+        default=3,
+        help="On Won, the kickoff meeting is planned this many days later, at 10:00 in the "
+        "salesperson's time zone, for one hour (P3.8.1).",
+    )
     # --- LEGAL (issue 5): when a sale order needs legal review (P3.7.3, P6.4) ---
     # Every trigger is OFF by default so standard sales flows are unchanged.
     sdp_legal_on_contract_stage = fields.Boolean(

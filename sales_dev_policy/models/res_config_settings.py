@@ -26,6 +26,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_pipeline_back_reason",
         readonly=False,
     )
+    sdp_kickoff_delay_days = fields.Integer(
+        related="company_id.sdp_kickoff_delay_days",
+        readonly=False,
+    )
     # --- LEGAL (issue 5) ---
     sdp_legal_on_contract_stage = fields.Boolean(
         related="company_id.sdp_legal_on_contract_stage", readonly=False

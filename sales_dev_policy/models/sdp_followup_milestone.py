@@ -28,6 +28,21 @@ class SdpFollowupMilestone(models.Model):
         index=True,
     )
     quality_note = fields.Text(string="Quality / Issues")
+    template_id = fields.Many2one(
+        comodel_name="sdp.followup.template",
+        string="Template",
+        index=True,
+        ondelete="set null",
+        readonly=True,
+        help="Template this milestone was planned from when the opportunity was won (P3.8.2).",
+    )
+    activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        string="Activity",
+        ondelete="set null",
+        readonly=True,
+        help="The salesperson's activity on the milestone's due date (P3.8.3).",
+    )
     company_id = fields.Many2one(
         related="lead_id.company_id", store=True, index=True, string="Company"
     )

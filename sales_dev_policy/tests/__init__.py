@@ -3,6 +3,7 @@ from . import test_smoke_tour
 
 # PIPELINE
 from . import test_pipeline
+from . import test_pipeline_won
 
 # LEGAL (issue 5)
 from . import test_legal
