@@ -470,7 +470,9 @@ class CrmLead(models.Model):
                     )
                 ]
             vals_list.append(vals)
-        self.env["calendar.event"].create(vals_list)
+        # no_mail_to_attendees: the meeting is planned automatically; the customer is invited
+        # only when the salesperson confirms the date (the event's "Send invitations" button).
+        self.env["calendar.event"].with_context(no_mail_to_attendees=True).create(vals_list)
         leads.invalidate_recordset(["sdp_kickoff_event_id"])
 
     def _sdp_plan_followup_milestones(self):

@@ -88,6 +88,10 @@ class TestPipelineKickoff(PipelineWonCommon):
             self.user_sales_a.partner_id | self.user_leader.partner_id | self.customer,
         )
         self.assertEqual(lead.sdp_kickoff_event_id, event)
+        # Nothing is e-mailed to the customer before the salesperson sends the invitations.
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", self.customer.ids)]),
+        )
         # The salesperson's kickoff activity is the meeting's activity.
         activity = lead.activity_ids.filtered(lambda a: a.activity_type_id == self.kickoff_type)
         self.assertEqual(activity.calendar_event_id, event)
