@@ -10,4 +10,5 @@ from . import test_legal_portal
 
 # ACCESS
 from . import test_access
+from . import test_access_models
 from . import test_customer_info
