@@ -133,7 +133,7 @@ class PolicyRecordsCommon(AccessCommon):
             ):
                 self.env[model].browse(record.id).read(["display_name"])
             with self.assertRaises(AccessError, msg=f"export {model} as {self.env.user.login}"):
-                self.env[model].browse(record.id).export_data(["id"])
+                self.env[model].browse(record.id).export_data(["company_id"])
 
 
 @tagged("sdp_access", "post_install", "-at_install")
