@@ -32,7 +32,11 @@ class TestMailingConsent(SalesDevPolicyCommon):
             {"name": "SDP Consenting", "is_company": True, "email": "ok@example.com"}
         )
         cls.contact_ok = Partner.create(
-            {"name": "SDP Consenting Buyer", "parent_id": cls.customer_ok.id, "email": "buyer@ok.com"}
+            {
+                "name": "SDP Consenting Buyer",
+                "parent_id": cls.customer_ok.id,
+                "email": "buyer@ok.com",
+            }
         )
         cls.customer_none = Partner.create(
             {"name": "SDP No Consent", "is_company": True, "email": "none@example.com"}
@@ -94,7 +98,7 @@ class TestMailingConsent(SalesDevPolicyCommon):
 
     @users("sdp_marketer")
     def test_only_consenting_customers_counted_and_warned(self):
-        """P4.3.2: no, expired, withdrawn or non-marketing consent: excluded, and the form says so."""
+        """P4.3.2: no, expired, withdrawn or non-marketing consent: excluded; the form says so."""
         self._switch(True)
         mailing = self._partner_mailing()
         allowed = self.customer_ok | self.contact_ok
