@@ -2,6 +2,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged, users
 
+from .common import SalesDevPolicyCommon
 from .test_access import AccessCommon
 
 # Models of the module that carry customer data, with the field naming their record.
@@ -288,3 +289,43 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
             record = self.env[model].create({"name": f"SDP {model} of company A"})
             with self.assertRaises(AccessError, msg=model):
                 record.with_user(self.user_manager_cb).read(["name"])
+
+
+@tagged("sdp_access", "post_install", "-at_install")
+class TestAccessRightsMatrix(SalesDevPolicyCommon):
+    """The model-level cells of the access matrix in readme/ACCESS.md (P4.3.3): which role may
+    read (r), write (w), create (c), delete (d) each model of the module."""
+
+    MATRIX = {
+        # model: (salesperson, team leader, manager, admin, credit, legal, internal, portal)
+        "sdp.negotiation.round": ("rwcd",) * 6 + ("", ""),
+        "sdp.followup.milestone": ("rwcd",) * 6 + ("", ""),
+        "sdp.stage.transition": ("r",) * 6 + ("", ""),
+        "sdp.legal.review": ("r", "r", "r", "r", "r", "rwc", "", ""),
+        "sdp.customer.consent": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),
+        "sdp.info.requirement": ("r", "r", "r", "rwcd", "r", "r", "", ""),
+        "sdp.gate.checklist.item": ("r", "r", "r", "rwcd", "r", "r", "", ""),
+        "sdp.competitor": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),
+        "sdp.market.research": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),
+    }
+    OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
+
+    def test_access_rights_matrix(self):
+        users = (
+            self.user_sales_a,
+            self.user_leader,
+            self.user_manager,
+            self.user_admin,
+            self.user_credit,
+            self.user_legal,
+            self.user_internal,
+            self.user_portal,
+        )
+        for model, cells in self.MATRIX.items():
+            for user, expected in zip(users, cells, strict=True):
+                actual = "".join(
+                    letter
+                    for letter, operation in self.OPERATIONS.items()
+                    if self.env[model].with_user(user).has_access(operation)
+                )
+                self.assertEqual(actual, expected, f"{model} for {user.login}")
