@@ -95,6 +95,11 @@ class ResCompany(models.Model):
         string="Restrict Exports to Managers",
         help="P4.3.1: only sales managers may export leads and customers.",
     )
+    sdp_marketing_consent_only = fields.Boolean(
+        string="Marketing Only with Consent",
+        help="P4.3.2: mass mailings (with the sales_dev_policy_mass_mailing add-on) send nothing "
+        "to customers without a valid written marketing consent. Off: standard Odoo.",
+    )
     sdp_review_interval_days = fields.Integer(
         string="Customer Review Interval (days)",
         default=180,

@@ -65,6 +65,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_restrict_export",
         readonly=False,
     )
+    sdp_marketing_consent_only = fields.Boolean(
+        related="company_id.sdp_marketing_consent_only",
+        readonly=False,
+    )
     sdp_review_interval_days = fields.Integer(
         related="company_id.sdp_review_interval_days",
         readonly=False,

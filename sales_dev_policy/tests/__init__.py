@@ -14,4 +14,5 @@ from . import test_credit
 
 # ACCESS
 from . import test_access
+from . import test_access_models
 from . import test_customer_info
