@@ -65,10 +65,17 @@ class TestPipelineGates(PipelineCommon):
     @users("sdp_sales_a")
     def test_new_lead_starts_at_first_policy_step(self):
         """P3.2: a new lead of a team on the policy pipeline starts at Prospect; logged."""
+        trade_show = self.env.ref("sales_dev_policy.utm_source_sdp_trade_show")
         lead = self.env["crm.lead"].create(
-            {"name": "New", "type": "opportunity", "team_id": self.team_a.id}
+            {
+                "name": "New",
+                "type": "opportunity",
+                "team_id": self.team_a.id,
+                "source_id": trade_show.id,  # P3.2.1 channel
+            }
         )
         self.assertEqual(lead.stage_id, self.stage["prospect"])
+        self.assertEqual(lead.source_id.name, "Trade Show")
         self.assertEqual(lead.sdp_transition_ids.stage_to_id, self.stage["prospect"])
 
     @users("sdp_sales_a")
