@@ -1,0 +1,350 @@
+"""Hot paths of the module, measured by query count (tests/test_performance.py, bin/bench).
+
+Each operation is one small function registered with :func:`operation`. It receives a
+:class:`PerfFixture` (users, team, stages, helpers creating records) and ``n``, creates its
+``n`` records and returns the callable to measure; the callable runs the hot path once.
+:func:`measure` flushes and empties the caches first, so the count includes every query the
+hot path really needs (nothing is hidden by records read during the setup).
+
+Adding an operation (e.g. the credit exposure)::
+
+    @operation("credit: exposure compute")
+    def op_credit_exposure(fx, n):
+        partners = fx.partners(n)
+        return lambda: partners.with_user(fx.user_sales).mapped("sdp_credit_exposure")
+
+The module is imported by the test and by ``tools/sdp_benchmark.py``; it must not import
+``odoo.tests`` (outside test mode Odoo logs an error on that import).
+"""
+
+import time
+from collections import namedtuple
+from datetime import timedelta
+
+from lxml import etree
+
+from odoo import Command, fields
+
+Operation = namedtuple("Operation", "name setup")
+Measure = namedtuple("Measure", "queries ms")
+
+OPERATIONS = []
+
+
+def operation(name):
+    """Register ``func(fixture, n) -> callable`` as a measured hot path named ``name``."""
+
+    def register(func):
+        OPERATIONS.append(Operation(name, func))
+        return func
+
+    return register
+
+
+def measure(env, run):
+    """Run ``run()`` once on cold caches; return its query count and wall time (ms)."""
+    env.flush_all()
+    env.invalidate_all()
+    cr = env.cr
+    start_queries = cr.sql_log_count
+    start = time.perf_counter()
+    run()
+    env.flush_all()
+    return Measure(cr.sql_log_count - start_queries, (time.perf_counter() - start) * 1000.0)
+
+
+class PerfFixture:
+    """Users, a sales team on the policy pipeline and record factories for the operations."""
+
+    def __init__(self, env):
+        self.env = env
+        self.company = env.company
+        self.stage = {
+            step: env.ref(f"sales_dev_policy.crm_stage_sdp_{step}")
+            for step in ("prospect", "contact", "needs", "proposal", "negotiation", "contract")
+        }
+        users = env["res.users"].with_context(no_reset_password=True)
+        self.user_sales = users.create(
+            {
+                "name": "Bench Salesperson",
+                "login": "sdp_bench_sales",
+                "email": "sdp_bench_sales@example.com",
+                "groups_id": [Command.set([env.ref("sales_dev_policy.group_sdp_salesperson").id])],
+            }
+        )
+        self.user_manager = users.create(
+            {
+                "name": "Bench Manager",
+                "login": "sdp_bench_manager",
+                "email": "sdp_bench_manager@example.com",
+                "groups_id": [Command.set([env.ref("sales_dev_policy.group_sdp_manager").id])],
+            }
+        )
+        self.team = env["crm.team"].create(
+            {
+                "name": "Bench Team",
+                "user_id": self.user_manager.id,
+                "member_ids": [Command.link(self.user_sales.id)],
+                "sdp_use_policy_pipeline": True,
+            }
+        )
+        self.company.write({"sdp_pipeline_no_skip": True, "sdp_pipeline_back_reason": True})
+        self.customer = env["res.partner"].create({"name": "Bench Customer"})
+        self.product = env["product.product"].create(
+            {"name": "Bench Service", "type": "service", "list_price": 100.0}
+        )
+        self._count = 0
+
+    def _names(self, prefix, n):
+        self._count += 1
+        return [f"{prefix} {self._count}-{i}" for i in range(n)]
+
+    def leads(self, n, step="prospect", **vals):
+        """``n`` opportunities of the salesperson in ``step``, put there by a manager override."""
+        leads = (
+            self.env["crm.lead"]
+            .with_user(self.user_manager)
+            .with_context(sdp_gate_override_reason="benchmark setup", mail_create_nolog=True)
+            .create(
+                [
+                    {
+                        "name": name,
+                        "type": "opportunity",
+                        "team_id": self.team.id,
+                        "user_id": self.user_sales.id,
+                        "stage_id": self.stage[step].id,
+                        "partner_name": name,
+                        "email_from": "bench@example.com",
+                        **vals,
+                    }
+                    for name in self._names("Bench Lead", n)
+                ]
+            )
+        )
+        return leads.with_user(self.env.user)
+
+    def partners(self, n, **vals):
+        """``n`` companies of the salesperson."""
+        return self.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "user_id": self.user_sales.id,
+                    "email": "bench@example.com",
+                    "city": "Bench City",
+                    **vals,
+                }
+                for name in self._names("Bench Partner", n)
+            ]
+        )
+
+    def orders(self, n):
+        """``n`` quotations of the salesperson, one service line each."""
+        return (
+            self.env["sale.order"]
+            .with_user(self.user_sales)
+            .create(
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "order_line": [
+                            Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+                        ],
+                    }
+                    for _i in range(n)
+                ]
+            )
+            .with_user(self.env.user)
+        )
+
+
+def view_specification(model, view_type):
+    """The ``web_search_read`` specification of ``model``'s default ``view_type`` view, as
+    the web client builds it: every field of the arch, relational ones with display_name."""
+    views = model.get_views([(False, view_type)])
+    arch = etree.fromstring(views["views"][view_type]["arch"])
+    spec = {}
+    for node in arch.iter("field"):
+        name = node.get("name")
+        field = model._fields.get(name)
+        if not field or name in spec:
+            continue
+        # Fields of sub-views (x2many inline lists) belong to the sub-record, not the lead.
+        if any(parent.tag == "field" for parent in node.iterancestors()):
+            continue
+        spec[name] = {"fields": {"display_name": {}}} if field.relational else {}
+    return spec
+
+
+# ---------------------------------------------------------------------- the hot paths
+@operation("stage write: gate with fields (needs -> proposal)")
+def op_stage_write_fields(fx, n):
+    """P3: a salesperson moves N leads at once; the Proposal gate checks four fields."""
+    leads = fx.leads(
+        n,
+        step="needs",
+        sdp_proposal_products=True,
+        sdp_proposal_pricing=True,
+        sdp_proposal_delivery=True,
+        sdp_proposal_after_sales=True,
+    )
+    target = fx.stage["proposal"]
+    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+
+
+@operation("stage write: gate with activities (prospect -> contact)")
+def op_stage_write_activities(fx, n):
+    """P3.3.2: the Contacted gate needs a completed first-contact activity on each lead."""
+    leads = fx.leads(n, step="prospect")
+    call = fx.env.ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
+    # A done activity is logged as a message carrying its type (mail.activity._action_done).
+    fx.env["mail.message"].create(
+        [
+            {
+                "model": "crm.lead",
+                "res_id": lead.id,
+                "message_type": "notification",
+                "body": "First contact call done",
+                "mail_activity_type_id": call.id,
+            }
+            for lead in leads
+        ]
+    )
+    target = fx.stage["contact"]
+    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+
+
+@operation("stage write: gate with checklist (negotiation -> contract)")
+def op_stage_write_checklist(fx, n):
+    """P3.7: the Contract gate needs its checklist items ticked on each lead."""
+    items = fx.stage["contract"].sdp_gate_checklist_item_ids
+    leads = fx.leads(
+        n,
+        step="negotiation",
+        partner_id=fx.customer.id,
+        sdp_checklist_item_done_ids=[Command.set(items.ids)],
+    )
+    target = fx.stage["contract"]
+    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+
+
+@operation("completeness: compute on leads")
+def op_completeness_leads(fx, n):
+    """P4.1.3: the stored completeness score of N leads is recomputed (e.g. after a change
+    of the required information)."""
+    leads = fx.leads(n)
+    field = leads._fields["sdp_completeness"]
+
+    def run():
+        fx.env.add_to_compute(field, leads)
+        leads.flush_recordset(["sdp_completeness"])
+        leads.with_user(fx.user_sales).mapped("sdp_info_missing")
+
+    return run
+
+
+@operation("completeness: compute on partners")
+def op_completeness_partners(fx, n):
+    """P4.1.3: the stored completeness score of N customers is recomputed."""
+    partners = fx.partners(n)
+    field = partners._fields["sdp_completeness"]
+
+    def run():
+        fx.env.add_to_compute(field, partners)
+        partners.flush_recordset(["sdp_completeness"])
+        partners.with_user(fx.user_sales).mapped("sdp_info_missing")
+
+    return run
+
+
+@operation("lead kanban: web_search_read")
+def op_lead_kanban(fx, n):
+    """The pipeline kanban of the salesperson: gate progress and SLA badge on every card."""
+    leads = fx.leads(n, step="needs")
+    model = fx.env["crm.lead"].with_user(fx.user_sales)
+    spec = view_specification(model, "kanban")
+    domain = [("id", "in", leads.ids)]
+    return lambda: model.web_search_read(domain, spec, limit=max(n, 80))
+
+
+@operation("lead list: web_search_read")
+def op_lead_list(fx, n):
+    """The list of the salesperson's opportunities."""
+    leads = fx.leads(n, step="needs")
+    model = fx.env["crm.lead"].with_user(fx.user_sales)
+    spec = view_specification(model, "list")
+    domain = [("id", "in", leads.ids)]
+    return lambda: model.web_search_read(domain, spec, limit=max(n, 80))
+
+
+@operation("legal: confirmation check (review not required)")
+def op_legal_check(fx, n):
+    """P3.7.3: the legal triggers are evaluated on N quotations; none needs review."""
+    fx.company.write(
+        {
+            "sdp_legal_on_amount": True,
+            "sdp_legal_amount_threshold": 1_000_000.0,
+            "sdp_legal_on_payment_term": False,
+            "sdp_legal_on_product": True,
+        }
+    )
+    orders = fx.orders(n)
+
+    def run():
+        blocked = orders.with_user(fx.user_sales)._sdp_legal_blocks_confirmation()
+        assert not blocked, "no order of the benchmark needs legal review"
+        orders.with_user(fx.user_sales).mapped("sdp_legal_reasons")
+
+    return run
+
+
+@operation("legal: action_confirm (review not required)")
+def op_legal_confirm(fx, n):
+    """P3.7.3: N quotations confirmed at once pass the legal check."""
+    fx.company.write(
+        {
+            "sdp_legal_on_amount": True,
+            "sdp_legal_amount_threshold": 1_000_000.0,
+            "sdp_legal_on_product": True,
+        }
+    )
+    orders = fx.orders(n)
+    return lambda: orders.with_user(fx.user_sales).action_confirm()
+
+
+@operation("cron: stage SLA")
+def op_cron_sla(fx, n):
+    """P3 stage SLA: N leads over the limit get flagged and an activity each."""
+    stage = fx.stage["needs"]
+    stage.write({"sdp_sla_days": 5, "sdp_sla_escalation_days": 10})
+    leads = fx.leads(n, step="needs")
+    old = fields.Datetime.now() - timedelta(days=30)
+    # Test data: a stage entered a month ago (the ORM sets this date to now on write).
+    fx.env.cr.execute(
+        "UPDATE crm_lead SET date_last_stage_update = %s WHERE id = ANY(%s)", [old, leads.ids]
+    )
+    leads.invalidate_recordset(["date_last_stage_update"])
+    return lambda: fx.env["crm.lead"]._cron_sdp_stage_sla()
+
+
+@operation("cron: customer freshness")
+def op_cron_freshness(fx, n):
+    """P4.2.2: N customers not reviewed for too long get an update activity each."""
+    fx.company.sdp_review_interval_days = 30
+    long_ago = fields.Date.context_today(fx.customer) - timedelta(days=400)
+    fx.partners(n, sdp_date_reviewed=long_ago)
+    return lambda: fx.env["res.partner"]._cron_sdp_customer_freshness()
+
+
+@operation("report: transition log read_group")
+def op_transition_report(fx, n):
+    """P3: average days per step and moves per salesperson over N transitions."""
+    fx.leads(n, step="needs")
+    model = fx.env["sdp.stage.transition"].with_user(fx.user_manager)
+
+    def run():
+        model.read_group([], ["days_in_previous:avg"], ["step_to", "salesperson_id"], lazy=False)
+        model.read_group([("is_override", "=", True)], ["__count"], ["team_id"])
+
+    return run
