@@ -121,7 +121,8 @@ class PerfFixture:
                 ]
             )
         )
-        return leads.with_user(self.env.user)
+        # with_env: back to the caller's user and context (no override reason).
+        return leads.with_env(self.env)
 
     def partners(self, n, **vals):
         """``n`` companies of the salesperson."""
@@ -155,7 +156,7 @@ class PerfFixture:
                     for _i in range(n)
                 ]
             )
-            .with_user(self.env.user)
+            .with_env(self.env)
         )
 
 
@@ -177,6 +178,14 @@ def view_specification(model, view_type):
     return spec
 
 
+def _move(fx, leads, target):
+    def run():
+        leads.with_user(fx.user_sales).write({"stage_id": target.id})
+        assert leads.stage_id == target, "every lead passed the gate"
+
+    return run
+
+
 # ---------------------------------------------------------------------- the hot paths
 @operation("stage write: gate with fields (needs -> proposal)")
 def op_stage_write_fields(fx, n):
@@ -189,8 +198,7 @@ def op_stage_write_fields(fx, n):
         sdp_proposal_delivery=True,
         sdp_proposal_after_sales=True,
     )
-    target = fx.stage["proposal"]
-    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+    return _move(fx, leads, fx.stage["proposal"])
 
 
 @operation("stage write: gate with activities (prospect -> contact)")
@@ -211,8 +219,7 @@ def op_stage_write_activities(fx, n):
             for lead in leads
         ]
     )
-    target = fx.stage["contact"]
-    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+    return _move(fx, leads, fx.stage["contact"])
 
 
 @operation("stage write: gate with checklist (negotiation -> contract)")
@@ -225,8 +232,7 @@ def op_stage_write_checklist(fx, n):
         partner_id=fx.customer.id,
         sdp_checklist_item_done_ids=[Command.set(items.ids)],
     )
-    target = fx.stage["contract"]
-    return lambda: leads.with_user(fx.user_sales).write({"stage_id": target.id})
+    return _move(fx, leads, fx.stage["contract"])
 
 
 @operation("completeness: compute on leads")
@@ -321,11 +327,17 @@ def op_cron_sla(fx, n):
     leads = fx.leads(n, step="needs")
     old = fields.Datetime.now() - timedelta(days=30)
     # Test data: a stage entered a month ago (the ORM sets this date to now on write).
+    fx.env.flush_all()
     fx.env.cr.execute(
         "UPDATE crm_lead SET date_last_stage_update = %s WHERE id = ANY(%s)", [old, leads.ids]
     )
     leads.invalidate_recordset(["date_last_stage_update"])
-    return lambda: fx.env["crm.lead"]._cron_sdp_stage_sla()
+
+    def run():
+        fx.env["crm.lead"]._cron_sdp_stage_sla()
+        assert all(leads.mapped("sdp_sla_overdue")), "every lead is flagged over SLA"
+
+    return run
 
 
 @operation("cron: customer freshness")
@@ -333,8 +345,13 @@ def op_cron_freshness(fx, n):
     """P4.2.2: N customers not reviewed for too long get an update activity each."""
     fx.company.sdp_review_interval_days = 30
     long_ago = fields.Date.context_today(fx.customer) - timedelta(days=400)
-    fx.partners(n, sdp_date_reviewed=long_ago)
-    return lambda: fx.env["res.partner"]._cron_sdp_customer_freshness()
+    partners = fx.partners(n, sdp_date_reviewed=long_ago)
+
+    def run():
+        fx.env["res.partner"]._cron_sdp_customer_freshness()
+        assert all(partners.mapped("activity_ids")), "every customer got a reminder"
+
+    return run
 
 
 @operation("report: transition log read_group")
