@@ -94,11 +94,7 @@ def run_benchmark(env, ops, sizes, show_queries=False):
                 with rolled_back(env):
                     run = op.setup(fixture, n)
                     capture = QueryCapture() if show_queries else None
-                    if capture:
-                        with capture:
-                            result = ops_module.measure(env, run)
-                    else:
-                        result = ops_module.measure(env, run)
+                    result = ops_module.measure(env, run, capture)
                 yield op.name, n, result, capture
 
 
@@ -116,7 +112,8 @@ def main():
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")} | {1})
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
+    odoo.netsvc.init_logger()
     global ops_module  # noqa: PLW0603
     ops_module = load_operations()
     ops = [op for op in ops_module.OPERATIONS if args.only in op.name]

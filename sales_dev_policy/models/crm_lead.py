@@ -691,7 +691,11 @@ class CrmLead(models.Model):
                 )
             escalate.write({"sdp_sla_escalated": True})
         if activities:
-            self.env["mail.activity"].create(activities)
+            # No "assigned to you" e-mail per reminder (one mail and ~10 queries per lead, as
+            # Odoo's own hr_contract reminder cron does): the activity itself is the reminder.
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                activities
+            )
 
     # --- P4 customer information ---
     sdp_completeness = fields.Integer(
