@@ -82,7 +82,7 @@ class _RolledBack:
         self.env.invalidate_all(flush=False)
 
 
-def run_benchmark(env, ops, sizes, show_queries=False):
+def run_benchmark(env, ops_module, ops, sizes, show_queries=False):
     """Yield one row per (operation, N): name, n, measure, captured queries or None."""
     for op in ops:
         with rolled_back(env):
@@ -114,7 +114,6 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
     odoo.netsvc.init_logger()
-    global ops_module  # noqa: PLW0603
     ops_module = load_operations()
     ops = [op for op in ops_module.OPERATIONS if args.only in op.name]
     registry = odoo.modules.registry.Registry(args.database)
@@ -129,7 +128,9 @@ def main():
     failures = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        for name, n, result, capture in run_benchmark(env, ops, sizes, args.show_queries):
+        for name, n, result, capture in run_benchmark(
+            env, ops_module, ops, sizes, args.show_queries
+        ):
             if n == 1:
                 base[name] = result.queries
             ratio = result.queries / base[name] if base.get(name) else float("nan")
@@ -160,8 +161,6 @@ def main():
     )
     return 0
 
-
-ops_module = None
 
 if __name__ == "__main__":
     sys.exit(main())

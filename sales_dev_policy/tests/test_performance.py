@@ -25,7 +25,7 @@ class TestPerformance(SalesDevPolicyCommon):
         cls.fixture = PerfFixture(cls.env)
 
     def _assert_constant(self, name):
-        (op,) = [op for op in OPERATIONS if op.name == name]
+        op = next(op for op in OPERATIONS if op.name == name)
         # Warm-up: registry caches (ormcache, views, ir.model ids) are filled once per
         # process, not per request; they must not count as the N=1 cost.
         measure(self.env, op.setup(self.fixture, N_SMALL))
