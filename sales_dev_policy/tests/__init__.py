@@ -16,3 +16,6 @@ from . import test_credit
 from . import test_access
 from . import test_access_models
 from . import test_customer_info
+
+# PERFORMANCE (bin/bench shares tests/perf_operations.py)
+from . import test_performance
