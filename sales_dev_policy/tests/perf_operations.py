@@ -67,7 +67,15 @@ class PerfFixture:
         self.company = env.company
         self.stage = {
             step: env.ref(f"sales_dev_policy.crm_stage_sdp_{step}")
-            for step in ("prospect", "contact", "needs", "proposal", "negotiation", "contract")
+            for step in (
+                "prospect",
+                "contact",
+                "needs",
+                "proposal",
+                "negotiation",
+                "contract",
+                "won",
+            )
         }
         users = env["res.users"].with_context(no_reset_password=True)
         self.user_sales = users.create(
@@ -246,6 +254,19 @@ def op_stage_write_checklist(fx, n):
         sdp_checklist_item_done_ids=[Command.set(items.ids)],
     )
     return _move(fx, leads, fx.stage["contract"])
+
+
+@operation("won: action_set_won (contract -> won, kickoff and follow-up)")
+def op_set_won(fx, n):
+    """P3.7 / P3.8: N leads in the Contract step are won at once; each gets its kickoff
+    meeting and follow-up milestones."""
+    leads = fx.leads(n, step="contract", partner_id=fx.customer.id)
+
+    def run():
+        leads.with_user(fx.user_sales).action_set_won()
+        assert leads.stage_id == fx.stage["won"], "every lead is won"
+
+    return run
 
 
 @operation("completeness: compute on leads")
