@@ -256,7 +256,7 @@ def op_stage_write_checklist(fx, n):
     return _move(fx, leads, fx.stage["contract"])
 
 
-@operation("won: action_set_won (contract -> won, kickoff and follow-up)")
+@operation("won: action_set_won (kickoff, follow-up)")
 def op_set_won(fx, n):
     """P3.7 / P3.8: N leads in the Contract step are won at once; each gets its kickoff
     meeting and follow-up milestones."""

@@ -46,7 +46,7 @@ class TestPerformance(SalesDevPolicyCommon):
             "stage write: gate with fields (needs -> proposal)",
             "stage write: gate with activities (prospect -> contact)",
             "stage write: gate with checklist (negotiation -> contract)",
-            "won: action_set_won (contract -> won, kickoff and follow-up)",
+            "won: action_set_won (kickoff, follow-up)",
             "completeness: compute on leads",
             "completeness: compute on partners",
             "lead kanban: web_search_read",
@@ -73,7 +73,7 @@ class TestPerformance(SalesDevPolicyCommon):
 
     def test_set_won(self):
         """P3.7 / P3.8: winning N leads plans their kickoffs and milestones in batches."""
-        self._assert_constant("won: action_set_won (contract -> won, kickoff and follow-up)")
+        self._assert_constant("won: action_set_won (kickoff, follow-up)")
 
     def test_completeness_leads(self):
         """P4.1.3: scoring N leads reads the requirements once."""
