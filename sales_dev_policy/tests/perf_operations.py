@@ -6,12 +6,12 @@ Each operation is one small function registered with :func:`operation`. It recei
 :func:`measure` flushes and empties the caches first, so the count includes every query the
 hot path really needs (nothing is hidden by records read during the setup).
 
-Adding an operation (e.g. the credit exposure)::
+Adding an operation::
 
-    @operation("credit: exposure compute")
-    def op_credit_exposure(fx, n):
-        partners = fx.partners(n)
-        return lambda: partners.with_user(fx.user_sales).mapped("sdp_credit_exposure")
+    @operation("credit: partner summary")
+    def op_credit_summary(fx, n):
+        partners = fx.credit_customers(n)
+        return lambda: partners.with_user(fx.user_sales).mapped("sdp_credit_available")
 
 The module is imported by the test and by ``tools/sdp_benchmark.py``; it must not import
 ``odoo.tests`` (outside test mode Odoo logs an error on that import).
@@ -179,6 +179,39 @@ class PerfFixture:
         )
         orders.message_subscribe(partner_ids=self.customer.ids)
         return orders
+
+
+def _credit_customers(fx, n, limit=1e9):
+    """``n`` customers of the salesperson, each with an approved credit profile and one
+    confirmed, uninvoiced order (so that their exposure is not zero)."""
+    partners = fx.partners(n)
+    fx.env["sdp.credit.profile"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "state": "approved",
+                "rating": "b",
+                "credit_limit": limit,
+                "date_next_review": fields.Date.today() + timedelta(days=30),
+            }
+            for partner in partners
+        ]
+    )
+    gate = fx.company.sdp_credit_order_gate
+    fx.company.sdp_credit_order_gate = False
+    orders = fx.env["sale.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": fx.product.id, "product_uom_qty": 1})],
+            }
+            for partner in partners
+        ]
+    )
+    orders.message_subscribe(partner_ids=partners.ids)
+    orders.action_confirm()
+    fx.company.sdp_credit_order_gate = gate
+    return partners
 
 
 def view_specification(model, view_type):
@@ -351,6 +384,51 @@ def op_legal_confirm(fx, n):
     )
     orders = fx.orders(n)
     return lambda: orders.with_user(fx.user_sales).action_confirm()
+
+
+@operation("credit: exposure of N credit profiles")
+def op_credit_exposure(fx, n):
+    """P6.3.2: receivables and uninvoiced orders of N customers, in two aggregate queries."""
+    partners = _credit_customers(fx, n)
+    profiles = fx.env["sdp.credit.profile"].search([("partner_id", "in", partners.ids)])
+    return lambda: profiles.mapped("available_credit")
+
+
+@operation("credit: customer summary of N partners")
+def op_credit_summary(fx, n):
+    """P6.3.1: the salesperson's credit summary of N customers (status, exposure, available)."""
+    partners = _credit_customers(fx, n)
+    return lambda: partners.with_user(fx.user_sales).mapped("sdp_credit_available")
+
+
+@operation("credit: action_confirm with the credit gate on")
+def op_credit_confirm(fx, n):
+    """P6.3.1: N quotations of N customers with valid profiles are checked and confirmed."""
+    partners = _credit_customers(fx, n)
+    fx.company.sdp_credit_order_gate = True
+    orders = (
+        fx.env["sale.order"]
+        .with_user(fx.user_sales)
+        .create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create({"product_id": fx.product.id, "product_uom_qty": 1})
+                    ],
+                }
+                for partner in partners
+            ]
+        )
+        .with_env(fx.env)
+    )
+    orders.message_subscribe(partner_ids=partners.ids)
+
+    def run():
+        orders.with_user(fx.user_sales).action_confirm()
+        assert set(orders.mapped("state")) == {"sale"}, "the credit gate passes them all"
+
+    return run
 
 
 @operation("cron: stage SLA")

@@ -56,6 +56,9 @@ class TestPerformance(SalesDevPolicyCommon):
             "cron: stage SLA",
             "cron: customer freshness",
             "report: transition log read_group",
+            "credit: exposure of N credit profiles",
+            "credit: customer summary of N partners",
+            "credit: action_confirm with the credit gate on",
         }
         self.assertEqual({op.name for op in OPERATIONS}, tested)
 
@@ -110,6 +113,18 @@ class TestPerformance(SalesDevPolicyCommon):
     def test_transition_report(self):
         """P3: the transition report aggregates in SQL whatever the number of transitions."""
         self._assert_constant("report: transition log read_group")
+
+    def test_credit_exposure(self):
+        """P6.3.2: the exposure of N customers costs the same queries as of one."""
+        self._assert_constant("credit: exposure of N credit profiles")
+
+    def test_credit_summary(self):
+        """P6.3.1: the customer credit summary of N partners has no per-partner query."""
+        self._assert_constant("credit: customer summary of N partners")
+
+    def test_credit_confirm(self):
+        """P6.3.1: the credit gate checks N orders at confirmation without per-order queries."""
+        self._assert_constant("credit: action_confirm with the credit gate on")
 
     def test_measure_detects_per_record_queries(self):
         """The measure is not blind: a loop of one query per record is counted N times."""
