@@ -610,3 +610,18 @@ class TestCreditLeadGate(PipelineCommon):
             self.env[model].get_views([(False, "list"), (False, "form"), (False, "search")])
         arch = self.env["res.partner"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("sdp_credit_available", arch)
+
+    def test_credit_menus_by_role(self):
+        """The Credit menus (CRM > Policy > Credit, Sales > Orders) are for credit officers and
+        managers only; the salesperson finds the policy reports under CRM > Reporting."""
+        credit_menus = self.env.ref("sales_dev_policy.sdp_menu_credit") | self.env.ref(
+            "sales_dev_policy.sdp_credit_profile_menu_sale"
+        )
+        report_menu = self.env.ref("sales_dev_policy.sdp_pipeline_step_report_menu_crm")
+        Menu = self.env["ir.ui.menu"]
+        for user in (self.user_credit, self.user_manager):
+            visible = Menu.with_user(user)._visible_menu_ids()
+            self.assertTrue(set(credit_menus.ids) <= visible, user.login)
+        visible = Menu.with_user(self.user_sales_a)._visible_menu_ids()
+        self.assertFalse(set(credit_menus.ids) & visible)
+        self.assertIn(report_menu.id, visible)
