@@ -171,7 +171,9 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
             self.env["sdp.negotiation.round"].create(
                 {"lead_id": self.lead_b.id, "key_points": "On B's lead"}
             )
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertEqual(round_b.sudo().key_points, "Price of SDP Lead B")
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertFalse(milestone_b.sudo().is_done)
         # on the own lead it works
         round_a = self.env["sdp.negotiation.round"].create(
@@ -228,6 +230,7 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
         self.assertIn("Clause 7", review_a.comments)
         with self.assertRaises(AccessError):
             review_a.write({"comments": "Nothing unusual"})
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertIn("Clause 7", review_a.sudo().comments)
 
     @users("sdp_manager")
@@ -258,8 +261,11 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
         salesman = new_test_user(
             self.env, login="sdp_plain_salesman", groups="sales_team.group_sale_salesman"
         )
+        # sudo: the test reads or prepares data beyond the user's rights
         self.lead_b.sudo().user_id = salesman
+        # sudo: the test reads or prepares data beyond the user's rights
         self.order_b.sudo().user_id = salesman
+        # sudo: the test reads or prepares data beyond the user's rights
         self.customer_b.sudo().user_id = salesman
         env = self.env(user=salesman)
         for model in CUSTOMER_DATA_MODELS:

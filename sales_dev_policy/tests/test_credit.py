@@ -423,6 +423,7 @@ class TestCreditProfile(CreditCommon):
         self.assertEqual(set(profile.assessment_ids.mapped("state")), {"approved"})
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking values are written at commit time
+        # sudo: the test reads or prepares data beyond the user's rights
         tracked = profile.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "credit_limit"
         )

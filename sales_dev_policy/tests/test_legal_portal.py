@@ -39,6 +39,7 @@ class TestLegalPortal(SdpLegalCommon, PaymentCommon):
     def test_portal_signature_waits_then_confirms_on_approval(self):
         order = self._sent_order(require_signature=True, require_payment=False)
         # What sale/controllers/portal.py portal_quote_accept does, as the public user.
+        # sudo: the test reads or prepares data beyond the user's rights
         order_sudo = order.with_user(self.env.ref("base.public_user")).sudo()
         order_sudo.write({"signed_by": "Customer", "signature": PNG_1PX})
         self.assertFalse(order_sudo._has_to_be_paid())

@@ -28,6 +28,7 @@ class PipelineWonCommon(PipelineCommon):
     def _kickoffs(self, leads):
         return (
             self.env["calendar.event"]
+            # sudo: the test reads or prepares data beyond the user's rights
             .sudo()
             .search([("opportunity_id", "in", leads.ids), ("sdp_is_kickoff", "=", True)])
         )

@@ -118,6 +118,7 @@ class TestMailingConsent(SalesDevPolicyCommon):
         self.env["mailing.mailing"]._process_mass_mailing_queue()
         self.assertEqual(mailing.state, "done")
         self.assertEqual(
+            # sudo: the test reads or prepares data beyond the user's rights
             sorted(mailing.sudo().mailing_trace_ids.mapped("res_id")),
             sorted((self.customer_ok | self.contact_ok).ids),
         )
@@ -127,7 +128,9 @@ class TestMailingConsent(SalesDevPolicyCommon):
         mailing.action_launch()
         self.env["mailing.mailing"]._process_mass_mailing_queue()
         self.assertEqual(
-            sorted(mailing.sudo().mailing_trace_ids.mapped("res_id")), sorted(self.partners.ids)
+            # sudo: the test reads or prepares data beyond the user's rights
+            sorted(mailing.sudo().mailing_trace_ids.mapped("res_id")),
+            sorted(self.partners.ids),
         )
 
     @users("sdp_marketer")
@@ -136,6 +139,7 @@ class TestMailingConsent(SalesDevPolicyCommon):
         self._switch(True)
         mailing = self._partner_mailing()
         self.assertNotIn(self.customer_none.id, mailing._get_recipients())
+        # sudo: the test reads or prepares data beyond the user's rights
         self.env["sdp.customer.consent"].sudo().create(
             {"partner_id": self.customer_none.id, "scope": "marketing"}
         )
@@ -144,6 +148,7 @@ class TestMailingConsent(SalesDevPolicyCommon):
     @users("sdp_marketer_crm")
     def test_lead_mailing(self):
         """Leads: only those whose customer consented; leads without customer are left out."""
+        # sudo: the test reads or prepares data beyond the user's rights
         Lead = self.env["crm.lead"].sudo()
         lead_ok = Lead.create({"name": "SDP lead ok", "partner_id": self.contact_ok.id})
         lead_none = Lead.create({"name": "SDP lead none", "partner_id": self.customer_none.id})
@@ -203,6 +208,7 @@ class TestMailingConsent(SalesDevPolicyCommon):
             company_ids=[Command.set(company_b.ids)],
         )
         mailing = self._partner_mailing().with_user(marketer_b)
+        # sudo: the test reads or prepares data beyond the user's rights
         mailing.sudo().user_id = marketer_b
         self.assertEqual(sorted(mailing._get_recipients()), sorted(self.partners.ids))
         self.assertEqual(mailing.sdp_consent_excluded_count, 0)
