@@ -11,6 +11,7 @@ from . import test_legal_portal
 
 # CREDIT (P6.3)
 from . import test_credit
+from . import test_credit_tour
 
 # ACCESS
 from . import test_access
