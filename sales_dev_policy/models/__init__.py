@@ -35,3 +35,6 @@ from . import sdp_credit_profile
 from . import sdp_credit_assessment
 from . import sdp_credit_release
 from . import res_partner_credit
+
+# INCENTIVES AND APPRAISAL (P5): measures shared by commissions and appraisals
+from . import sdp_sales_kpi

@@ -20,3 +20,6 @@ from . import test_customer_info
 
 # PERFORMANCE (bin/bench shares tests/perf_operations.py)
 from . import test_performance
+
+# INCENTIVES AND APPRAISAL (P5)
+from . import test_sales_kpi

@@ -1,0 +1,142 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+KPI_KEYS = ("sales_amount", "profit", "new_customers", "prospects_contacted", "success_rate")
+
+
+class SdpSalesKpi(models.AbstractModel):
+    """Sales performance of salespeople over a period: the measures that commissions (P5.1.1) and
+    appraisals (P5.2.1-P5.2.3) are computed from, in one place so both always agree."""
+
+    _name = "sdp.sales.kpi"
+    _description = "Sales Development Performance Measures"
+
+    @api.model
+    def _sdp_period_bounds(self, date_from, date_to):
+        """Datetime bounds [start, end) of the dates ``date_from``..``date_to`` (both included)."""
+        start = datetime.combine(fields.Date.to_date(date_from), time.min)
+        end = datetime.combine(fields.Date.to_date(date_to) + timedelta(days=1), time.min)
+        return start, end
+
+    @api.model
+    def _get_kpis(self, users, date_from, date_to, company):
+        """Return ``{user_id: {measure: value}}`` for ``users`` over ``date_from``..``date_to``
+        (dates, both included) in ``company``, amounts in the company currency:
+
+        - ``sales_amount``: untaxed amount of the orders confirmed (``date_order``) in the period (P5.1.1,
+          P5.2.3);
+        - ``profit``: the margin of those orders (sale_margin: price - cost) (P5.1.1, P5.2.3);
+        - ``new_customers``: customers (commercial entities) whose first confirmed order in the company
+          falls in the period, counted for that order's salesperson (P5.2.1);
+        - ``prospects_contacted``: leads and opportunities of the salesperson (lost and archived included)
+          whose first contact, a completed first-contact activity (P3.3.2), falls in the period;
+        - ``success_rate``: new customers / prospects contacted, in percent (P5.2.2; 0 without prospects).
+
+        A constant number of queries whatever the number of users. It reads sale orders, leads and
+        messages without record rules: callers (scheduled actions, managers' generation) decide who
+        sees the result; the records produced carry their own access rules.
+        """
+        result = {user.id: dict.fromkeys(KPI_KEYS, 0.0) for user in users}
+        for values in result.values():
+            values["new_customers"] = values["prospects_contacted"] = 0
+        if not users:
+            return result
+        start, end = self._sdp_period_bounds(date_from, date_to)
+        company_currency = company.currency_id
+        rate_date = fields.Date.to_date(date_to)
+
+        # sudo: totals over every order of these salespeople, read by the caller's computation only.
+        orders = self.env["sale.order"].sudo()  # sudo: see the docstring, no record is returned
+        groups = orders._read_group(
+            [
+                ("state", "=", "sale"),
+                ("company_id", "=", company.id),
+                ("user_id", "in", users.ids),
+                ("date_order", ">=", start),
+                ("date_order", "<", end),
+            ],
+            ["user_id", "currency_id"],
+            ["amount_untaxed:sum", "margin:sum"],
+        )
+        for user, currency, amount, margin in groups:
+            if currency != company_currency:
+                amount = currency._convert(amount, company_currency, company, rate_date)
+                margin = currency._convert(margin, company_currency, company, rate_date)
+            result[user.id]["sales_amount"] += amount
+            result[user.id]["profit"] += margin
+
+        for user_id, count in self._sdp_new_customer_counts(users, start, end, company).items():
+            result[user_id]["new_customers"] = count
+
+        types = self.env["mail.activity.type"].search([("sdp_is_first_contact", "=", True)])
+        if types:
+            self.env["mail.message"].flush_model(["model", "res_id", "mail_activity_type_id", "date"])
+            self.env["crm.lead"].flush_model(["user_id", "company_id"])
+            # First completed first-contact activity per lead (P3.3.2), then leads per salesperson.
+            query = SQL(
+                """
+                SELECT lead.user_id, COUNT(*)
+                  FROM (SELECT msg.res_id, MIN(msg.date) AS first_date
+                          FROM mail_message msg
+                         WHERE msg.model = 'crm.lead'
+                           AND msg.mail_activity_type_id = ANY(%(types)s)
+                      GROUP BY msg.res_id) first_contact
+                  JOIN crm_lead lead ON lead.id = first_contact.res_id
+                 WHERE lead.user_id = ANY(%(users)s)
+                   AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
+                   AND first_contact.first_date >= %(start)s AND first_contact.first_date < %(end)s
+              GROUP BY lead.user_id
+                """,
+                types=types.ids,
+                users=users.ids,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+            self.env.cr.execute(query)
+            for user_id, count in self.env.cr.fetchall():
+                result[user_id]["prospects_contacted"] = count
+
+        for values in result.values():
+            prospects = values["prospects_contacted"]
+            values["success_rate"] = 100.0 * values["new_customers"] / prospects if prospects else 0.0
+        return result
+
+    @api.model
+    def _sdp_new_customer_counts(self, users, start, end, company):
+        """``{user_id: count}`` of commercial entities whose first confirmed order in ``company`` is
+        dated in [start, end), for the salesperson of that first order (P5.2.1). One query."""
+        self.env["sale.order"].flush_model(["state", "company_id", "partner_id", "date_order", "user_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        query = SQL(
+            """
+            SELECT first_order.user_id, COUNT(*)
+              FROM (SELECT DISTINCT ON (partner.commercial_partner_id)
+                           so.user_id, so.date_order
+                      FROM sale_order so
+                      JOIN res_partner partner ON partner.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %(company)s
+                       AND partner.commercial_partner_id IN (
+                           SELECT p2.commercial_partner_id
+                             FROM sale_order s2
+                             JOIN res_partner p2 ON p2.id = s2.partner_id
+                            WHERE s2.state = 'sale' AND s2.company_id = %(company)s
+                              AND s2.date_order >= %(start)s AND s2.date_order < %(end)s)
+                  ORDER BY partner.commercial_partner_id, so.date_order, so.id) first_order
+             WHERE first_order.date_order >= %(start)s AND first_order.date_order < %(end)s
+               AND first_order.user_id = ANY(%(users)s)
+          GROUP BY first_order.user_id
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            users=users.ids,
+        )
+        self.env.cr.execute(query)
+        counts = defaultdict(int)
+        for user_id, count in self.env.cr.fetchall():
+            counts[user_id] = count
+        return dict(counts)
