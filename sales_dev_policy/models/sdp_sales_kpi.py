@@ -26,14 +26,16 @@ class SdpSalesKpi(models.AbstractModel):
         """Return ``{user_id: {measure: value}}`` for ``users`` over ``date_from``..``date_to``
         (dates, both included) in ``company``, amounts in the company currency:
 
-        - ``sales_amount``: untaxed amount of the orders confirmed (``date_order``) in the period (P5.1.1,
-          P5.2.3);
+        - ``sales_amount``: untaxed amount of the orders confirmed (``date_order``) in the
+          period (P5.1.1, P5.2.3);
         - ``profit``: the margin of those orders (sale_margin: price - cost) (P5.1.1, P5.2.3);
-        - ``new_customers``: customers (commercial entities) whose first confirmed order in the company
-          falls in the period, counted for that order's salesperson (P5.2.1);
-        - ``prospects_contacted``: leads and opportunities of the salesperson (lost and archived included)
-          whose first contact, a completed first-contact activity (P3.3.2), falls in the period;
-        - ``success_rate``: new customers / prospects contacted, in percent (P5.2.2; 0 without prospects).
+        - ``new_customers``: customers (commercial entities) whose first confirmed order in the
+          company falls in the period, counted for that order's salesperson (P5.2.1);
+        - ``prospects_contacted``: leads and opportunities of the salesperson (lost and archived
+          included) whose first contact, a completed first-contact activity (P3.3.2), falls in the
+          period;
+        - ``success_rate``: new customers / prospects contacted, in percent (P5.2.2; 0 without
+          prospects).
 
         A constant number of queries whatever the number of users. It reads sale orders, leads and
         messages without record rules: callers (scheduled actions, managers' generation) decide who
@@ -73,7 +75,9 @@ class SdpSalesKpi(models.AbstractModel):
 
         types = self.env["mail.activity.type"].search([("sdp_is_first_contact", "=", True)])
         if types:
-            self.env["mail.message"].flush_model(["model", "res_id", "mail_activity_type_id", "date"])
+            self.env["mail.message"].flush_model(
+                ["model", "res_id", "mail_activity_type_id", "date"]
+            )
             self.env["crm.lead"].flush_model(["user_id", "company_id"])
             # First completed first-contact activity per lead (P3.3.2), then leads per salesperson.
             query = SQL(
@@ -102,14 +106,18 @@ class SdpSalesKpi(models.AbstractModel):
 
         for values in result.values():
             prospects = values["prospects_contacted"]
-            values["success_rate"] = 100.0 * values["new_customers"] / prospects if prospects else 0.0
+            values["success_rate"] = (
+                100.0 * values["new_customers"] / prospects if prospects else 0.0
+            )
         return result
 
     @api.model
     def _sdp_new_customer_counts(self, users, start, end, company):
         """``{user_id: count}`` of commercial entities whose first confirmed order in ``company`` is
         dated in [start, end), for the salesperson of that first order (P5.2.1). One query."""
-        self.env["sale.order"].flush_model(["state", "company_id", "partner_id", "date_order", "user_id"])
+        self.env["sale.order"].flush_model(
+            ["state", "company_id", "partner_id", "date_order", "user_id"]
+        )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         query = SQL(
             """

@@ -38,10 +38,12 @@ class TestSalesKpi(SalesDevPolicyCommon):
         return self.env["sdp.sales.kpi"]._get_kpis(users, date_from, date_to, self.company)
 
     def test_amount_profit_new_customers(self):
-        """P5.1.1/P5.2.1/P5.2.3: amount and margin of orders confirmed in the period; a customer is new
-        in the month of its first confirmed order, whichever of its contacts ordered."""
+        """P5.1.1/P5.2.1/P5.2.3: amount and margin of orders confirmed in the period; a customer
+        is new in the month of its first confirmed order, whichever of its contacts ordered."""
         users = self.user_sales_a | self.user_sales_b
-        self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 15))  # before the period
+        self._order(
+            self.customer_old, self.user_sales_a, datetime(2026, 9, 15)
+        )  # before the period
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5), qty=2)
         self._order(self.customer_new_contact, self.user_sales_b, datetime(2026, 10, 31, 23, 0))
         self._order(self.customer_new, self.user_sales_a, datetime(2026, 10, 20))
@@ -54,13 +56,16 @@ class TestSalesKpi(SalesDevPolicyCommon):
         # KPI Old Co first ordered in September; KPI New Co first ordered on 20 October, from A.
         self.assertEqual(kpis[self.user_sales_a.id]["new_customers"], 1)
         self.assertEqual(kpis[self.user_sales_b.id]["sales_amount"], 100.0)
-        self.assertEqual(kpis[self.user_sales_b.id]["new_customers"], 0, "its contact ordered later")
+        self.assertEqual(
+            kpis[self.user_sales_b.id]["new_customers"], 0, "its contact ordered later"
+        )
         september = self._kpis(users, "2026-09-01", "2026-09-30")
         self.assertEqual(september[self.user_sales_a.id]["new_customers"], 1)
         self.assertEqual(september[self.user_sales_b.id]["sales_amount"], 0.0)
 
     def test_prospects_contacted_and_success_rate(self):
-        """P5.2.2: success rate = new customers / prospects contacted (first contact done, P3.3.2)."""
+        """P5.2.2: success rate = new customers / prospects contacted (first contact done,
+        P3.3.2)."""
         call = self.env.ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
         leads = self.env["crm.lead"].create(
             [
@@ -72,10 +77,18 @@ class TestSalesKpi(SalesDevPolicyCommon):
             lead.activity_schedule(activity_type_id=call.id, user_id=self.user_sales_a.id)
             lead.activity_ids.action_feedback(feedback="Called")
         messages = self.env["mail.message"].search(
-            [("model", "=", "crm.lead"), ("res_id", "in", leads.ids), ("mail_activity_type_id", "=", call.id)]
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", leads.ids),
+                ("mail_activity_type_id", "=", call.id),
+            ]
         )
-        messages.filtered(lambda msg: msg.res_id != leads[2].id).write({"date": datetime(2026, 10, 3)})
-        messages.filtered(lambda msg: msg.res_id == leads[2].id).write({"date": datetime(2026, 9, 3)})
+        messages.filtered(lambda msg: msg.res_id != leads[2].id).write(
+            {"date": datetime(2026, 10, 3)}
+        )
+        messages.filtered(lambda msg: msg.res_id == leads[2].id).write(
+            {"date": datetime(2026, 9, 3)}
+        )
         leads[1].action_archive()  # a lost or archived prospect was still contacted
         self._order(self.customer_new, self.user_sales_a, datetime(2026, 10, 20))
 
@@ -86,7 +99,8 @@ class TestSalesKpi(SalesDevPolicyCommon):
         self.assertEqual(self._kpis(self.user_sales_b)[self.user_sales_b.id]["success_rate"], 0.0)
 
     def test_other_company_and_currency(self):
-        """Orders of another company do not count; other currencies are converted at the period end."""
+        """Orders of another company do not count; other currencies are converted at the
+        period end."""
         company_b = self.env["res.company"].create({"name": "KPI Company B"})
         self.user_sales_a.company_ids |= company_b
         order_b = (
@@ -110,9 +124,16 @@ class TestSalesKpi(SalesDevPolicyCommon):
         other.rate_ids.filtered(lambda rate: rate.company_id in (self.company, False)).unlink()
         # 1 unit of company currency = 2 units of the other one, from before the period on.
         self.env["res.currency.rate"].create(
-            {"name": "2026-09-01", "rate": 2.0, "currency_id": other.id, "company_id": self.company.id}
+            {
+                "name": "2026-09-01",
+                "rate": 2.0,
+                "currency_id": other.id,
+                "company_id": self.company.id,
+            }
         )
-        pricelist = self.env["product.pricelist"].create({"name": "KPI other", "currency_id": other.id})
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "KPI other", "currency_id": other.id}
+        )
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.customer_old.id,
