@@ -36,7 +36,8 @@ class SdpCommissionPlan(models.Model):
         string="Sales Profit Rate (%)",
         digits=(16, 4),
         tracking=True,
-        help="P5.1.1: percentage of the margin (price - cost) of the orders confirmed in the month.",
+        help="P5.1.1: percentage of the margin (price - cost) of the orders confirmed in the "
+        "month.",
     )
     amount_per_new_customer = fields.Monetary(
         string="Amount per New Customer",
@@ -91,7 +92,8 @@ class SdpCommissionPlan(models.Model):
             if plan.date_from and plan.date_to and plan.date_from > plan.date_to:
                 raise ValidationError(
                     self.env._(
-                        "Commission plan %(plan)s ends before it starts. Correct its validity dates.",
+                        "Commission plan %(plan)s ends before it starts. Correct its validity "
+                        "dates.",
                         plan=plan.name,
                     )
                 )

@@ -29,7 +29,6 @@ class SdpCommissionSheet(models.Model):
         required=True,
         index=True,
         readonly=True,
-        tracking=True,
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -88,7 +87,11 @@ class SdpCommissionSheet(models.Model):
     def create(self, vals_list):
         # Friendly check before the SQL unique constraint (P5.1.1: one sheet per month).
         keys = {
-            (vals.get("user_id"), vals.get("company_id") or self.env.company.id, vals.get("date_from"))
+            (
+                vals.get("user_id"),
+                vals.get("company_id") or self.env.company.id,
+                vals.get("date_from"),
+            )
             for vals in vals_list
         }
         existing = self.search(
@@ -277,10 +280,14 @@ class SdpCommissionSheet(models.Model):
         """Create the missing sheets of the month starting ``date_from`` for every salesperson
         with an applicable plan (at the end of the month) or an approved project bonus share in
         the month, per company, and recompute the draft ones. Confirmed and paid sheets are left
-        as they are. Idempotent: a second run creates nothing new (P5.1.1)."""
+        as they are. Idempotent: a second run creates nothing new (P5.1.1).
+
+        The generated sheets are not tracked line by line in the chatter (a message per sheet
+        would cost queries per salesperson): later changes by managers are."""
+        untracked = self.with_context(tracking_disable=True)
         date_from, date_to = self._month_bounds(date_from)
-        result = self.browse()
-        existing = self.search(
+        result = untracked.browse()
+        existing = untracked.search(
             [("company_id", "in", companies.ids), ("date_from", "=", date_from)]
         )
         existing_keys = {(sheet.user_id, sheet.company_id): sheet for sheet in existing}
@@ -313,9 +320,9 @@ class SdpCommissionSheet(models.Model):
                         "plan_id": plan_by_user.get(user, self.env["sdp.commission.plan"]).id,
                     }
                 )
-        result |= self.create(vals_list)
+        result |= untracked.create(vals_list)
         result.filtered(lambda sheet: sheet.state == "draft")._recompute()
-        return result
+        return result.with_env(self.env)
 
     @api.model
     def _cron_monthly_commissions(self):
@@ -348,7 +355,7 @@ class SdpCommissionLine(models.Model):
     description = fields.Char()
     base = fields.Float(digits=(16, 2))
     rate = fields.Float(string="Rate (%)", digits=(16, 4))
-    unit_amount = fields.Monetary(string="Unit Amount", currency_field="currency_id")
+    unit_amount = fields.Monetary(currency_field="currency_id")
     amount = fields.Monetary(currency_field="currency_id")
     bonus_share_id = fields.Many2one(
         comodel_name="sdp.project.bonus.share", string="Bonus Share", ondelete="set null"

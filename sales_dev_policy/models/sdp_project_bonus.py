@@ -216,9 +216,7 @@ class SdpProjectBonusShare(models.Model):
         help="The team whose share was split equally among its members at approval.",
     )
     percent = fields.Float(string="Contribution (%)", digits=(16, 4))
-    amount = fields.Monetary(
-        compute="_compute_amount", store=True, currency_field="currency_id"
-    )
+    amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id")
 
     @api.depends("percent", "bonus_id.amount_total")
     def _compute_amount(self):

@@ -52,7 +52,7 @@ class IncentiveCommon(SalesDevPolicyCommon):
         return datetime(*args)
 
     @contextmanager
-    def assertRaisesRegex(self, exception, regex):  # noqa: N802 (unittest's name)
+    def assertRaisesRegex(self, exception, regex):
         """Odoo's ``assertRaises`` (in a savepoint, so a refused change is rolled back) plus a
         check of the message."""
         with self.assertRaises(exception) as context:

@@ -22,7 +22,11 @@ class TestCommission(IncentiveCommon):
         self._order(self.customer_new, self.user_sales_a, datetime(2026, 11, 2))  # after
         self.user_sales_a.company_ids |= self.company_b
         self._order(
-            self.customer_old, self.user_sales_a, datetime(2026, 10, 6), qty=10, company=self.company_b
+            self.customer_old,
+            self.user_sales_a,
+            datetime(2026, 10, 6),
+            qty=10,
+            company=self.company_b,
         )
         sheet = self.Sheet.with_user(self.user_manager)._generate(date(2026, 10, 15), self.company)
         self.assertEqual(sheet.user_id, self.user_sales_a)
