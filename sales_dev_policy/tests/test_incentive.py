@@ -122,6 +122,16 @@ class TestCommission(IncentiveCommon):
         self.assertEqual(sheet.user_id, self.user_sales_a)
         self.assertEqual(sheet.date_from, date(2026, 10, 1))
 
+    def test_wizard_managers_only(self):
+        """P5.1.1: a salesperson or team leader cannot run the computation."""
+        self._plan()
+        for user in (self.user_sales_a, self.user_leader):
+            with self.assertRaises(AccessError):
+                self.env["sdp.commission.compute"].with_user(user).create(
+                    {"date_month": "2026-10-01"}
+                )
+        self.assertFalse(self.Sheet.search([]))
+
     def test_duplicate_sheet_friendly(self):
         """P5.1.1: one sheet per salesperson, company and month."""
         self._plan()
@@ -277,6 +287,15 @@ class TestProjectBonus(IncentiveCommon):
         november = self.Sheet.search([("date_from", "=", "2026-11-01")])
         self.assertEqual(november.user_id, self.user_sales_a)
         self.assertEqual(november.amount_total, 0.0)
+
+    def test_empty_team_share_refused(self):
+        """P5.1.2: a team share needs members to be split among."""
+        empty_team = self.env["crm.team"].create({"name": "Nobody"})
+        bonus = self._bonus([{"team_id": empty_team.id, "percent": 100}])
+        with self.assertRaisesRegex(UserError, "Nobody has no member"):
+            bonus.action_approve()
+        self.assertEqual(bonus.state, "draft")
+        self.assertEqual(bonus.share_ids.team_id, empty_team)
 
     def test_lead_must_be_won(self):
         """P5.1.2: the opportunity of a project bonus is won."""
