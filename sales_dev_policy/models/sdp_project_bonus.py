@@ -52,6 +52,13 @@ class SdpProjectBonus(models.Model):
     share_ids = fields.One2many(
         comodel_name="sdp.project.bonus.share", inverse_name="bonus_id", string="Shares"
     )
+    visible_share_ids = fields.One2many(
+        comodel_name="sdp.project.bonus.share",
+        compute="_compute_visible_share_ids",
+        string="Shares You May See",
+        help="The shares the current user may read: their own (salesperson), their teams' (team "
+        "leader), all (managers). A one2many field lists every line whatever the record rules.",
+    )
     percent_total = fields.Float(
         string="Total Contribution (%)", compute="_compute_percent_total", digits=(16, 2)
     )
@@ -60,6 +67,13 @@ class SdpProjectBonus(models.Model):
     def _compute_percent_total(self):
         for bonus in self:
             bonus.percent_total = sum(bonus.share_ids.mapped("percent"))
+
+    @api.depends_context("uid")
+    def _compute_visible_share_ids(self):
+        shares = self.env["sdp.project.bonus.share"].search([("bonus_id", "in", self.ids)])
+        by_bonus = shares.grouped("bonus_id")
+        for bonus in self:
+            bonus.visible_share_ids = by_bonus.get(bonus, shares.browse())
 
     @api.constrains("amount_total")
     def _check_amount(self):

@@ -141,3 +141,27 @@ class TestIncentiveAccess(IncentiveCommon):
             self.assertFalse(self._visible(self.user_manager_b, model), model)
         with self.assertRaises(AccessError):
             self.sheet_a.with_user(self.user_manager_b).read(["amount_total"])
+
+    def test_salesperson_opens_forms(self):
+        """The salesperson's views open: their sheet with its plan and lines, a shared bonus
+        with only their own share."""
+        self.env.invalidate_all()  # as a new request
+        sheet = self.sheet_a.with_user(self.user_sales_a)
+        sheet.get_views([(False, "form"), (False, "list"), (False, "kanban"), (False, "search")])
+        data = sheet.web_read(
+            {
+                "plan_id": {"fields": {"display_name": {}}},
+                "line_ids": {"fields": {"metric": {}, "amount": {}}},
+                "amount_total": {},
+            }
+        )
+        self.assertEqual(data[0]["plan_id"]["display_name"], "Plan A")
+        self.assertEqual(len(data[0]["line_ids"]), 3)
+        self.bonus_ab.action_approve()
+        self.env.invalidate_all()  # as a new request: the superuser's cache holds both shares
+        bonus = self.bonus_ab.with_user(self.user_sales_a)
+        bonus.get_views([(False, "form"), (False, "list")])
+        data = bonus.web_read({"visible_share_ids": {"fields": {"user_id": {}, "amount": {}}}})
+        self.assertEqual(
+            [share["user_id"] for share in data[0]["visible_share_ids"]], [self.user_sales_a.id]
+        )
