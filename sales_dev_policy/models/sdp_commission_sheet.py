@@ -218,6 +218,7 @@ class SdpCommissionSheet(models.Model):
         for (company, date_from, date_to), sheets in self.grouped(
             lambda sheet: (sheet.company_id, sheet.date_from, sheet.date_to)
         ).items():
+            sheets._update_plan(company, date_to)
             kpis = self.env["sdp.sales.kpi"]._get_kpis(sheets.user_id, date_from, date_to, company)
             for sheet in sheets:
                 vals_list += sheet._get_line_values(
@@ -230,6 +231,15 @@ class SdpCommissionSheet(models.Model):
                 )
         line_model.create(vals_list)
         self.write({"date_computed": fields.Datetime.now()})
+
+    def _update_plan(self, company, date):
+        """Draft sheets follow the plan applicable on ``date`` (the month end), so a plan created
+        or replaced after the sheet was generated counts at the next recompute."""
+        plan_by_user = self.env["sdp.commission.plan"]._get_plan_by_user(company, date)
+        no_plan = self.env["sdp.commission.plan"]
+        changed = self.filtered(lambda s: s.plan_id != plan_by_user.get(s.user_id, no_plan))
+        for plan, sheets in changed.grouped(lambda s: plan_by_user.get(s.user_id, no_plan)).items():
+            sheets.plan_id = plan
 
     def _get_line_values(self, kpi, shares):
         self.ensure_one()

@@ -174,6 +174,18 @@ class TestCommission(IncentiveCommon):
         sheet.action_recompute()
         self.assertEqual(sheet.amount_total, 59.0)
 
+    def test_recompute_follows_current_plan(self):
+        """P5.1.1: a draft sheet follows the plan applicable at the month end when recomputed."""
+        plan = self._plan()
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5))
+        sheet = self.Sheet._generate(date(2026, 10, 1), self.company).with_user(self.user_manager)
+        self.assertEqual(sheet.plan_id, plan)
+        plan.with_user(self.user_manager).date_to = "2026-10-15"
+        better = self._plan(name="Plan A2", date_from="2026-10-16", rate_sales=10.0)
+        sheet.action_recompute()
+        self.assertEqual(sheet.plan_id, better)
+        self.assertEqual(sheet.amount_total, 10.0 + 4.0 + 50.0)
+
     def test_salesperson_cannot_write_or_confirm(self):
         """P5.1.1: a salesperson reads their sheet but cannot change it, even over RPC."""
         self._plan()
