@@ -165,3 +165,11 @@ class TestIncentiveAccess(IncentiveCommon):
         self.assertEqual(
             [share["user_id"] for share in data[0]["visible_share_ids"]], [self.user_sales_a.id]
         )
+        # The team leader sees the share of A (team A), not B's.
+        leader_data = self.bonus_ab.with_user(self.user_leader).web_read(
+            {"visible_share_ids": {"fields": {"user_id": {}}}}
+        )
+        self.assertEqual(
+            [share["user_id"] for share in leader_data[0]["visible_share_ids"]],
+            [self.user_sales_a.id],
+        )
