@@ -53,6 +53,12 @@
         "views/sdp_credit_assessment_views.xml",
         "views/sale_order_credit_views.xml",
         "wizards/sale_order_credit_release_views.xml",
+        # INCENTIVE (P5.1)
+        "data/incentive_cron.xml",
+        "views/sdp_commission_plan_views.xml",
+        "views/sdp_commission_sheet_views.xml",
+        "views/sdp_project_bonus_views.xml",
+        "wizards/sdp_commission_compute_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -38,3 +38,8 @@ from . import res_partner_credit
 
 # INCENTIVES AND APPRAISAL (P5): measures shared by commissions and appraisals
 from . import sdp_sales_kpi
+
+# INCENTIVE (P5.1 commissions and project bonuses)
+from . import sdp_commission_plan
+from . import sdp_commission_sheet
+from . import sdp_project_bonus

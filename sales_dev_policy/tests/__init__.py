@@ -23,3 +23,7 @@ from . import test_performance
 
 # INCENTIVES AND APPRAISAL (P5)
 from . import test_sales_kpi
+
+# INCENTIVE (P5.1)
+from . import test_incentive
+from . import test_incentive_access

@@ -477,3 +477,44 @@ def op_transition_report(fx, n):
         model.read_group([("is_override", "=", True)], ["__count"], ["team_id"])
 
     return run
+
+
+# INCENTIVE (P5.1)
+@operation("cron: monthly commissions")
+def op_cron_commissions(fx, n):
+    """P5.1.1: N salespeople with a commission plan and an order in the month get their sheet,
+    computed from one ``_get_kpis`` call."""
+    fx.env["sdp.commission.plan"].search([]).action_archive()  # earlier runs' plans
+    users = (
+        fx.env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": name,
+                    "login": name.lower().replace(" ", "_"),
+                    "groups_id": [
+                        Command.set([fx.env.ref("sales_dev_policy.group_sdp_salesperson").id])
+                    ],
+                }
+                for name in fx._names("Bench Commission", n)
+            ]
+        )
+    )
+    fx.env["sdp.commission.plan"].create(
+        {
+            "name": f"Bench plan {fx._count}",
+            "rate_sales": 5.0,
+            "rate_profit": 10.0,
+            "amount_per_new_customer": 20.0,
+            "user_ids": [Command.set(users.ids)],
+        }
+    )
+    month = fields.Date.to_date("2026-10-01")
+
+    def run():
+        sheets = fx.env["sdp.commission.sheet"]._generate(month, fx.company)
+        assert sheets.user_id == users, "one sheet per salesperson with a plan"
+        assert all(len(sheet.line_ids) == 3 for sheet in sheets), "three measures each"
+
+    return run

@@ -59,6 +59,8 @@ class TestPerformance(SalesDevPolicyCommon):
             "credit: exposure of N credit profiles",
             "credit: customer summary of N partners",
             "credit: action_confirm with the credit gate on",
+            # INCENTIVE (P5.1)
+            "cron: monthly commissions",
         }
         self.assertEqual({op.name for op in OPERATIONS}, tested)
 
@@ -135,3 +137,9 @@ class TestPerformance(SalesDevPolicyCommon):
                 self.env["res.partner"].search_count([("id", "=", partner.id)])
 
         self.assertGreaterEqual(measure(self.env, per_record).queries, N_LARGE)
+
+    # INCENTIVE (P5.1)
+    def test_cron_commissions(self):
+        """P5.1.1: the monthly commissions of N salespeople: one measure query batch, batched
+        sheet and line creation."""
+        self._assert_constant("cron: monthly commissions")

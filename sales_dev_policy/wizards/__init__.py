@@ -6,3 +6,6 @@ from . import sdp_legal_decision
 
 # CREDIT (P6.3)
 from . import sale_order_credit_release
+
+# INCENTIVE (P5.1)
+from . import sdp_commission_compute

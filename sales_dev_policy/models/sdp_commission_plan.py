@@ -1,0 +1,159 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SdpCommissionPlan(models.Model):
+    """Commission rates of salespeople (P5.1.1): a percentage of the sales amount, a percentage of
+    the sales profit and a fixed amount per new customer. A salesperson has at most one plan per
+    company at any date."""
+
+    _name = "sdp.commission.plan"
+    _description = "Commission Plan"
+    _inherit = ["mail.thread"]
+    _order = "company_id, date_from desc, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    active = fields.Boolean(default=True, tracking=True)
+    date_from = fields.Date(string="Valid From", index=True, tracking=True)
+    date_to = fields.Date(string="Valid Until", index=True, tracking=True)
+    rate_sales = fields.Float(
+        string="Sales Amount Rate (%)",
+        digits=(16, 4),
+        tracking=True,
+        help="P5.1.1: percentage of the untaxed amount of the orders confirmed in the month.",
+    )
+    rate_profit = fields.Float(
+        string="Sales Profit Rate (%)",
+        digits=(16, 4),
+        tracking=True,
+        help="P5.1.1: percentage of the margin (price - cost) of the orders confirmed in the "
+        "month.",
+    )
+    amount_per_new_customer = fields.Monetary(
+        string="Amount per New Customer",
+        currency_field="currency_id",
+        tracking=True,
+        help="P5.1.1: fixed amount per customer whose first confirmed order falls in the month.",
+    )
+    user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="sdp_commission_plan_user_rel",
+        column1="plan_id",
+        column2="user_id",
+        string="Salespeople",
+        domain="[('share', '=', False)]",
+    )
+    team_ids = fields.Many2many(
+        comodel_name="crm.team",
+        relation="sdp_commission_plan_team_rel",
+        column1="plan_id",
+        column2="team_id",
+        string="Sales Teams",
+        check_company=True,
+        help="The plan applies to the members of these teams.",
+    )
+    note = fields.Text(string="Notes")
+
+    @api.constrains("rate_sales", "rate_profit", "amount_per_new_customer")
+    def _check_rates(self):
+        for plan in self:
+            for rate in (plan.rate_sales, plan.rate_profit):
+                if not 0.0 <= rate <= 100.0:
+                    raise ValidationError(
+                        self.env._(
+                            "Commission plan %(plan)s: a commission rate is a percentage between "
+                            "0 and 100 (P5.1.1), not %(rate)s. Correct the rate.",
+                            plan=plan.name,
+                            rate=rate,
+                        )
+                    )
+            if plan.amount_per_new_customer < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Commission plan %(plan)s: the amount per new customer cannot be negative "
+                        "(P5.1.1). Enter 0 or a positive amount.",
+                        plan=plan.name,
+                    )
+                )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_from and plan.date_to and plan.date_from > plan.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "Commission plan %(plan)s ends before it starts. Correct its validity "
+                        "dates.",
+                        plan=plan.name,
+                    )
+                )
+
+    def _get_salespeople(self):
+        """The users a plan applies to: its salespeople and the members of its teams."""
+        return self.user_ids | self.team_ids.member_ids
+
+    def _overlaps(self, other):
+        self.ensure_one()
+        return (not self.date_to or not other.date_from or other.date_from <= self.date_to) and (
+            not other.date_to or not self.date_from or self.date_from <= other.date_to
+        )
+
+    @api.constrains("user_ids", "team_ids", "date_from", "date_to", "company_id", "active")
+    def _check_one_plan_per_salesperson(self):
+        """P5.1.1: one applicable plan per salesperson, company and date."""
+        plans = self.filtered("active")
+        if not plans:
+            return
+        others = self.search(
+            [("company_id", "in", plans.company_id.ids), ("id", "not in", plans.ids)]
+        )
+        candidates = others | plans
+        for plan in plans:
+            people = plan._get_salespeople()
+            for other in candidates:
+                if other == plan or other.company_id != plan.company_id:
+                    continue
+                common = people & other._get_salespeople()
+                if common and plan._overlaps(other):
+                    raise ValidationError(
+                        self.env._(
+                            "Commission plans %(plan)s and %(other)s both apply to %(users)s on "
+                            "overlapping dates in %(company)s. A salesperson has one commission "
+                            "plan at a time (P5.1.1): change the dates, the salespeople or the "
+                            "teams of one of them.",
+                            plan=plan.name,
+                            other=other.name,
+                            users=", ".join(common.mapped("name")),
+                            company=plan.company_id.name,
+                        )
+                    )
+
+    @api.model
+    def _get_plan_by_user(self, company, date):
+        """``{user: plan}`` of the plans of ``company`` applicable on ``date``."""
+        plans = self.search(
+            [
+                ("company_id", "=", company.id),
+                "|",
+                ("date_from", "=", False),
+                ("date_from", "<=", date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", date),
+            ]
+        )
+        result = {}
+        for plan in plans:
+            for user in plan._get_salespeople():
+                result[user] = plan
+        return result

@@ -1,0 +1,397 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+METRICS = [
+    ("sales_amount", "Sales Amount"),
+    ("profit", "Sales Profit"),
+    ("new_customers", "New Customers"),
+    ("project_bonus", "Project Bonus"),
+]
+
+
+class SdpCommissionSheet(models.Model):
+    """A salesperson's commissions of one month in one company (P5.1.1, P5.1.2)."""
+
+    _name = "sdp.commission.sheet"
+    _description = "Commission Sheet"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, user_id, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    date_from = fields.Date(string="Month", required=True, index=True, readonly=True)
+    date_to = fields.Date(string="Until", required=True, readonly=True)
+    plan_id = fields.Many2one(
+        comodel_name="sdp.commission.plan",
+        string="Commission Plan",
+        check_company=True,
+        readonly=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        selection=[("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
+    line_ids = fields.One2many(
+        comodel_name="sdp.commission.line", inverse_name="sheet_id", string="Lines", readonly=True
+    )
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True, tracking=True
+    )
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "sdp_commission_sheet_unique",
+            "unique(user_id, company_id, date_from)",
+            "A salesperson has one commission sheet per company and month (P5.1.1).",
+        )
+    ]
+
+    @api.depends("user_id", "date_from")
+    def _compute_name(self):
+        for sheet in self:
+            month = sheet.date_from.strftime("%Y-%m") if sheet.date_from else ""
+            sheet.name = f"{sheet.user_id.name or ''} {month}".strip()
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for sheet in self:
+            sheet.amount_total = sum(sheet.line_ids.mapped("amount"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Friendly check before the SQL unique constraint (P5.1.1: one sheet per month).
+        keys = {
+            (
+                vals.get("user_id"),
+                vals.get("company_id") or self.env.company.id,
+                vals.get("date_from"),
+            )
+            for vals in vals_list
+        }
+        existing = self.search(
+            [
+                ("user_id", "in", [key[0] for key in keys]),
+                ("date_from", "in", [key[2] for key in keys]),
+            ]
+        )
+        for sheet in existing:
+            if (sheet.user_id.id, sheet.company_id.id, str(sheet.date_from)) in {
+                (u, c, str(d)) for u, c, d in keys
+            }:
+                raise UserError(
+                    self.env._(
+                        "%(user)s already has the commission sheet %(sheet)s for this month in "
+                        "%(company)s (P5.1.1). Open and recompute it instead.",
+                        user=sheet.user_id.name,
+                        sheet=sheet.name,
+                        company=sheet.company_id.name,
+                    )
+                )
+        return super().create(vals_list)
+
+    def _check_draft(self, operation):
+        locked = self.filtered(lambda sheet: sheet.state != "draft")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The commission sheet %(sheet)s is %(state)s: it cannot be %(operation)s "
+                    "(P5.1.1). A manager sets a confirmed sheet back to draft first; a paid sheet "
+                    "stays as it is.",
+                    sheet=locked[0].name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        locked[0].state
+                    ],
+                    operation=operation,
+                )
+            )
+
+    def write(self, vals):
+        if set(vals) - {"state"} - set(self._get_mail_fields()):
+            self._check_draft(self.env._("edited"))
+        return super().write(vals)
+
+    def _get_mail_fields(self):
+        return {"message_follower_ids", "message_main_attachment_id", "activity_ids"}
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_draft(self.env._("deleted"))
+
+    def _check_manager(self):
+        if not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a Sales Manager confirms, pays or resets commission sheets (P5.1.1)."
+                )
+            )
+
+    def action_confirm(self):
+        self._check_manager()
+        not_draft = self.filtered(lambda sheet: sheet.state != "draft")
+        if not_draft:
+            raise UserError(
+                self.env._(
+                    "The commission sheet %(sheet)s is not a draft: only drafts are confirmed.",
+                    sheet=not_draft[0].name,
+                )
+            )
+        self.write({"state": "confirmed"})
+
+    def action_pay(self):
+        self._check_manager()
+        not_confirmed = self.filtered(lambda sheet: sheet.state != "confirmed")
+        if not_confirmed:
+            raise UserError(
+                self.env._(
+                    "The commission sheet %(sheet)s is not confirmed: confirm it before paying it.",
+                    sheet=not_confirmed[0].name,
+                )
+            )
+        self.write({"state": "paid"})
+
+    def action_draft(self):
+        self._check_manager()
+        not_confirmed = self.filtered(lambda sheet: sheet.state != "confirmed")
+        if not_confirmed:
+            raise UserError(
+                self.env._(
+                    "The commission sheet %(sheet)s is not confirmed: only a confirmed sheet goes "
+                    "back to draft (a paid one stays paid).",
+                    sheet=not_confirmed[0].name,
+                )
+            )
+        self.write({"state": "draft"})
+
+    def action_recompute(self):
+        self._check_manager()
+        self._check_draft(self.env._("recomputed"))
+        self._recompute()
+
+    def _recompute(self):
+        """Rebuild the lines of draft sheets: one ``_get_kpis`` call per company and month for all
+        their salespeople, one search for the approved project bonus shares (P5.1.1, P5.1.2)."""
+        self._check_draft(self.env._("recomputed"))
+        if not self:
+            return
+        line_model = self.env["sdp.commission.line"]
+        # The old lines go away in one query; the sheets are drafts (checked above).
+        self.line_ids.unlink()
+        shares = self.env["sdp.project.bonus.share"].search(
+            [
+                ("bonus_id.state", "in", ("approved", "paid")),
+                ("user_id", "in", self.user_id.ids),
+                ("bonus_id.company_id", "in", self.company_id.ids),
+                ("bonus_id.date_approved", ">=", min(self.mapped("date_from"))),
+                ("bonus_id.date_approved", "<=", max(self.mapped("date_to"))),
+            ]
+        )
+        shares_by_key = defaultdict(list)
+        for share in shares:
+            shares_by_key[(share.user_id.id, share.bonus_id.company_id.id)].append(share)
+        vals_list = []
+        for (company, date_from, date_to), sheets in self.grouped(
+            lambda sheet: (sheet.company_id, sheet.date_from, sheet.date_to)
+        ).items():
+            sheets._update_plan(company, date_to)
+            kpis = self.env["sdp.sales.kpi"]._get_kpis(sheets.user_id, date_from, date_to, company)
+            for sheet in sheets:
+                vals_list += sheet._get_line_values(
+                    kpis[sheet.user_id.id],
+                    [
+                        share
+                        for share in shares_by_key[(sheet.user_id.id, company.id)]
+                        if date_from <= share.bonus_id.date_approved <= date_to
+                    ],
+                )
+        line_model.create(vals_list)
+        self.write({"date_computed": fields.Datetime.now()})
+
+    def _update_plan(self, company, date):
+        """Draft sheets follow the plan applicable on ``date`` (the month end), so a plan created
+        or replaced after the sheet was generated counts at the next recompute."""
+        plan_by_user = self.env["sdp.commission.plan"]._get_plan_by_user(company, date)
+        no_plan = self.env["sdp.commission.plan"]
+        changed = self.filtered(lambda s: s.plan_id != plan_by_user.get(s.user_id, no_plan))
+        for plan, sheets in changed.grouped(lambda s: plan_by_user.get(s.user_id, no_plan)).items():
+            sheets.plan_id = plan
+
+    def _get_line_values(self, kpi, shares):
+        self.ensure_one()
+        plan = self.plan_id
+        currency = self.currency_id
+        vals_list = []
+        if plan:
+            for metric, rate in (("sales_amount", plan.rate_sales), ("profit", plan.rate_profit)):
+                vals_list.append(
+                    {
+                        "sheet_id": self.id,
+                        "metric": metric,
+                        "base": kpi[metric],
+                        "rate": rate,
+                        "amount": currency.round(kpi[metric] * rate / 100.0),
+                    }
+                )
+            vals_list.append(
+                {
+                    "sheet_id": self.id,
+                    "metric": "new_customers",
+                    "base": kpi["new_customers"],
+                    "unit_amount": plan.amount_per_new_customer,
+                    "amount": currency.round(kpi["new_customers"] * plan.amount_per_new_customer),
+                }
+            )
+        for share in shares:
+            vals_list.append(
+                {
+                    "sheet_id": self.id,
+                    "metric": "project_bonus",
+                    "base": share.bonus_id.amount_total,
+                    "rate": share.percent,
+                    "amount": share.amount,
+                    "bonus_share_id": share.id,
+                    "description": share.bonus_id.name,
+                }
+            )
+        return vals_list
+
+    @api.model
+    def _month_bounds(self, day):
+        date_from = fields.Date.to_date(day).replace(day=1)
+        return date_from, date_from + relativedelta(months=1, days=-1)
+
+    @api.model
+    def _generate(self, date_from, companies):
+        """Create the missing sheets of the month starting ``date_from`` for every salesperson
+        with an applicable plan (at the end of the month) or an approved project bonus share in
+        the month, per company, and recompute the draft ones. Confirmed and paid sheets are left
+        as they are. Idempotent: a second run creates nothing new (P5.1.1).
+
+        The generated sheets are not tracked line by line in the chatter (a message per sheet
+        would cost queries per salesperson): later changes by managers are."""
+        untracked = self.with_context(tracking_disable=True)
+        date_from, date_to = self._month_bounds(date_from)
+        result = untracked.browse()
+        existing = untracked.search(
+            [("company_id", "in", companies.ids), ("date_from", "=", date_from)]
+        )
+        existing_keys = {(sheet.user_id, sheet.company_id): sheet for sheet in existing}
+        shares = self.env["sdp.project.bonus.share"].search(
+            [
+                ("bonus_id.state", "in", ("approved", "paid")),
+                ("user_id", "!=", False),
+                ("bonus_id.company_id", "in", companies.ids),
+                ("bonus_id.date_approved", ">=", date_from),
+                ("bonus_id.date_approved", "<=", date_to),
+            ]
+        )
+        vals_list = []
+        for company in companies:
+            plan_by_user = self.env["sdp.commission.plan"]._get_plan_by_user(company, date_to)
+            users = set(plan_by_user) | set(
+                shares.filtered(lambda s, c=company: s.bonus_id.company_id == c).user_id
+            )
+            for user in users:
+                sheet = existing_keys.get((user, company))
+                if sheet:
+                    result |= sheet
+                    continue
+                vals_list.append(
+                    {
+                        "user_id": user.id,
+                        "company_id": company.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "plan_id": plan_by_user.get(user, self.env["sdp.commission.plan"]).id,
+                    }
+                )
+        result |= untracked.create(vals_list)
+        result.filtered(lambda sheet: sheet.state == "draft")._recompute()
+        return result.with_env(self.env)
+
+    @api.model
+    def _cron_monthly_commissions(self):
+        """P5.1.1, P5.3.1: on the 1st of the month, the commissions of the previous month."""
+        today = fields.Date.context_today(self)
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        self._generate(last_month, self.env["res.company"].search([]))
+
+
+class SdpCommissionLine(models.Model):
+    """One measure of a commission sheet: base x rate, base x unit amount, or a bonus share."""
+
+    _name = "sdp.commission.line"
+    _description = "Commission Line"
+    _order = "sheet_id, sequence, id"
+
+    sheet_id = fields.Many2one(
+        comodel_name="sdp.commission.sheet",
+        string="Commission Sheet",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(compute="_compute_sequence", store=True)
+    user_id = fields.Many2one(related="sheet_id.user_id", store=True, index=True)
+    company_id = fields.Many2one(related="sheet_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="sheet_id.currency_id")
+    date_from = fields.Date(related="sheet_id.date_from", store=True, string="Month")
+    metric = fields.Selection(selection=METRICS, required=True)
+    description = fields.Char()
+    base = fields.Float(digits=(16, 2))
+    rate = fields.Float(string="Rate (%)", digits=(16, 4))
+    unit_amount = fields.Monetary(currency_field="currency_id")
+    amount = fields.Monetary(currency_field="currency_id")
+    bonus_share_id = fields.Many2one(
+        comodel_name="sdp.project.bonus.share", string="Bonus Share", ondelete="set null"
+    )
+
+    @api.depends("metric")
+    def _compute_sequence(self):
+        order = [key for key, _label in METRICS]
+        for line in self:
+            line.sequence = order.index(line.metric) if line.metric else 0
+
+    def _check_sheet_draft(self, operation):
+        self.sheet_id._check_draft(operation)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sheets = self.env["sdp.commission.sheet"].browse(
+            {vals["sheet_id"] for vals in vals_list if vals.get("sheet_id")}
+        )
+        sheets._check_draft(self.env._("edited"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_sheet_draft(self.env._("edited"))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_sheet_draft(self.env._("edited"))
