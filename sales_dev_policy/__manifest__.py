@@ -53,6 +53,11 @@
         "views/sdp_credit_assessment_views.xml",
         "views/sale_order_credit_views.xml",
         "wizards/sale_order_credit_release_views.xml",
+        # APPRAISAL (P5.2-P5.4)
+        "data/appraisal_cron.xml",
+        "views/sdp_sales_target_views.xml",
+        "views/sdp_appraisal_views.xml",
+        "wizards/sdp_appraisal_generate_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -38,3 +38,7 @@ from . import res_partner_credit
 
 # INCENTIVES AND APPRAISAL (P5): measures shared by commissions and appraisals
 from . import sdp_sales_kpi
+
+# APPRAISAL (P5.2-P5.4)
+from . import sdp_sales_target
+from . import sdp_appraisal

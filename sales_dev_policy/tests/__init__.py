@@ -23,3 +23,7 @@ from . import test_performance
 
 # INCENTIVES AND APPRAISAL (P5)
 from . import test_sales_kpi
+
+# APPRAISAL (P5.2-P5.4)
+from . import test_appraisal
+from . import test_appraisal_access

@@ -6,3 +6,6 @@ from . import sdp_legal_decision
 
 # CREDIT (P6.3)
 from . import sale_order_credit_release
+
+# APPRAISAL (P5.3.1)
+from . import sdp_appraisal_generate
