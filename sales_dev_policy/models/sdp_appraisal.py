@@ -428,6 +428,8 @@ class SdpAppraisal(models.Model):
                     }
                 )
         if vals_list:
+            # Prefetch: each activity computes its record's name alone (browse by id).
+            below.sudo().mapped("display_name")  # sudo: names of the same records only
             # sudo: activities for the leader / manager, on appraisals the caller may update.
             activity_model.sudo().create(vals_list)
 
@@ -517,9 +519,15 @@ class SdpAppraisal(models.Model):
                         "date_to": date_to,
                     }
                 )
-        appraisals = self.sudo().create(vals_list)  # sudo: see above
+        # tracking_disable: the first values of new appraisals are no change to track (and the
+        # batch stays a constant number of queries); later recomputations are tracked.
+        appraisals = (
+            self.sudo()  # sudo: see above
+            .with_context(tracking_disable=True)
+            .create(vals_list)
+        )
         appraisals._compute_indicators()
-        appraisals._apply_consequences()
+        appraisals.with_context(tracking_disable=False)._apply_consequences()
         return appraisals.with_env(self.env)
 
     @api.model

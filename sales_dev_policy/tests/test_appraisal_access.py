@@ -40,7 +40,7 @@ class TestAppraisalAccess(AppraisalCommon):
         with self.assertRaises(AccessError):
             model.browse(self.appraisal_b.id).read(["score"])
         # Export: refused (no export right, or the record rule when the user may export).
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaises(UserError):
             model.browse(self.appraisal_b.id).export_data(["score"])
         with self.assertRaises(AccessError):
             self.Target.with_user(self.user_sales_a).browse(self.target_b.id).read(["sales_target"])
