@@ -125,7 +125,6 @@ class ResCompany(models.Model):
         "on watch by a daily scheduled action. 0 disables it.",
     )
 
-
     # APPRAISAL (P5.2-P5.4)
     sdp_appraisal_excellent_threshold = fields.Float(
         string="Appraisal: Excellent From (%)",

@@ -96,9 +96,7 @@ class SdpAppraisal(models.Model):
     )
     # Indicators (P5.2), stored when generated or recomputed.
     new_customers = fields.Integer(string="New Customers", readonly=True, help="P5.2.1")
-    prospects_contacted = fields.Integer(
-        string="Prospects Contacted", readonly=True, help="P5.2.2"
-    )
+    prospects_contacted = fields.Integer(string="Prospects Contacted", readonly=True, help="P5.2.2")
     success_rate = fields.Float(
         string="Success Rate (%)",
         readonly=True,
@@ -107,7 +105,9 @@ class SdpAppraisal(models.Model):
     )
     sales_amount = fields.Monetary(string="Sales Amount", readonly=True, help="P5.2.3")
     sales_target = fields.Monetary(string="Sales Amount Target", readonly=True)
-    sales_achievement = fields.Float(string="Sales Achievement (%)", readonly=True, aggregator="avg")
+    sales_achievement = fields.Float(
+        string="Sales Achievement (%)", readonly=True, aggregator="avg"
+    )
     profit = fields.Monetary(string="Sales Profit", readonly=True, help="P5.2.3")
     profit_target = fields.Monetary(string="Sales Profit Target", readonly=True)
     profit_achievement = fields.Float(
@@ -240,9 +240,7 @@ class SdpAppraisal(models.Model):
                     self.env._("Appraisal %(name)s is already closed.", name=appraisal.display_name)
                 )
             if appraisal.result == "below":
-                missing = [
-                    label for name, label in INTERVIEW_FIELDS.items() if not appraisal[name]
-                ]
+                missing = [label for name, label in INTERVIEW_FIELDS.items() if not appraisal[name]]
                 if missing:
                     raise UserError(
                         self.env._(
@@ -283,10 +281,9 @@ class SdpAppraisal(models.Model):
     def _compute_indicators(self):
         """Store the indicators (P5.2) of the appraisals, one ``_get_kpis`` call per company and
         period for all salespeople."""
-        for (company, period_type, date_from), appraisals in self.grouped(
-            lambda a: (a.company_id, a.period_type, a.date_from)
+        for (company, date_from, date_to), appraisals in self.grouped(
+            lambda a: (a.company_id, a.date_from, a.date_to)
         ).items():
-            date_to = appraisals[0].date_to
             users = appraisals.user_id
             kpi_model = self.env["sdp.sales.kpi"]
             kpis = kpi_model._get_kpis(users, date_from, date_to, company)
@@ -391,7 +388,9 @@ class SdpAppraisal(models.Model):
             # sudo: the flag is a computed consequence, protected against users' writes.
             consecutive.sudo().write({"is_consecutive_poor": True})
         for appraisal in below:
-            company_managers = managers.filtered(lambda u, c=appraisal.company_id: c in u.company_ids)
+            company_managers = managers.filtered(
+                lambda u, c=appraisal.company_id: c in u.company_ids
+            )
             leader = appraisal.team_id.user_id or company_managers[:1]
             if leader and (appraisal.id, interview) not in existing:
                 vals_list.append(

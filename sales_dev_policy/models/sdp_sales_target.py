@@ -78,9 +78,7 @@ class SdpSalesTarget(models.Model):
     @api.depends("date_from")
     def _compute_date_to(self):
         for target in self:
-            target.date_to = (
-                target.date_from + relativedelta(day=31) if target.date_from else False
-            )
+            target.date_to = target.date_from + relativedelta(day=31) if target.date_from else False
 
     @api.depends("user_id", "date_from")
     def _compute_display_name(self):
@@ -137,18 +135,15 @@ class SdpSalesTarget(models.Model):
         the monthly targets inside ``date_from``..``date_to`` (P5.3.2). One query."""
         # sudo: totals only, the caller (appraisal computation) stores them on records that
         # carry their own access rules.
-        groups = (
-            self.sudo()  # sudo: see above
-            ._read_group(
-                [
-                    ("user_id", "in", users.ids),
-                    ("company_id", "=", company.id),
-                    ("date_from", ">=", date_from),
-                    ("date_from", "<=", date_to),
-                ],
-                ["user_id"],
-                ["sales_target:sum", "profit_target:sum", "new_customers_target:sum", "__count"],
-            )
+        groups = self.sudo()._read_group(  # sudo: see above
+            [
+                ("user_id", "in", users.ids),
+                ("company_id", "=", company.id),
+                ("date_from", ">=", date_from),
+                ("date_from", "<=", date_to),
+            ],
+            ["user_id"],
+            ["sales_target:sum", "profit_target:sum", "new_customers_target:sum", "__count"],
         )
         return {
             user.id: {

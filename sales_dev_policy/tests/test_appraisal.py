@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
+import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import SalesDevPolicyCommon
 
@@ -297,9 +299,11 @@ class TestAppraisal(AppraisalCommon):
     def test_target_unique_and_not_negative(self):
         """P5.2.3: one target per salesperson and month; targets are not negative."""
         self._target(self.user_sales_a, "2026-10-01", sales=10.0)
-        with self.assertRaises(Exception), self.cr.savepoint():
-            self._target(self.user_sales_a, "2026-10-01", sales=20.0)
-        with self.assertRaises(Exception), self.cr.savepoint():
-            self._target(self.user_sales_a, "2026-11-01", sales=-1.0)
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with mute_logger("odoo.sql_db"):
+            with self.assertRaises(psycopg2.errors.UniqueViolation), self.cr.savepoint():
+                self._target(self.user_sales_a, "2026-10-01", sales=20.0)
+            with self.assertRaises(psycopg2.errors.CheckViolation), self.cr.savepoint():
+                self._target(self.user_sales_a, "2026-11-01", sales=-1.0)
+        with self.assertRaisesRegex(ValidationError, "P5.2.3"), self.cr.savepoint():
             self._target(self.user_sales_a, "2026-11-15", sales=1.0)
+        self.assertEqual(self.Target.search_count([("user_id", "=", self.user_sales_a.id)]), 1)

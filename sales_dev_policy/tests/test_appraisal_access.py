@@ -100,7 +100,9 @@ class TestAppraisalAccess(AppraisalCommon):
     def test_other_company_sees_nothing(self):
         """Company B users see nothing of company A's appraisals and targets."""
         company_b = self.env["res.company"].create({"name": "Appraisal Company B"})
-        self.user_manager.write({"company_ids": [(6, 0, company_b.ids)], "company_id": company_b.id})
+        self.user_manager.write(
+            {"company_ids": [(6, 0, company_b.ids)], "company_id": company_b.id}
+        )
         self.assertFalse(self._visible(self.user_manager))
         self.assertFalse(self._visible(self.user_manager, "sdp.sales.target"))
         with self.assertRaises(AccessError):

@@ -10,8 +10,9 @@ class SdpAppraisalGenerate(models.TransientModel):
     _name = "sdp.appraisal.generate"
     _description = "Generate Appraisals"
 
-    period_type = fields.Selection(selection=PERIOD_TYPES, string="Period", required=True,
-                                   default="month")
+    period_type = fields.Selection(
+        selection=PERIOD_TYPES, string="Period", required=True, default="month"
+    )
     date = fields.Date(
         string="Any Day of the Period",
         required=True,
