@@ -95,15 +95,15 @@ class SdpAppraisal(models.Model):
         readonly=True,
     )
     # Indicators (P5.2), stored when generated or recomputed.
-    new_customers = fields.Integer(string="New Customers", readonly=True, help="P5.2.1")
-    prospects_contacted = fields.Integer(string="Prospects Contacted", readonly=True, help="P5.2.2")
+    new_customers = fields.Integer(readonly=True, help="P5.2.1")
+    prospects_contacted = fields.Integer(readonly=True, help="P5.2.2")
     success_rate = fields.Float(
         string="Success Rate (%)",
         readonly=True,
         aggregator="avg",
         help="P5.2.2: new customers / prospects contacted.",
     )
-    sales_amount = fields.Monetary(string="Sales Amount", readonly=True, help="P5.2.3")
+    sales_amount = fields.Monetary(readonly=True, help="P5.2.3")
     sales_target = fields.Monetary(string="Sales Amount Target", readonly=True)
     sales_achievement = fields.Float(
         string="Sales Achievement (%)", readonly=True, aggregator="avg"
@@ -113,7 +113,7 @@ class SdpAppraisal(models.Model):
     profit_achievement = fields.Float(
         string="Profit Achievement (%)", readonly=True, aggregator="avg"
     )
-    new_customers_target = fields.Integer(string="New Customers Target", readonly=True)
+    new_customers_target = fields.Integer(readonly=True)
     new_customers_achievement = fields.Float(
         string="New Customers Achievement (%)", readonly=True, aggregator="avg"
     )
@@ -140,9 +140,9 @@ class SdpAppraisal(models.Model):
     )
     # Consequences (P5.4).
     is_reward = fields.Boolean(string="Reward", readonly=True, tracking=True, help="P5.4.1")
-    interview_date = fields.Date(string="Interview Date", tracking=True, help="P5.4.2")
-    cause_analysis = fields.Text(string="Cause Analysis", help="P5.4.2")
-    improvement_plan = fields.Text(string="Improvement Plan", help="P5.4.2")
+    interview_date = fields.Date(tracking=True, help="P5.4.2")
+    cause_analysis = fields.Text(help="P5.4.2")
+    improvement_plan = fields.Text(help="P5.4.2")
     training_plan = fields.Text(string="Training and Coaching", help="P5.4.2")
     is_consecutive_poor = fields.Boolean(
         string="Consecutive Poor Results", readonly=True, index=True, help="P5.4.3"

@@ -55,7 +55,7 @@ class SdpSalesTarget(models.Model):
     profit_target = fields.Monetary(
         string="Sales Profit Target", currency_field="currency_id", tracking=True
     )
-    new_customers_target = fields.Integer(string="New Customers Target", tracking=True)
+    new_customers_target = fields.Integer(tracking=True)
 
     _sql_constraints = [
         (
