@@ -59,6 +59,11 @@
         "views/sdp_commission_sheet_views.xml",
         "views/sdp_project_bonus_views.xml",
         "wizards/sdp_commission_compute_views.xml",
+        # APPRAISAL (P5.2-P5.4)
+        "data/appraisal_cron.xml",
+        "views/sdp_sales_target_views.xml",
+        "views/sdp_appraisal_views.xml",
+        "wizards/sdp_appraisal_generate_views.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -125,6 +125,44 @@ class ResCompany(models.Model):
         "on watch by a daily scheduled action. 0 disables it.",
     )
 
+    # APPRAISAL (P5.2-P5.4)
+    sdp_appraisal_excellent_threshold = fields.Float(
+        string="Appraisal: Excellent From (%)",
+        default=110.0,
+        help="P5.4.1: an overall score at or above this is excellent (praise and reward).",
+    )
+    sdp_appraisal_below_threshold = fields.Float(
+        string="Appraisal: Below Standard Under (%)",
+        default=80.0,
+        help="P5.4.2: an overall score under this is below standard (performance interview).",
+    )
+    sdp_appraisal_weight_sales = fields.Float(
+        string="Appraisal Weight: Sales Amount (%)", default=40.0
+    )
+    sdp_appraisal_weight_profit = fields.Float(
+        string="Appraisal Weight: Sales Profit (%)", default=30.0
+    )
+    sdp_appraisal_weight_new_customers = fields.Float(
+        string="Appraisal Weight: New Customers (%)", default=20.0
+    )
+    sdp_appraisal_weight_satisfaction = fields.Float(
+        string="Appraisal Weight: Customer Satisfaction (%)",
+        default=10.0,
+        help="P5.2.4: without a satisfaction survey this weight is shared by the other indicators.",
+    )
+    sdp_appraisal_consecutive_poor = fields.Integer(
+        string="Consecutive Poor Months",
+        default=3,
+        help="P5.4.3: this many consecutive below-standard monthly appraisals flag the "
+        "salesperson for a Sales Manager decision.",
+    )
+    sdp_satisfaction_survey_id = fields.Many2one(
+        comodel_name="survey.survey",
+        string="Customer Satisfaction Survey",
+        help="P5.2.4: completed answers of this survey measure customer satisfaction per "
+        "salesperson (partner's salesperson). Empty: the indicator is not used.",
+    )
+
     def write(self, vals):
         res = super().write(vals)
         if "sdp_restrict_customers" in vals:

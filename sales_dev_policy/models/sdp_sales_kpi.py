@@ -148,3 +148,39 @@ class SdpSalesKpi(models.AbstractModel):
         for user_id, count in self.env.cr.fetchall():
             counts[user_id] = count
         return dict(counts)
+
+    @api.model
+    def _get_satisfaction(self, users, date_from, date_to, company):
+        """``{user_id: average score in percent}`` of customer satisfaction (P5.2.4): the completed
+        answers (``survey.user_input`` done, ended in the period) to the company's customer
+        satisfaction survey whose partner's commercial entity has the salesperson as its
+        ``user_id``. Users without answers are left out (no measure, not 0). An empty dict when the
+        company has no survey configured. One query for all users.
+        """
+        survey = company.sdp_satisfaction_survey_id
+        if not users or not survey:
+            return {}
+        start, end = self._sdp_period_bounds(date_from, date_to)
+        self.env["survey.user_input"].flush_model(
+            ["survey_id", "partner_id", "state", "end_datetime", "scoring_percentage"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])
+        query = SQL(
+            """
+            SELECT entity.user_id, AVG(answer.scoring_percentage)
+              FROM survey_user_input answer
+              JOIN res_partner partner ON partner.id = answer.partner_id
+              JOIN res_partner entity ON entity.id = partner.commercial_partner_id
+             WHERE answer.survey_id = %(survey)s
+               AND answer.state = 'done'
+               AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(end)s
+               AND entity.user_id = ANY(%(users)s)
+          GROUP BY entity.user_id
+            """,
+            survey=survey.id,
+            start=start,
+            end=end,
+            users=users.ids,
+        )
+        self.env.cr.execute(query)
+        return dict(self.env.cr.fetchall())

@@ -20,7 +20,7 @@ The module is imported by the test and by ``tools/sdp_benchmark.py``; it must no
 import contextlib
 import time
 from collections import namedtuple
-from datetime import timedelta
+from datetime import date, timedelta
 
 from lxml import etree
 
@@ -516,5 +516,48 @@ def op_cron_commissions(fx, n):
         sheets = fx.env["sdp.commission.sheet"]._generate(month, fx.company)
         assert sheets.user_id == users, "one sheet per salesperson with a plan"
         assert all(len(sheet.line_ids) == 3 for sheet in sheets), "three measures each"
+
+    return run
+
+
+# APPRAISAL (P5.3.1)
+@operation("cron: appraisal generation")
+def op_cron_appraisals(fx, n):
+    """P5.3.1/P5.4.2: monthly appraisals of N salespeople (one KPI call), all below their target,
+    each with a performance interview activity for the team leader."""
+    fx._count += 1
+    group = fx.env.ref("sales_dev_policy.group_sdp_salesperson")
+    users = (
+        fx.env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": f"Bench Appraised {fx._count}-{i}",
+                    "login": f"sdp_bench_appraised_{fx._count}_{i}",
+                    "groups_id": [Command.set([group.id])],
+                }
+                for i in range(n)
+            ]
+        )
+    )
+    # A month of its own per measure: the generation is idempotent per period.
+    month = date(2000 + fx._count, 1, 1)
+    team = fx.env["crm.team"].create(
+        {
+            "name": f"Bench Appraisal Team {fx._count}",
+            "user_id": fx.user_manager.id,
+            "member_ids": [Command.set(users.ids)],
+        }
+    )
+    fx.env["sdp.sales.target"].create(
+        [{"user_id": user.id, "date_from": month, "sales_target": 1000.0} for user in users]
+    )
+
+    def run():
+        appraisals = fx.env["sdp.appraisal"]._generate("month", month, companies=fx.company)
+        mine = appraisals.filtered(lambda a: a.team_id == team)
+        assert len(mine) == n and set(mine.mapped("result")) == {"below"}
+        assert all(mine.mapped("activity_ids")), "every appraisal got an interview activity"
 
     return run

@@ -61,6 +61,8 @@ class TestPerformance(SalesDevPolicyCommon):
             "credit: action_confirm with the credit gate on",
             # INCENTIVE (P5.1)
             "cron: monthly commissions",
+            # APPRAISAL
+            "cron: appraisal generation",
         }
         self.assertEqual({op.name for op in OPERATIONS}, tested)
 
@@ -127,6 +129,12 @@ class TestPerformance(SalesDevPolicyCommon):
     def test_credit_confirm(self):
         """P6.3.1: the credit gate checks N orders at confirmation without per-order queries."""
         self._assert_constant("credit: action_confirm with the credit gate on")
+
+    # APPRAISAL
+    def test_cron_appraisals(self):
+        """P5.3.1: generating N appraisals (indicators, below-standard activities) costs a
+        constant number of queries."""
+        self._assert_constant("cron: appraisal generation")
 
     def test_measure_detects_per_record_queries(self):
         """The measure is not blind: a loop of one query per record is counted N times."""

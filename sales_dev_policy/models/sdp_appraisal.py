@@ -1,0 +1,544 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Annual")]
+RESULTS = [
+    ("excellent", "Excellent"),
+    ("meets", "Meets Standard"),
+    ("below", "Below Standard"),
+]
+# Fields only the computation (or a Sales Manager) may set: a salesperson or team leader never
+# writes scores or results, even over RPC (issue #6, P5.3).
+COMPUTED_FIELDS = {
+    "new_customers",
+    "prospects_contacted",
+    "success_rate",
+    "sales_amount",
+    "sales_target",
+    "sales_achievement",
+    "profit",
+    "profit_target",
+    "profit_achievement",
+    "new_customers_target",
+    "new_customers_achievement",
+    "satisfaction",
+    "has_satisfaction",
+    "score",
+    "result",
+    "is_reward",
+    "is_consecutive_poor",
+    "is_promotion_recommended",
+    "is_training_recommended",
+    "state",
+    "user_id",
+    "company_id",
+    "period_type",
+    "date_from",
+    "date_to",
+    "team_id",
+}
+# Fields of the performance interview (P5.4.2), filled by the team leader.
+INTERVIEW_FIELDS = {
+    "interview_date": "Interview Date",
+    "cause_analysis": "Cause Analysis",
+    "improvement_plan": "Improvement Plan",
+    "training_plan": "Training and Coaching",
+}
+
+
+def period_bounds(period_type, day):
+    """First and last day of the month / quarter / year containing ``day`` (P5.3.1, P5.3.2)."""
+    if period_type == "month":
+        start = day.replace(day=1)
+        return start, start + relativedelta(months=1, days=-1)
+    if period_type == "quarter":
+        start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return start, start + relativedelta(months=3, days=-1)
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+class SdpAppraisal(models.Model):
+    """Performance appraisal of a salesperson for a month, quarter or year (P5.2, P5.3), with its
+    consequences (P5.4)."""
+
+    _name = "sdp.appraisal"
+    _description = "Sales Performance Appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, period_type, user_id"
+    _check_company_auto = True
+
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Salesperson", required=True, index=True, readonly=True
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team", string="Sales Team", index=True, readonly=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, index=True, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_type = fields.Selection(
+        selection=PERIOD_TYPES, string="Period", required=True, index=True, readonly=True
+    )
+    date_from = fields.Date(string="From", required=True, index=True, readonly=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
+    state = fields.Selection(
+        selection=[("draft", "To Review"), ("done", "Closed")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
+    # Indicators (P5.2), stored when generated or recomputed.
+    new_customers = fields.Integer(readonly=True, help="P5.2.1")
+    prospects_contacted = fields.Integer(readonly=True, help="P5.2.2")
+    success_rate = fields.Float(
+        string="Success Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="P5.2.2: new customers / prospects contacted.",
+    )
+    sales_amount = fields.Monetary(readonly=True, help="P5.2.3")
+    sales_target = fields.Monetary(string="Sales Amount Target", readonly=True)
+    sales_achievement = fields.Float(
+        string="Sales Achievement (%)", readonly=True, aggregator="avg"
+    )
+    profit = fields.Monetary(string="Sales Profit", readonly=True, help="P5.2.3")
+    profit_target = fields.Monetary(string="Sales Profit Target", readonly=True)
+    profit_achievement = fields.Float(
+        string="Profit Achievement (%)", readonly=True, aggregator="avg"
+    )
+    new_customers_target = fields.Integer(readonly=True)
+    new_customers_achievement = fields.Float(
+        string="New Customers Achievement (%)", readonly=True, aggregator="avg"
+    )
+    satisfaction = fields.Float(
+        string="Customer Satisfaction (%)",
+        readonly=True,
+        aggregator="avg",
+        help="P5.2.4: average score of the completed customer satisfaction surveys.",
+    )
+    has_satisfaction = fields.Boolean(string="Satisfaction Measured", readonly=True)
+    score = fields.Float(
+        string="Overall Score (%)",
+        readonly=True,
+        tracking=True,
+        aggregator="avg",
+        help="Weighted achievement of the indicators that have a target (weights in Settings).",
+    )
+    result = fields.Selection(
+        selection=RESULTS,
+        readonly=True,
+        tracking=True,
+        index=True,
+        help="Empty when no indicator could be measured (no target, no survey).",
+    )
+    # Consequences (P5.4).
+    is_reward = fields.Boolean(string="Reward", readonly=True, tracking=True, help="P5.4.1")
+    interview_date = fields.Date(tracking=True, help="P5.4.2")
+    cause_analysis = fields.Text(help="P5.4.2")
+    improvement_plan = fields.Text(help="P5.4.2")
+    training_plan = fields.Text(string="Training and Coaching", help="P5.4.2")
+    is_consecutive_poor = fields.Boolean(
+        string="Consecutive Poor Results", readonly=True, index=True, help="P5.4.3"
+    )
+    decision = fields.Selection(
+        selection=[
+            ("reassign", "Reassignment"),
+            ("demote", "Demotion"),
+            ("dismiss", "Dismissal"),
+            ("keep", "Keep with Improvement Plan"),
+        ],
+        string="Manager Decision",
+        tracking=True,
+        help="P5.4.3: decided by the Sales Manager after consecutive poor results.",
+    )
+    decision_note = fields.Text(string="Decision Notes")
+    is_promotion_recommended = fields.Boolean(
+        string="Promotion Recommended", readonly=True, help="P5.1.3 (annual appraisal)"
+    )
+    is_training_recommended = fields.Boolean(
+        string="Training and Career Development", readonly=True, help="P5.1.4 (annual appraisal)"
+    )
+    reviewer_id = fields.Many2one(comodel_name="res.users", string="Reviewed By", readonly=True)
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "unique(user_id, company_id, period_type, date_from)",
+            "A salesperson has one appraisal per period (P5.3).",
+        ),
+    ]
+
+    @api.depends("user_id", "period_type", "date_from")
+    def _compute_display_name(self):
+        labels = dict(PERIOD_TYPES)
+        for appraisal in self:
+            if not appraisal.date_from:
+                appraisal.display_name = appraisal.user_id.name or ""
+                continue
+            if appraisal.period_type == "month":
+                period = appraisal.date_from.strftime("%Y-%m")
+            elif appraisal.period_type == "quarter":
+                period = f"{appraisal.date_from.year} Q{(appraisal.date_from.month - 1) // 3 + 1}"
+            else:
+                period = str(appraisal.date_from.year)
+            appraisal.display_name = (
+                f"{appraisal.user_id.name} - {labels.get(appraisal.period_type)} {period}"
+            )
+
+    # ------------------------------------------------------------------ CRUD
+
+    def write(self, vals):
+        if not self.env.su:
+            is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
+            protected = set(vals) & COMPUTED_FIELDS
+            if protected and not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "Appraisal scores and results are computed (P5.3): you cannot change "
+                        "%(fields)s.",
+                        fields=", ".join(sorted(protected)),
+                    )
+                )
+            if {"decision", "decision_note"} & set(vals) and not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "Only a Sales Manager records the decision after consecutive poor "
+                        "results (P5.4.3)."
+                    )
+                )
+        return super().write(vals)
+
+    # --------------------------------------------------------------- actions
+
+    def action_recompute(self):
+        """Recompute the indicators of draft appraisals (team leader or manager)."""
+        self.check_access("write")
+        if any(appraisal.state != "draft" for appraisal in self):
+            raise UserError(
+                self.env._("Only appraisals to review can be recomputed; closed ones are final.")
+            )
+        self._compute_indicators()
+        self._apply_consequences()
+        return True
+
+    def action_done(self):
+        """Close the appraisal after review (P5.4): praise the excellent, require the interview
+        of the below-standard ones."""
+        self.check_access("write")
+        if not self.env.user.has_group("sales_dev_policy.group_sdp_team_leader"):
+            raise AccessError(self.env._("A team leader or a Sales Manager closes appraisals."))
+        for appraisal in self:
+            if appraisal.state != "draft":
+                raise UserError(
+                    self.env._("Appraisal %(name)s is already closed.", name=appraisal.display_name)
+                )
+            if appraisal.result == "below":
+                missing = [label for name, label in INTERVIEW_FIELDS.items() if not appraisal[name]]
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "Appraisal %(name)s is below standard: the performance interview "
+                            "must be recorded before closing it (P5.4.2). Missing: %(missing)s.",
+                            name=appraisal.display_name,
+                            missing=", ".join(missing),
+                        )
+                    )
+            if appraisal.is_consecutive_poor and not appraisal.decision:
+                raise UserError(
+                    self.env._(
+                        "Appraisal %(name)s follows consecutive poor results: the Sales Manager "
+                        "must record a decision before closing it (P5.4.3).",
+                        name=appraisal.display_name,
+                    )
+                )
+        excellent = self.filtered(lambda a: a.result == "excellent")
+        # sudo: the reviewer's right to close was checked above; state and reward are protected
+        # fields that only this action sets.
+        self.sudo().write({"state": "done", "reviewer_id": self.env.user.id})
+        excellent.sudo().write({"is_reward": True})  # sudo: as above (P5.4.1)
+        for appraisal in excellent:
+            appraisal.message_post(
+                body=self.env._(
+                    "Congratulations %(user)s: excellent results for %(name)s (score %(score)s%%). "
+                    "Praised and proposed for a reward (P5.4.1).",
+                    user=appraisal.user_id.name,
+                    name=appraisal.display_name,
+                    score=round(appraisal.score, 1),
+                ),
+                partner_ids=appraisal.user_id.partner_id.ids,
+            )
+        return True
+
+    # ------------------------------------------------------ business methods
+
+    def _compute_indicators(self):
+        """Store the indicators (P5.2) of the appraisals, one ``_get_kpis`` call per company and
+        period for all salespeople."""
+        for (company, date_from, date_to), appraisals in self.grouped(
+            lambda a: (a.company_id, a.date_from, a.date_to)
+        ).items():
+            users = appraisals.user_id
+            kpi_model = self.env["sdp.sales.kpi"]
+            kpis = kpi_model._get_kpis(users, date_from, date_to, company)
+            satisfaction = kpi_model._get_satisfaction(users, date_from, date_to, company)
+            targets = self.env["sdp.sales.target"]._get_period_targets(
+                users, date_from, date_to, company
+            )
+            for appraisal in appraisals:
+                values = appraisal._indicator_values(
+                    kpis[appraisal.user_id.id],
+                    targets.get(appraisal.user_id.id, {}),
+                    satisfaction.get(appraisal.user_id.id),
+                    company,
+                )
+                # sudo: computed values, protected against users' writes in write().
+                appraisal.sudo().write(values)
+
+    @api.model
+    def _achievement(self, actual, target):
+        return 100.0 * actual / target if target else 0.0
+
+    def _indicator_values(self, kpi, target, satisfaction, company):
+        """Values of one appraisal. The overall score is the weighted average of the
+        achievements of the indicators that can be measured: an indicator without a target (or
+        satisfaction without a configured survey or answers, P5.2.4) is left out and its weight
+        is shared by the others in proportion."""
+        sales_target = target.get("sales_target", 0.0)
+        profit_target = target.get("profit_target", 0.0)
+        new_target = target.get("new_customers_target", 0)
+        values = {
+            "team_id": self.team_id.id or self.user_id.sale_team_id.id,
+            "new_customers": kpi["new_customers"],
+            "prospects_contacted": kpi["prospects_contacted"],
+            "success_rate": kpi["success_rate"],
+            "sales_amount": kpi["sales_amount"],
+            "sales_target": sales_target,
+            "sales_achievement": self._achievement(kpi["sales_amount"], sales_target),
+            "profit": kpi["profit"],
+            "profit_target": profit_target,
+            "profit_achievement": self._achievement(kpi["profit"], profit_target),
+            "new_customers_target": new_target,
+            "new_customers_achievement": self._achievement(kpi["new_customers"], new_target),
+            "satisfaction": satisfaction or 0.0,
+            "has_satisfaction": satisfaction is not None,
+        }
+        parts = []
+        if sales_target:
+            parts.append((company.sdp_appraisal_weight_sales, values["sales_achievement"]))
+        if profit_target:
+            parts.append((company.sdp_appraisal_weight_profit, values["profit_achievement"]))
+        if new_target:
+            parts.append(
+                (company.sdp_appraisal_weight_new_customers, values["new_customers_achievement"])
+            )
+        if satisfaction is not None:
+            parts.append((company.sdp_appraisal_weight_satisfaction, satisfaction))
+        total_weight = sum(weight for weight, _value in parts)
+        if not total_weight:
+            values.update(score=0.0, result=False)
+            return values
+        score = sum(weight * value for weight, value in parts) / total_weight
+        if score >= company.sdp_appraisal_excellent_threshold:
+            result = "excellent"
+        elif score < company.sdp_appraisal_below_threshold:
+            result = "below"
+        else:
+            result = "meets"
+        values.update(score=score, result=result)
+        if self.period_type == "year":
+            values.update(
+                is_promotion_recommended=result == "excellent",  # P5.1.3
+                is_training_recommended=result == "below",  # P5.1.4
+            )
+        return values
+
+    def _apply_consequences(self):
+        """Below standard: an activity for the team leader (P5.4.2); several consecutive
+        below-standard months: flag and an activity for the Sales Manager (P5.4.3). Activities
+        are created once (batch, without e-mails)."""
+        below = self.filtered(lambda a: a.result == "below" and a.state == "draft")
+        if not below:
+            return
+        activity_model = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        # Existing activities, to stay idempotent on recompute. One query.
+        existing = {
+            (activity.res_id, activity.summary)
+            for activity in activity_model.sudo().search(  # sudo: read-only duplicate check
+                [("res_model", "=", self._name), ("res_id", "in", below.ids)]
+            )
+        }
+        manager_group = self.env.ref("sales_dev_policy.group_sdp_manager")
+        managers = self.env["res.users"].search(
+            [("groups_id", "in", manager_group.id), ("share", "=", False)], order="id"
+        )
+        interview = self.env._("Performance interview")
+        decision = self.env._("Decision after consecutive poor results")
+        vals_list = []
+        consecutive = below._consecutive_poor()
+        if consecutive:
+            # sudo: the flag is a computed consequence, protected against users' writes.
+            consecutive.sudo().write({"is_consecutive_poor": True})
+        for appraisal in below:
+            company_managers = managers.filtered(
+                lambda u, c=appraisal.company_id: c in u.company_ids
+            )
+            leader = appraisal.team_id.user_id or company_managers[:1]
+            if leader and (appraisal.id, interview) not in existing:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": appraisal.id,
+                        "activity_type_id": todo.id,
+                        "summary": interview,
+                        "note": self.env._(
+                            "Below standard (P5.4.2): hold a performance interview, analyse the "
+                            "causes, agree an improvement plan and training or coaching."
+                        ),
+                        "user_id": leader.id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+            if (
+                appraisal in consecutive
+                and company_managers
+                and (appraisal.id, decision) not in existing
+            ):
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": appraisal.id,
+                        "activity_type_id": todo.id,
+                        "summary": decision,
+                        "note": self.env._(
+                            "Consecutive poor results (P5.4.3): decide on reassignment, "
+                            "demotion, dismissal or keeping with an improvement plan."
+                        ),
+                        "user_id": company_managers[0].id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        if vals_list:
+            # Prefetch: each activity computes its record's name alone (browse by id).
+            below.sudo().mapped("display_name")  # sudo: names of the same records only
+            # sudo: activities for the leader / manager, on appraisals the caller may update.
+            activity_model.sudo().create(vals_list)
+
+    def _consecutive_poor(self):
+        """Monthly below-standard appraisals preceded by enough below-standard months to reach
+        the company's count (P5.4.3). One search for all."""
+        monthly = self.filtered(lambda a: a.period_type == "month" and a.result == "below")
+        if not monthly:
+            return monthly
+        max_count = max(monthly.company_id.mapped("sdp_appraisal_consecutive_poor") or [0])
+        if max_count <= 1:
+            return monthly.filtered(lambda a: a.company_id.sdp_appraisal_consecutive_poor == 1)
+        earliest = min(monthly.mapped("date_from")) - relativedelta(months=max_count - 1)
+        # sudo: the history of the same salespeople, read to set a flag only.
+        history = self.sudo().search(
+            [
+                ("period_type", "=", "month"),
+                ("user_id", "in", monthly.user_id.ids),
+                ("company_id", "in", monthly.company_id.ids),
+                ("date_from", ">=", earliest),
+                ("result", "=", "below"),
+            ]
+        )
+        below_months = {(a.user_id.id, a.company_id.id, a.date_from) for a in history}
+        flagged = self.browse()
+        for appraisal in monthly:
+            count = appraisal.company_id.sdp_appraisal_consecutive_poor
+            if count <= 0:
+                continue
+            key = (appraisal.user_id.id, appraisal.company_id.id)
+            if all(
+                (*key, appraisal.date_from - relativedelta(months=i)) in below_months
+                for i in range(count)
+            ):
+                flagged |= appraisal
+        return flagged
+
+    @api.model
+    def _generate(self, period_type, day, companies=None):
+        """Create the appraisals of ``period_type`` containing ``day`` for every salesperson
+        (Salesperson group, member of a sales team) of each company, compute them and apply the
+        consequences (P5.3.1). Idempotent: existing appraisals are kept. Returns the new ones."""
+        date_from, date_to = period_bounds(period_type, day)
+        companies = companies or self.env["res.company"].search([])
+        group = self.env.ref("sales_dev_policy.group_sdp_salesperson")
+        # sudo: the generation runs for the whole company (cron or manager); the appraisals it
+        # creates carry their own record rules.
+        members = (
+            self.env["crm.team.member"]
+            .sudo()  # sudo: see above
+            .search(
+                [
+                    ("user_id.groups_id", "in", group.id),
+                    ("user_id.share", "=", False),
+                    ("crm_team_id.active", "=", True),
+                ]
+            )
+        )
+        existing = self.sudo().search(  # sudo: see above
+            [
+                ("period_type", "=", period_type),
+                ("date_from", "=", date_from),
+                ("company_id", "in", companies.ids),
+            ]
+        )
+        done = {(a.user_id.id, a.company_id.id) for a in existing}
+        vals_list = []
+        for company in companies:
+            seen = set()
+            for member in members:
+                team = member.crm_team_id
+                user = member.user_id
+                if team.company_id and team.company_id != company:
+                    continue
+                if company not in user.company_ids:
+                    continue
+                if (user.id, company.id) in done or user.id in seen:
+                    continue
+                seen.add(user.id)
+                vals_list.append(
+                    {
+                        "user_id": user.id,
+                        "team_id": team.id,
+                        "company_id": company.id,
+                        "period_type": period_type,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                    }
+                )
+        # tracking_disable: the first values of new appraisals are no change to track (and the
+        # batch stays a constant number of queries); later recomputations are tracked.
+        appraisals = (
+            self.sudo()  # sudo: see above
+            .with_context(tracking_disable=True)
+            .create(vals_list)
+        )
+        appraisals._compute_indicators()
+        appraisals.with_context(tracking_disable=False)._apply_consequences()
+        return appraisals.with_env(self.env)
+
+    @api.model
+    def _cron_generate_appraisals(self):
+        """On the 1st of each month, the previous month's appraisals; on the 1st of a quarter
+        also the previous quarter's; on 1 January also the previous year's (P5.3.1, P5.3.2)."""
+        today = fields.Date.context_today(self)
+        if today.day != 1:
+            return
+        previous = today - relativedelta(days=1)
+        self._generate("month", previous)
+        if today.month in (1, 4, 7, 10):
+            self._generate("quarter", previous)
+        if today.month == 1:
+            self._generate("year", previous)

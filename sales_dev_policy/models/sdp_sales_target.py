@@ -1,0 +1,156 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SdpSalesTarget(models.Model):
+    """Monthly sales targets of a salesperson (P5.2.3). Quarterly and annual targets are the sums
+    of the months of the period (P5.3.2)."""
+
+    _name = "sdp.sales.target"
+    _description = "Monthly Sales Target"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, user_id"
+    _check_company_auto = True
+
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(
+        string="Month",
+        required=True,
+        index=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="First day of the month of the target.",
+    )
+    date_to = fields.Date(
+        string="Month End", compute="_compute_date_to", store=True, precompute=True
+    )
+    sales_target = fields.Monetary(
+        string="Sales Amount Target", currency_field="currency_id", tracking=True
+    )
+    profit_target = fields.Monetary(
+        string="Sales Profit Target", currency_field="currency_id", tracking=True
+    )
+    new_customers_target = fields.Integer(tracking=True)
+
+    _sql_constraints = [
+        (
+            "user_company_month_unique",
+            "unique(user_id, company_id, date_from)",
+            "A salesperson has one sales target per month and company (P5.2.3).",
+        ),
+        (
+            "targets_not_negative",
+            "CHECK(sales_target >= 0 AND profit_target >= 0 AND new_customers_target >= 0)",
+            "Sales targets cannot be negative (P5.2.3).",
+        ),
+    ]
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for target in self:
+            target.team_id = target.user_id.sale_team_id
+
+    @api.depends("date_from")
+    def _compute_date_to(self):
+        for target in self:
+            target.date_to = target.date_from + relativedelta(day=31) if target.date_from else False
+
+    @api.depends("user_id", "date_from")
+    def _compute_display_name(self):
+        for target in self:
+            month = target.date_from.strftime("%Y-%m") if target.date_from else ""
+            target.display_name = f"{target.user_id.name or ''} {month}".strip()
+
+    @api.constrains("date_from", "sales_target", "profit_target", "new_customers_target")
+    def _check_target(self):
+        for target in self:
+            if target.date_from and target.date_from.day != 1:
+                raise ValidationError(
+                    self.env._(
+                        "Target %(target)s: a target covers a calendar month, its month must "
+                        "start on the 1st (P5.2.3).",
+                        target=target.display_name,
+                    )
+                )
+            if min(target.sales_target, target.profit_target, target.new_customers_target) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Target %(target)s: targets cannot be negative (P5.2.3).",
+                        target=target.display_name,
+                    )
+                )
+        groups = self._read_group(
+            [
+                ("user_id", "in", self.user_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("date_from", "in", self.mapped("date_from")),
+            ],
+            ["user_id", "company_id", "date_from:day"],
+            ["__count"],
+        )
+        for user, _company, month, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s already has a sales target for %(month)s: edit it instead of "
+                        "adding another one (P5.2.3).",
+                        user=user.name,
+                        month=month.strftime("%Y-%m"),
+                    )
+                )
+
+    @api.onchange("date_from")
+    def _onchange_date_from(self):
+        if self.date_from and self.date_from.day != 1:
+            self.date_from = self.date_from.replace(day=1)
+
+    @api.model
+    def _get_period_targets(self, users, date_from, date_to, company):
+        """``{user_id: {"sales_target", "profit_target", "new_customers_target"}}``: the sums of
+        the monthly targets inside ``date_from``..``date_to`` (P5.3.2). One query."""
+        # sudo: totals only, the caller (appraisal computation) stores them on records that
+        # carry their own access rules.
+        groups = self.sudo()._read_group(  # sudo: see above
+            [
+                ("user_id", "in", users.ids),
+                ("company_id", "=", company.id),
+                ("date_from", ">=", date_from),
+                ("date_from", "<=", date_to),
+            ],
+            ["user_id"],
+            ["sales_target:sum", "profit_target:sum", "new_customers_target:sum", "__count"],
+        )
+        return {
+            user.id: {
+                "sales_target": sales,
+                "profit_target": profit,
+                "new_customers_target": new,
+                "count": count,
+            }
+            for user, sales, profit, new, count in groups
+        }
