@@ -43,6 +43,7 @@ from . import sdp_sales_kpi
 from . import sdp_commission_plan
 from . import sdp_commission_sheet
 from . import sdp_project_bonus
+
 # APPRAISAL (P5.2-P5.4)
 from . import sdp_sales_target
 from . import sdp_appraisal

@@ -27,6 +27,7 @@ from . import test_sales_kpi
 # INCENTIVE (P5.1)
 from . import test_incentive
 from . import test_incentive_access
+
 # APPRAISAL (P5.2-P5.4)
 from . import test_appraisal
 from . import test_appraisal_access

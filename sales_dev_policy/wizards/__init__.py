@@ -9,5 +9,6 @@ from . import sale_order_credit_release
 
 # INCENTIVE (P5.1)
 from . import sdp_commission_compute
+
 # APPRAISAL (P5.3.1)
 from . import sdp_appraisal_generate
