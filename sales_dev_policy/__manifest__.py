@@ -3,7 +3,8 @@
 {
     "name": "Sales Customer Development Policy",
     "summary": "Enforce the sales customer development policy: pipeline gates, "
-    "credit control, legal review, confidentiality of customer information",
+    "credit control, legal review, confidentiality of customer information, "
+    "commissions, project bonuses and appraisals",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "author": "sales_dev_policy authors",
