@@ -27,7 +27,9 @@ from . import test_sales_kpi
 # INCENTIVE (P5.1)
 from . import test_incentive
 from . import test_incentive_access
+from . import test_incentive_tour
 
 # APPRAISAL (P5.2-P5.4)
 from . import test_appraisal
 from . import test_appraisal_access
+from . import test_appraisal_tour
