@@ -45,9 +45,11 @@ class AppraisalTourCase(HttpCase):
         cls.env["sdp.sales.target"].create(
             {"user_id": cls.salesperson.id, "date_from": "2026-10-01", "sales_target": 1000.0}
         )
-        cls.appraisal = cls.env["sdp.appraisal"]._generate(
-            "month", date(2026, 10, 1), companies=cls.env.company
-        ).filtered(lambda appraisal: appraisal.user_id == cls.salesperson)
+        cls.appraisal = (
+            cls.env["sdp.appraisal"]
+            ._generate("month", date(2026, 10, 1), companies=cls.env.company)
+            .filtered(lambda appraisal: appraisal.user_id == cls.salesperson)
+        )
 
     def _run_appraisal_tour(self):
         self.assertEqual(self.appraisal.result, "below")
