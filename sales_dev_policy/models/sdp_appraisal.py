@@ -206,6 +206,15 @@ class SdpAppraisal(models.Model):
                         fields=", ".join(sorted(protected)),
                     )
                 )
+            if not is_manager and any(appraisal.user_id == self.env.user for appraisal in self):
+                # P5.4.2: the interview is held by the team leader or a manager, not by the
+                # appraised person (a team leader's own appraisal is reviewed by a manager).
+                raise AccessError(
+                    self.env._(
+                        "You cannot review your own appraisal: a Sales Manager reviews the "
+                        "appraisals of team leaders (P5.4)."
+                    )
+                )
             if {"decision", "decision_note"} & set(vals) and not is_manager:
                 raise AccessError(
                     self.env._(
@@ -234,6 +243,15 @@ class SdpAppraisal(models.Model):
         self.check_access("write")
         if not self.env.user.has_group("sales_dev_policy.group_sdp_team_leader"):
             raise AccessError(self.env._("A team leader or a Sales Manager closes appraisals."))
+        if not self.env.user.has_group("sales_dev_policy.group_sdp_manager") and any(
+            appraisal.user_id == self.env.user for appraisal in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "You cannot close your own appraisal: a Sales Manager reviews the appraisals "
+                    "of team leaders (P5.4)."
+                )
+            )
         for appraisal in self:
             if appraisal.state != "draft":
                 raise UserError(

@@ -124,6 +124,22 @@ class SdpSalesTarget(models.Model):
                     )
                 )
 
+    @api.constrains("user_id", "date_from", "sales_target", "profit_target", "new_customers_target")
+    def _check_not_own_target(self):
+        # P5.2.3: targets are set for a salesperson by their team leader or a manager; a team
+        # leader does not set their own (a Sales Manager does).
+        if self.env.su or self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            return
+        for target in self:
+            if target.user_id == self.env.user:
+                raise ValidationError(
+                    self.env._(
+                        "You cannot set your own sales target (%(target)s): a Sales Manager sets "
+                        "the targets of team leaders (P5.2.3).",
+                        target=target.display_name,
+                    )
+                )
+
     @api.onchange("date_from")
     def _onchange_date_from(self):
         if self.date_from and self.date_from.day != 1:

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_appraisal import AppraisalCommon
@@ -84,6 +84,33 @@ class TestAppraisalAccess(AppraisalCommon):
             self.Target.with_user(self.user_leader).create(
                 {"user_id": self.user_sales_b.id, "date_from": "2026-11-01", "sales_target": 5.0}
             )
+
+    def test_team_leader_never_reviews_own(self):
+        """P5.2.3/P5.4: a team leader who is also appraised neither sets their own target nor
+        records or closes their own review; a Sales Manager does both."""
+        self.team_a.member_ids |= self.user_leader
+        own = self.Appraisal._generate("month", date(2026, 9, 1), companies=self.company)
+        own = own.filtered(lambda appraisal: appraisal.user_id == self.user_leader)
+        self.assertTrue(own)
+        as_leader = own.with_user(self.user_leader)
+        with self.assertRaisesRegex(AccessError, "your own appraisal"):
+            as_leader.write({"cause_analysis": "All good"})
+        with self.assertRaisesRegex(AccessError, "your own appraisal"):
+            as_leader.action_done()
+        self.assertFalse(own.cause_analysis)
+        self.assertEqual(own.state, "draft")
+        # assertRaises (Odoo's) rolls back to a savepoint: the refused create leaves nothing.
+        with self.assertRaises(ValidationError) as refused:
+            self.Target.with_user(self.user_leader).create(
+                {"user_id": self.user_leader.id, "date_from": "2026-12-01", "sales_target": 1.0}
+            )
+        self.assertIn("your own sales target", str(refused.exception))
+        self.assertFalse(self.Target.search([("user_id", "=", self.user_leader.id)]))
+        own.with_user(self.user_manager).write({"cause_analysis": "Reviewed by the manager"})
+        self.assertEqual(own.cause_analysis, "Reviewed by the manager")
+        self.Target.with_user(self.user_manager).create(
+            {"user_id": self.user_leader.id, "date_from": "2026-12-01", "sales_target": 1.0}
+        )
 
     def test_manager_all_others_nothing(self):
         """Managers and administrators see all; credit officer, legal reviewer, plain employee
