@@ -72,6 +72,8 @@
         "demo/credit_demo.xml",
         # PIPELINE
         "demo/pipeline_demo.xml",
+        # INCENTIVE and APPRAISAL (P5)
+        "demo/incentive_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
