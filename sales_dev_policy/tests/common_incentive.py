@@ -17,6 +17,9 @@ class IncentiveCommon(SalesDevPolicyCommon):
         cls.customer_new = cls.env["res.partner"].create({"name": "New Co", "is_company": True})
         cls.company_b = cls.env["res.company"].create({"name": "SDP Company B"})
         cls.Plan = cls.env["sdp.commission.plan"]
+        # The database's own plans (demo data: one per demo team) are archived so that the tests
+        # count the sheets of their own plans and users only.
+        cls.Plan.search([]).action_archive()
         cls.Sheet = cls.env["sdp.commission.sheet"]
         cls.Bonus = cls.env["sdp.project.bonus"]
 
