@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import fields, models
 
 
@@ -162,6 +164,16 @@ class ResCompany(models.Model):
         help="P5.2.4: completed answers of this survey measure customer satisfaction per "
         "salesperson (partner's salesperson). Empty: the indicator is not used.",
     )
+
+    def _sdp_today(self):
+        """Today's date in the company's time zone (its partner's, UTC when unset).
+
+        Policy dates (consent validity, periods) belong to the company, not to whoever looks at
+        them: a salesperson in UTC and OdooBot in the company's zone must agree on "today".
+        """
+        self.ensure_one()
+        tz = pytz.timezone(self.partner_id.tz or "UTC")
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
     def write(self, vals):
         res = super().write(vals)

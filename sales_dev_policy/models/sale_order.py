@@ -413,6 +413,13 @@ class SaleOrder(models.Model):
         # here: hold instead of raising.
         return super(SaleOrder, self.with_context(sdp_legal_hold=True))._validate_order()
 
+    def _sdp_flow_author(self):
+        """Author of the notes the policy posts while the customer acts (portal signature, online
+        payment): that runs as the public or a portal user, who may have no e-mail address, and
+        a notification without a sender is never delivered. OdooBot signs them, as it signs
+        Odoo's own automated messages."""
+        return self.env.ref("base.partner_root")
+
     def _sdp_legal_hold(self):
         """The customer accepted (signature or payment) an order Legal has not approved."""
         # sudo: called from the portal/payment flows (public user); posts messages and
@@ -423,6 +430,7 @@ class SaleOrder(models.Model):
             reviewers = order._sdp_legal_get_reviewers()
             partners = (reviewers | order.user_id).partner_id
             order.message_post(
+                author_id=order._sdp_flow_author().id,
                 body=self.env._(
                     "The customer accepted this order online but it cannot be confirmed before "
                     "its legal review is approved (legal review: %(state)s, P3.7.3). The order "
@@ -669,6 +677,7 @@ class SaleOrder(models.Model):
         for order in self.sudo():
             message = refusals[order]
             order.message_post(
+                author_id=order._sdp_flow_author().id,
                 body=self.env._(
                     "The customer accepted this order online but it cannot be confirmed yet: "
                     "%(refusal)s",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 
 CONSENT_SCOPE = [
     ("marketing", "Marketing"),
@@ -41,7 +42,10 @@ class SdpCustomerConsent(models.Model):
         tracking=True,
     )
     date_consent = fields.Date(
-        string="Consent Date", required=True, default=fields.Date.context_today, tracking=True
+        string="Consent Date",
+        required=True,
+        default=lambda self: self.env.company._sdp_today(),
+        tracking=True,
     )
     date_valid_until = fields.Date(
         string="Valid Until", index=True, tracking=True, help="Empty: valid until withdrawn."
@@ -66,22 +70,30 @@ class SdpCustomerConsent(models.Model):
         ),
     ]
 
-    @api.depends("date_valid_until", "active")
-    @api.depends_context("date")
+    @api.depends("date_consent", "date_valid_until", "active", "company_id")
     def _compute_is_valid(self):
-        today = fields.Date.context_today(self)
+        # Validity is judged on the consent's company's calendar (P4.3.2), whoever reads it.
         for consent in self:
-            consent.is_valid = consent.active and (
-                not consent.date_valid_until or consent.date_valid_until >= today
+            today = consent.company_id._sdp_today()
+            consent.is_valid = (
+                consent.active
+                and consent.date_consent <= today
+                and (not consent.date_valid_until or consent.date_valid_until >= today)
             )
 
     @api.model
     def _sdp_valid_domain(self, scope="marketing"):
-        today = fields.Date.context_today(self)
-        return [
-            ("scope", "=", scope),
-            ("date_consent", "<=", today),
-            "|",
-            ("date_valid_until", "=", False),
-            ("date_valid_until", ">=", today),
+        """Consents of ``scope`` valid today, each on its own company's calendar."""
+        # sudo: reads only the companies' time zones to know each company's date.
+        companies = self.env["res.company"].sudo().search([])
+        per_company = [
+            [
+                ("company_id", "=", company.id),
+                ("date_consent", "<=", today),
+                "|",
+                ("date_valid_until", "=", False),
+                ("date_valid_until", ">=", today),
+            ]
+            for company, today in ((c, c._sdp_today()) for c in companies)
         ]
+        return expression.AND([[("scope", "=", scope)], expression.OR(per_company)])

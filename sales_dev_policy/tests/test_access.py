@@ -1,3 +1,7 @@
+from datetime import date
+
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, users
@@ -310,3 +314,27 @@ class TestExportRestriction(AccessCommon):
             .search([("id", "in", partners.ids), ("sdp_has_marketing_consent", "=", True)])
         )
         self.assertEqual(found, self.customer_a)
+
+    def test_consent_valid_on_company_calendar(self):
+        """P4.3.2: a consent counts from its date on the company's calendar, whoever reads it.
+
+        At 20:00 UTC on 1 March it is already 2 March in Taipei: a consent recorded then is dated
+        2 March and valid at once for a salesperson whose own time zone is UTC (and for OdooBot,
+        whose zone is another one), not only from the next UTC day.
+        """
+        self.company.partner_id.tz = "Asia/Taipei"
+        self.user_manager.tz = False
+        with freeze_time("2026-03-01 20:00:00"):
+            consent = self.env["sdp.customer.consent"].create(
+                {"partner_id": self.customer_a.id, "scope": "marketing"}
+            )
+            self.assertEqual(consent.date_consent, date(2026, 3, 2))
+            self.assertTrue(consent.with_user(self.user_manager).is_valid)
+            partner = self.customer_a.with_user(self.user_manager)
+            self.assertTrue(partner.sdp_has_marketing_consent)
+            exported = partner.with_context(sdp_marketing_export=True).export_data(["name"])
+            self.assertEqual(exported["datas"], [["SDP Customer of A"]])
+        with freeze_time("2026-03-01 15:00:00"):  # 23:00 on 1 March in Taipei: not yet given
+            self.env.invalidate_all()
+            self.assertFalse(consent.with_user(self.user_manager).is_valid)
+            self.assertFalse(self.customer_a.with_user(self.user_manager).sdp_has_marketing_consent)

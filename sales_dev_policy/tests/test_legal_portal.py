@@ -35,6 +35,10 @@ class TestLegalPortal(SdpLegalCommon, PaymentCommon):
         message = order.message_ids.filtered(lambda m: "accepted this order online" in m.body)
         self.assertIn(self.user_sales_a.partner_id, message.partner_ids)
         self.assertIn(self.user_legal.partner_id, message.partner_ids, "reviewers are told")
+        # The customer acts as the public user, who has no e-mail address: the note is signed by
+        # OdooBot so that the e-mails it sends have a sender.
+        self.assertEqual(message.author_id, self.env.ref("base.partner_root"))
+        self.assertTrue(message.email_from)
 
     def test_portal_signature_waits_then_confirms_on_approval(self):
         order = self._sent_order(require_signature=True, require_payment=False)
