@@ -1,3 +1,4 @@
+from . import sdp_permit
 from . import sdp_classification
 from . import res_company
 from . import res_config_settings
@@ -8,6 +9,7 @@ from . import res_partner
 from . import crm_stage
 from . import sdp_gate_checklist_item
 from . import mail_activity_type
+from . import mail_message
 from . import crm_team
 from . import sdp_stage_transition
 from . import sdp_negotiation_round

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
 from .sdp_info_requirement import (
@@ -13,6 +13,7 @@ from .sdp_info_requirement import (
     sdp_compute_missing,
     sdp_touch_completeness,
 )
+from .sdp_permit import with_permit
 
 SCREENING_RESULTS = [
     ("pending", "To screen"),
@@ -249,7 +250,18 @@ class CrmLead(models.Model):
                 )
                 continue
             if not target_step:
-                continue  # stages without a policy step are not enforced
+                # P3: a lead in the policy pipeline leaves it only when it is won (above) or
+                # marked lost, or by a Sales Manager's logged override.
+                if current_step and not target.is_won and not override:
+                    errors[lead].append(
+                        self.env._(
+                            "a lead in the policy pipeline leaves it only when marked lost or "
+                            "by a Sales Manager's override (P3); “%(stage)s” is not a policy "
+                            "step",
+                            stage=target.display_name,
+                        )
+                    )
+                continue
             if target_index > current_index:
                 if (
                     company.sdp_pipeline_no_skip
@@ -274,8 +286,9 @@ class CrmLead(models.Model):
                         "moving back to an earlier policy step needs a reason (P3): use “Move Back”"
                     )
                 )
-        if gate_leads and not override:
-            for lead_id, (_total, missing) in target._sdp_gate_evaluate(gate_leads).items():
+        if gate_leads:
+            evaluation = target._sdp_gate_evaluate(gate_leads, approvals_only=override)
+            for lead_id, (_total, missing) in evaluation.items():
                 if missing:
                     errors[self.browse(lead_id)].extend(missing)
         return errors
@@ -311,6 +324,8 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._sdp_check_protected(vals)
         leads = super().create(vals_list)
         # A new lead enters its policy stage like any other: the gate and the sequence
         # rules apply (new leads start at the first step, P3.2). Raising rolls back the
@@ -334,20 +349,66 @@ class CrmLead(models.Model):
         index = POLICY_STEP_INDEX[stage.sdp_policy_step]
         for lead in self:
             company = lead.company_id or self.env.company
-            if index > 0 and company.sdp_pipeline_no_skip and not override:
+            if (stage.is_won or stage.sdp_policy_step == "won") and not override:
+                # P3.7, P3.8: won only from the Contract step, whatever the skipping setting:
+                # a lead created won would have no contract and no kickoff.
+                errors[lead].append(
+                    self.env._(
+                        "it can be marked Won only from the Contract step (P3.7); a new lead "
+                        "starts at the first policy step “%(step)s”",
+                        step=POLICY_STEPS[0][1],
+                    )
+                )
+            elif index > 0 and company.sdp_pipeline_no_skip and not override:
                 errors[lead].append(
                     self.env._(
                         "a new lead starts at the first policy step “%(step)s” (P3.2)",
                         step=POLICY_STEPS[0][1],
                     )
                 )
-        if not override:
-            for lead_id, (_total, missing) in stage._sdp_gate_evaluate(self).items():
-                if missing:
-                    errors[self.browse(lead_id)].extend(missing)
+        for lead_id, (_total, missing) in stage._sdp_gate_evaluate(
+            self, approvals_only=override
+        ).items():
+            if missing:
+                errors[self.browse(lead_id)].extend(missing)
         return errors
 
+    def _sdp_check_protected(self, fnames):
+        """The SLA flags are set by the SLA cron and cleared by a stage change (P3): a
+        salesperson who cleared or set them would never be reminded, or hide a breach."""
+        protected = {"sdp_sla_overdue", "sdp_sla_escalated"} & set(fnames)
+        if protected and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(leads)s: the stage SLA flags are set by the SLA check and cleared by "
+                    "moving the lead on (P3); they are not written directly.",
+                    leads=", ".join(self.mapped("display_name")) or self._description,
+                )
+            )
+
+    def _sdp_check_team_change(self, team_id):
+        """P3: moving a lead of the policy pipeline to a team that does not use it would take
+        it out of the pipeline (its stage is not shown there, and any stage could follow)."""
+        team = self.env["crm.team"].browse(team_id)
+        if not team_id or team.sdp_use_policy_pipeline:
+            return
+        leaving = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead.active)
+        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
+        if leaving and not (is_manager and self.env.context.get("sdp_gate_override_reason")):
+            raise UserError(
+                self.env._(
+                    "%(leads)s: the team %(team)s does not use the policy pipeline; a lead in "
+                    "the pipeline leaves it only when marked lost or by a Sales Manager's "
+                    "override (P3). Nothing was changed.",
+                    leads=", ".join(leaving.mapped("display_name")),
+                    team=team.display_name,
+                )
+            )
+
     def write(self, vals):
+        self._sdp_check_protected(vals)
+        if "team_id" in vals:
+            self._sdp_check_team_change(vals["team_id"])
         if "stage_id" in vals:
             res = self._sdp_write_stage(vals)
         else:
@@ -379,6 +440,13 @@ class CrmLead(models.Model):
             if won:
                 won._sdp_on_won()
         return res
+
+    def _merge_dependences_history(self, opportunities):
+        # Odoo's merge moves the merged leads' messages, completed activities included, to the
+        # lead that remains: that is the merge, not a claim of an activity (see mail_message.py).
+        return super(CrmLead, with_permit(self, "lead_merge"))._merge_dependences_history(
+            opportunities
+        )
 
     def _sdp_log_transitions(self, previous):
         """Batch-create the transition log of the leads in ``self`` (P3)."""
@@ -659,7 +727,8 @@ class CrmLead(models.Model):
                         "date_deadline": today,
                     }
                 )
-            overdue.write({"sdp_sla_overdue": True})
+            # sudo: the protected SLA flags are set by this check only.
+            overdue.sudo().write({"sdp_sla_overdue": True})
             if not stage.sdp_sla_escalation_days:
                 continue
             escalate = self.search(
@@ -689,7 +758,8 @@ class CrmLead(models.Model):
                         "date_deadline": today,
                     }
                 )
-            escalate.write({"sdp_sla_escalated": True})
+            # sudo: the protected SLA flags are set by this check only.
+            escalate.sudo().write({"sdp_sla_escalated": True})
         if activities:
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per lead, as
             # Odoo's own hr_contract reminder cron does): the activity itself is the reminder.

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # P3.2-P3.8: the policy steps of the development process, in order.
 POLICY_STEPS = [
@@ -102,6 +103,22 @@ class CrmStage(models.Model):
         ),
     ]
 
+    @api.constrains("sdp_sla_days", "sdp_sla_escalation_days")
+    def _check_sdp_sla(self):
+        for stage in self:
+            if stage.sdp_sla_escalation_days and (
+                not stage.sdp_sla_days or stage.sdp_sla_escalation_days <= stage.sdp_sla_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Stage %(stage)s: the escalation (%(escalation)s days) comes after the SLA "
+                        "(%(sla)s days): set an SLA and an escalation longer than it (P3).",
+                        stage=stage.display_name,
+                        escalation=stage.sdp_sla_escalation_days,
+                        sla=stage.sdp_sla_days,
+                    )
+                )
+
     @api.model
     def _sdp_policy_stage_for_step(self, step, teams):
         """Return ``{team_id: stage}`` for the stage of ``step`` each team uses.
@@ -124,8 +141,11 @@ class CrmStage(models.Model):
             result[team_id] = (own or shared)[:1]
         return result
 
-    def _sdp_gate_evaluate(self, leads):
+    def _sdp_gate_evaluate(self, leads, approvals_only=False):
         """Evaluate this stage's gate for ``leads`` (P3).
+
+        ``approvals_only``: a Sales Manager's override passes the data requirements of a gate,
+        never the approvals of the credit officers (P6.3.1) and Legal (P3.7.3).
 
         Returns ``{lead.id: (requirement_count, [missing message, ...])}``.
         """
@@ -133,13 +153,13 @@ class CrmStage(models.Model):
         if not leads:
             return {}
         result = {lead.id: [0, []] for lead in leads}
-        for check in (
+        checks = (
             self._sdp_gate_check_fields,
             self._sdp_gate_check_activities,
             self._sdp_gate_check_attachments,
             self._sdp_gate_check_checklist,
-            self._sdp_gate_check_approvals,
-        ):
+        )
+        for check in (() if approvals_only else checks) + (self._sdp_gate_check_approvals,):
             for lead_id, (count, missing) in check(leads).items():
                 result[lead_id][0] += count
                 result[lead_id][1].extend(missing)

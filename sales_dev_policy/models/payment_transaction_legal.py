@@ -5,9 +5,13 @@ class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
 
     def _check_amount_and_confirm_order(self):
-        # P3.7.3: an online payment must not confirm an order Legal has not approved; the
-        # order waits (sale.order._sdp_legal_hold) instead of failing the payment flow.
-        confirmed = super(
-            PaymentTransaction, self.with_context(sdp_legal_hold=True)
+        # P3.7.3, P6.3.1: an online payment must not confirm an order the confirmation gate
+        # refuses, nor fail the customer's payment: such orders wait (on hold, the people
+        # concerned told) and only the others go on to sale's own confirmation.
+        quotations = self.filtered(lambda tx: len(tx.sale_order_ids) == 1).sale_order_ids.filtered(
+            lambda so: so.state in ("draft", "sent") and so._is_confirmation_amount_reached()
+        )
+        held = quotations._sdp_hold_refused()
+        return super(
+            PaymentTransaction, self.filtered(lambda tx: not tx.sale_order_ids & held)
         )._check_amount_and_confirm_order()
-        return confirmed.filtered(lambda order: order.state == "sale")

@@ -1,6 +1,9 @@
+from datetime import datetime, time, timedelta
+
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -165,6 +168,79 @@ class ResCompany(models.Model):
         "salesperson (partner's salesperson). Empty: the indicator is not used.",
     )
 
+    @api.constrains(
+        "sdp_kickoff_delay_days",
+        "sdp_legal_amount_threshold",
+        "sdp_review_interval_days",
+        "sdp_credit_overdue_days",
+        "sdp_appraisal_excellent_threshold",
+        "sdp_appraisal_below_threshold",
+        "sdp_appraisal_weight_sales",
+        "sdp_appraisal_weight_profit",
+        "sdp_appraisal_weight_new_customers",
+        "sdp_appraisal_weight_satisfaction",
+        "sdp_appraisal_consecutive_poor",
+    )
+    def _check_sdp_settings(self):
+        """Settings the policy computes with: a clear error naming the setting, never a silently
+        wrong gate, review or appraisal."""
+        for company in self:
+            problems = []
+
+            def label(fname):
+                return self._fields[fname]._description_string(self.env)
+
+            for fname in (
+                "sdp_kickoff_delay_days",
+                "sdp_legal_amount_threshold",
+                "sdp_review_interval_days",
+                "sdp_credit_overdue_days",
+                "sdp_appraisal_weight_sales",
+                "sdp_appraisal_weight_profit",
+                "sdp_appraisal_weight_new_customers",
+                "sdp_appraisal_weight_satisfaction",
+            ):
+                if company[fname] < 0:
+                    problems.append(
+                        self.env._("%(setting)s cannot be negative", setting=label(fname))
+                    )
+            if company.sdp_appraisal_consecutive_poor < 1:
+                problems.append(
+                    self.env._(
+                        "%(setting)s must be at least 1",
+                        setting=label("sdp_appraisal_consecutive_poor"),
+                    )
+                )
+            below = company.sdp_appraisal_below_threshold
+            excellent = company.sdp_appraisal_excellent_threshold
+            if not 0 <= below <= excellent:
+                problems.append(
+                    self.env._(
+                        "%(below)s (%(below_value)s) must be between 0 and %(excellent)s "
+                        "(%(excellent_value)s) (P5.3)",
+                        below=label("sdp_appraisal_below_threshold"),
+                        below_value=below,
+                        excellent=label("sdp_appraisal_excellent_threshold"),
+                        excellent_value=excellent,
+                    )
+                )
+            weights = (
+                company.sdp_appraisal_weight_sales
+                + company.sdp_appraisal_weight_profit
+                + company.sdp_appraisal_weight_new_customers
+                + company.sdp_appraisal_weight_satisfaction
+            )
+            if weights <= 0:
+                problems.append(self.env._("the appraisal weights must not all be zero (P5.2)"))
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "Customer Development Policy settings of %(company)s: %(problems)s.",
+                        company=company.name,
+                        problems="; ".join(problems),
+                    )
+                )
+
     def _sdp_today(self):
         """Today's date in the company's time zone (its partner's, UTC when unset).
 
@@ -174,6 +250,22 @@ class ResCompany(models.Model):
         self.ensure_one()
         tz = pytz.timezone(self.partner_id.tz or "UTC")
         return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+
+    def _sdp_day_bounds(self, date_from, date_to):
+        """UTC bounds ``[start, end)`` (naive datetimes, as stored) of the company's calendar
+        days ``date_from``..``date_to``, both included.
+
+        Periods of commissions, appraisals and KPIs (P5.1.1, P5.3.1) are the company's months: an
+        order confirmed at 02:00 in Taipei on 1 February (18:00 UTC on 31 January) is February's.
+        """
+        self.ensure_one()
+        tz = pytz.timezone(self.partner_id.tz or "UTC")
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(fields.Date.to_date(day), time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(date_from), to_utc(fields.Date.to_date(date_to) + timedelta(days=1))
 
     def write(self, vals):
         res = super().write(vals)

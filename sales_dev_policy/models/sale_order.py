@@ -1,7 +1,10 @@
+import json
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .sdp_credit_rating_term import CREDIT_STATES
 from .sdp_legal_review import CHECKLIST_FIELDS
@@ -13,11 +16,48 @@ LEGAL_STATES = [
     ("approved", "Approved"),
     ("rejected", "Rejected"),
 ]
-# Fields only the legal review flow writes (through sudo, after its own checks).
-PROTECTED_ORDER_FIELDS = {"sdp_legal_state", "sdp_legal_review_ids", "sdp_legal_is_held"}
-# Order fields that are part of what legal reviewed (P3.7.2): changing one after approval
-# resets the review (P3.7.3).
-REVIEWED_ORDER_FIELDS = ("partner_id", "payment_term_id", "pricelist_id", "currency_id")
+# Fields only the policy's own flows write (submission and decision of a legal review, the
+# customer's online acceptance, a credit officer's release), through sudo after their checks.
+PROTECTED_ORDER_FIELDS = {
+    "sdp_legal_state",
+    "sdp_legal_review_ids",
+    "sdp_legal_is_held",
+    "sdp_legal_terms",
+    "sdp_credit_released",
+    "sdp_credit_release_reason",
+    "sdp_credit_released_by_id",
+    "sdp_credit_release_date",
+    "sdp_credit_released_amount",
+    "sdp_credit_released_partner_id",
+    "sdp_credit_released_currency_id",
+}
+# What a legal approval covers (P3.7.2: the parties, price, payment, delivery time and the terms
+# and conditions of the contract; P3.7.3): the order's terms and each line's. Any change after
+# submission resets the review; a change the ORM never sees (a compute, "update prices") is caught
+# at confirmation, where the order must still say what Legal approved.
+LEGAL_ORDER_TERMS = (
+    "partner_id",
+    "partner_invoice_id",
+    "partner_shipping_id",
+    "currency_id",
+    "pricelist_id",
+    "payment_term_id",
+    "fiscal_position_id",
+    "note",
+    "commitment_date",
+    "validity_date",
+    "opportunity_id",
+)
+LEGAL_LINE_TERMS = (
+    "display_type",
+    "product_id",
+    "name",
+    "product_uom_qty",
+    "product_uom",
+    "price_unit",
+    "discount",
+    "tax_id",
+)
 # Fields that feed the "is review required" triggers.
 TRIGGER_ORDER_FIELDS = {
     "partner_id",
@@ -30,13 +70,22 @@ TRIGGER_ORDER_FIELDS = {
 }
 LEGAL_ACTIVITY = "sales_dev_policy.mail_activity_type_sdp_legal_review"
 LEGAL_GROUP = "sales_dev_policy.group_sdp_legal_reviewer"
-# CREDIT: fields only a credit officer sets, through the release wizard (P6.3.1).
-RELEASE_FIELDS = {
-    "sdp_credit_released",
-    "sdp_credit_release_reason",
-    "sdp_credit_released_by_id",
-    "sdp_credit_release_date",
-}
+CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
+
+
+def _term_value(record, fname):
+    """A JSON-comparable value of ``record[fname]`` for the approved terms."""
+    value = record[fname]
+    field = record._fields[fname]
+    if field.type == "many2one":
+        return value.id or False
+    if field.type in ("many2many", "one2many"):
+        return sorted(value.ids)
+    if field.type in ("date", "datetime"):
+        return fields.Datetime.to_string(value) if value else False
+    if field.type == "html":
+        return str(value or "")
+    return value
 
 
 class SaleOrder(models.Model):
@@ -70,6 +119,20 @@ class SaleOrder(models.Model):
         help="The customer signed or paid online but the order needs an approved legal review "
         "first; it is confirmed when Legal approves (P3.7.3).",
     )
+    sdp_legal_terms = fields.Text(
+        string="Terms under Legal Review",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The order's terms as submitted to Legal (JSON): a legal approval covers exactly "
+        "these (P3.7.2, P3.7.3).",
+    )
+    sdp_legal_changes = fields.Text(
+        string="Changed since Legal's Review",
+        compute="_compute_sdp_legal_changes",
+        help="What the order says differently from what was submitted to Legal: the order "
+        "cannot be confirmed before it is submitted and approved again (P3.7.3).",
+    )
     sdp_legal_reasons = fields.Text(
         string="Why Legal Review",
         compute="_compute_sdp_legal_reasons",
@@ -94,6 +157,16 @@ class SaleOrder(models.Model):
     )
     sdp_credit_release_date = fields.Datetime(
         string="Credit Released On", copy=False, readonly=True
+    )
+    # A release covers one order, for one customer, up to the amount released (P6.3.1).
+    sdp_credit_released_amount = fields.Monetary(
+        string="Credit Released Amount", copy=False, readonly=True
+    )
+    sdp_credit_released_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Credit Released For", copy=False, readonly=True
+    )
+    sdp_credit_released_currency_id = fields.Many2one(
+        comodel_name="res.currency", string="Credit Released Currency", copy=False, readonly=True
     )
     # Credit summary of the customer (computed with sudo(), see _compute_sdp_credit).
     sdp_credit_state = fields.Selection(
@@ -159,19 +232,63 @@ class SaleOrder(models.Model):
     # CRUD: the gate cannot be bypassed by RPC, import or duplication
     # ------------------------------------------------------------------
 
-    @api.model
-    def _sdp_check_release_fields(self, fields_set):
-        if (
-            RELEASE_FIELDS & set(fields_set)
-            and not self.env.su
-            and not self.env.user.has_group("sales_dev_policy.group_sdp_credit_officer")
-        ):
-            raise AccessError(
+    # ------------------------------------------------------------------ approved terms
+    def _sdp_legal_terms_dict(self):
+        """What a legal approval covers, as a JSON-comparable dict (see LEGAL_ORDER_TERMS)."""
+        self.ensure_one()
+        terms = {fname: _term_value(self, fname) for fname in LEGAL_ORDER_TERMS}
+        terms["lines"] = {
+            str(line.id): [_term_value(line, fname) for fname in LEGAL_LINE_TERMS]
+            for line in self.order_line
+        }
+        return terms
+
+    def _sdp_legal_terms_diff(self, old_terms):
+        """Labels of what differs between ``old_terms`` and the order's terms now."""
+        self.ensure_one()
+        new_terms = self._sdp_legal_terms_dict()
+        labels = [
+            self._fields[fname]._description_string(self.env)
+            for fname in LEGAL_ORDER_TERMS
+            if old_terms.get(fname) != new_terms[fname]
+        ]
+        old_lines, new_lines = old_terms.get("lines", {}), new_terms["lines"]
+        line_model = self.env["sale.order.line"]
+        if set(new_lines) - set(old_lines):
+            labels.append(self.env._("Order lines (added)"))
+        if set(old_lines) - set(new_lines):
+            labels.append(self.env._("Order lines (removed)"))
+        changed = {
+            fname
+            for key in set(old_lines) & set(new_lines)
+            for fname, old, new in zip(
+                LEGAL_LINE_TERMS, old_lines[key], new_lines[key], strict=False
+            )
+            if old != new
+        }
+        if changed:
+            labels.append(
                 self.env._(
-                    "Only a credit officer can release a sale order from the credit control "
-                    "(P6.3.1), with the Release Credit button."
+                    "Order lines (%(fields)s)",
+                    fields=", ".join(
+                        line_model._fields[f]._description_string(self.env)
+                        for f in LEGAL_LINE_TERMS
+                        if f in changed
+                    ),
                 )
             )
+        return labels
+
+    @api.depends("sdp_legal_state", "sdp_legal_terms")
+    @api.depends_context("uid")
+    def _compute_sdp_legal_changes(self):
+        for order in self:
+            # sudo: the stored terms are the order's own, read to compare with what it says.
+            stored = order.sudo().sdp_legal_terms
+            changes = []
+            if stored and order.sdp_legal_state in ("under_review", "approved"):
+                changes = order._sdp_legal_terms_diff(json.loads(stored))
+            order.sdp_legal_changes = ", ".join(changes) or False
 
     @api.depends(
         "order_line.product_id",
@@ -192,7 +309,9 @@ class SaleOrder(models.Model):
             order.sdp_legal_can_decide = (
                 is_reviewer
                 and order.sdp_legal_state == "under_review"
-                and order.user_id != self.env.user
+                and self.env.user not in order.user_id | order.create_uid
+                # sudo: who submitted the rounds, to hide the buttons from them (four eyes).
+                and self.env.user not in order.sdp_legal_review_ids.sudo().submitted_by_id
             )
 
     # ------------------------------------------------------------------ triggers
@@ -317,120 +436,193 @@ class SaleOrder(models.Model):
         orders._sdp_legal_update_state()
 
     # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _sdp_check_protected(self, fnames):
+        """Fields of PROTECTED_ORDER_FIELDS are written by the policy's flows only (P3.7.3,
+        P6.3.1): a button, RPC, import or crafted context writing them is refused."""
+        protected = PROTECTED_ORDER_FIELDS & set(fnames)
+        if protected and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(orders)s: %(fields)s are set by the policy's flows only: submitting the "
+                    "order to Legal and a Legal Reviewer's decision (P3.7.3), a credit officer's "
+                    "release (P6.3.1), the customer's online acceptance; not written directly.",
+                    orders=", ".join(self.mapped("display_name")) or self._description,
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in sorted(protected)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(PROTECTED_ORDER_FIELDS & set(vals) for vals in vals_list):
-            raise AccessError(
-                self.env._("The legal review state of an order is set by the review flow only.")
-            )
         for vals in vals_list:
-            self._sdp_check_release_fields(vals)
+            self._sdp_check_protected(vals)
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
-        # P6.3.1: an order imported or created over RPC directly as confirmed goes through the
-        # credit gate too (raising rolls the creation back: nothing is kept).
-        orders.filtered(lambda o: o.state == "sale")._sdp_credit_check()
+        # An order created directly as confirmed (RPC, import) passes the same gate as a
+        # confirmation; raising rolls the creation back: nothing is kept.
+        orders.filtered(lambda o: o.state == "sale")._sdp_confirmation_gate()
         return orders
 
     def write(self, vals):
-        if not self.env.su and PROTECTED_ORDER_FIELDS & set(vals):
-            raise AccessError(
-                self.env._(
-                    "%(orders)s: the legal review state is set by submitting the order to Legal "
-                    "and by a Legal Reviewer's decision, not edited directly (P3.7.3).",
-                    orders=", ".join(self.mapped("display_name")),
+        self._sdp_check_protected(vals)
+        if "date_order" in vals and not self.env.su:
+            confirmed = self.filtered(lambda o: o.state == "sale")
+            if confirmed:
+                # The order date of a confirmed order dates the sale in the commissions and
+                # appraisals (P5.1.1, P5.2.1): moving it would move the sale to another month.
+                raise UserError(
+                    self.env._(
+                        "%(orders)s: the order date of a confirmed order is the date of the sale "
+                        "for commissions and appraisals (P5.1.1, P5.2.1) and cannot be changed.",
+                        orders=", ".join(confirmed.mapped("name")),
+                    )
                 )
-            )
-        self._sdp_check_release_fields(vals)
-        if vals.get("state") == "sale" and not self.env.context.get("sdp_credit_checked"):
-            # P6.3.1: every path that confirms writes the state (RPC write, import): check the
-            # credit gate before writing so that a refusal changes nothing.
-            self.filtered(lambda o: o.state != "sale")._sdp_credit_check()
-        reviewed = [f for f in REVIEWED_ORDER_FIELDS if f in vals]
-        watched = self.filtered(
-            lambda o: o.sdp_legal_state in ("under_review", "approved")
-            and o.state in ("draft", "sent")
-        )
-        before = (
-            {order.id: {f: order[f] for f in reviewed} for order in watched} if reviewed else {}
-        )
+        if vals.get("state") == "sale":
+            # Every path that confirms writes the state: the button (through action_confirm),
+            # RPC, import, a cancelled quotation written back to 'sale'. The gate runs before
+            # the write so that a refusal changes nothing.
+            self.filtered(lambda o: o.state != "sale")._sdp_confirmation_gate()
+        # Line changes are seen by the lines themselves (SaleOrderLine below).
+        before = self._sdp_legal_snapshot() if set(LEGAL_ORDER_TERMS) & set(vals) else {}
         res = super().write(vals)
-        if before:
-            changed = {}
-            for order in watched:
-                fnames = [f for f in reviewed if order[f] != before[order.id][f]]
-                if fnames:
-                    label = ", ".join(self._fields[f]._description_string(self.env) for f in fnames)
-                    changed.setdefault(label, self.browse())
-                    changed[label] |= order
-            for label, orders in changed.items():
-                orders._sdp_legal_reset(label)
+        self._sdp_legal_reset_changed(before)
         if TRIGGER_ORDER_FIELDS & set(vals):
             self._sdp_legal_update_state()
         return res
 
-    # ------------------------------------------------------------------ confirmation
-    def _sdp_legal_blocks_confirmation(self):
-        """Orders of ``self`` that may not be confirmed yet for want of legal approval."""
-        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
-        quotations._sdp_legal_update_state()
-        return quotations.filtered(
-            lambda o: o.sdp_legal_state in ("to_submit", "under_review", "rejected")
+    # ------------------------------------------------------------------ legal: changes
+    def _sdp_legal_watched(self):
+        """Quotations whose legal review is submitted or approved: changes to their terms reset
+        the review (P3.7.3)."""
+        return self.filtered(
+            lambda o: o.state in ("draft", "sent")
+            and o.sdp_legal_state in ("under_review", "approved")
         )
 
-    def action_confirm(self):
-        blocked = self._sdp_legal_blocks_confirmation()
-        refusals = self._sdp_credit_refusals()
-        credit_blocked = self.browse([order.id for order in refusals])
-        if self.env.context.get("sdp_legal_hold"):
-            # Portal signature / online payment: the customer must not get a traceback; the
-            # order waits for Legal (P3.7.3) or the credit control (P6.3.1) and the people
-            # concerned are told.
-            blocked._sdp_legal_hold()
-            credit_blocked._sdp_credit_hold(refusals)
-            others = self - blocked - credit_blocked
-            if not others:
-                return True
-            return super(SaleOrder, others.with_context(sdp_credit_checked=True)).action_confirm()
-        if blocked:
-            state_labels = dict(LEGAL_STATES)
-            raise UserError(
-                self.env._(
-                    "Legal review (P3.7.3) must approve these orders before they are "
-                    "confirmed:\n%(orders)s\nSubmit them to Legal with 'Submit to Legal' and "
-                    "confirm once approved.",
-                    orders="\n".join(
-                        f"- {o.name}: {state_labels[o.sdp_legal_state]}" for o in blocked
-                    ),
-                )
+    def _sdp_legal_snapshot(self):
+        return {order.id: order._sdp_legal_terms_dict() for order in self._sdp_legal_watched()}
+
+    def _sdp_legal_reset_changed(self, before):
+        """Reset the review of the orders whose terms differ from ``before`` (a snapshot)."""
+        changed = {}
+        for order in self.browse(list(before)).exists():
+            labels = order._sdp_legal_terms_diff(before[order.id])
+            if labels:
+                changed.setdefault(", ".join(labels), self.browse())
+                changed[", ".join(labels)] |= order
+        for label, orders in changed.items():
+            orders._sdp_legal_reset(label)
+
+    # ------------------------------------------------------------------ the confirmation gate
+    def _sdp_legal_blocks_confirmation(self):
+        """Orders of ``self`` whose legal review does not allow confirming what they say now."""
+        self._sdp_legal_update_state()
+        blocked = self.browse()
+        for order in self:
+            state = order.sdp_legal_state
+            if state in ("to_submit", "under_review", "rejected"):
+                blocked |= order
+            elif state == "approved" and order.sdp_legal_changes:
+                blocked |= order
+            elif (
+                state == "not_required"
+                and order.state not in ("draft", "sent")
+                and order._sdp_legal_review_reasons()
+            ):
+                # A cancelled order written back to 'sale' never had its triggers evaluated.
+                blocked |= order
+        return blocked
+
+    def _sdp_legal_refusal(self):
+        self.ensure_one()
+        state = dict(LEGAL_STATES)[self.sdp_legal_state]
+        if self.sdp_legal_state == "approved":
+            return self.env._(
+                "Sale order %(order)s cannot be confirmed: it changed after Legal approved it "
+                "(%(changes)s) (P3.7.3). Submit it to Legal again with 'Submit to Legal'.",
+                order=self.name,
+                changes=self.sdp_legal_changes,
             )
+        return self.env._(
+            "Sale order %(order)s cannot be confirmed before Legal approves it (legal review: "
+            "%(state)s, P3.7.3). Submit it to Legal with 'Submit to Legal' and confirm once "
+            "approved.",
+            order=self.name,
+            state=state,
+        )
+
+    def _sdp_confirmation_refusals(self, credit=True):
+        """``{order: message}``: the orders of ``self`` that may not become confirmed orders.
+
+        The one gate of a confirmation: legal review approved for what the order says now
+        (P3.7.3), then credit (P6.3.1) on the batch as a whole (quotations of one customer
+        confirmed together count together).
+        """
+        refusals = {
+            order: order._sdp_legal_refusal() for order in self._sdp_legal_blocks_confirmation()
+        }
+        if credit:
+            for order, message in self._sdp_credit_refusals(lock=True).items():
+                refusals[order] = f"{refusals[order]}\n{message}" if order in refusals else message
+        return refusals
+
+    def _sdp_confirmation_gate(self):
+        refusals = self._sdp_confirmation_refusals()
         if refusals:
             raise UserError("\n\n".join(refusals.values()))
-        return super(SaleOrder, self.with_context(sdp_credit_checked=True)).action_confirm()
+
+    def _confirmation_error_message(self):
+        # Odoo's own hook, asked order by order before sale's confirmation work starts: the
+        # legal part of the gate answers here; the whole gate (credit on the batch as a whole
+        # included) runs where the state is written, which action_confirm reaches next.
+        return super()._confirmation_error_message() or self._sdp_confirmation_refusals(
+            credit=False
+        ).get(self)
+
+    def _sdp_hold_refused(self):
+        """The customer accepted ``self`` online (signature, payment): hold the orders the gate
+        refuses instead of raising at the customer, tell the people concerned, and return them.
+
+        Private (not callable over RPC): only the portal and payment flows reach it.
+        """
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        legal = quotations._sdp_legal_blocks_confirmation()
+        refusals = (quotations - legal)._sdp_credit_refusals()
+        credit = self.browse([order.id for order in refusals])
+        legal._sdp_legal_hold()
+        credit._sdp_credit_hold(refusals)
+        return legal | credit
 
     def _validate_order(self):
         # Portal signature (sale/controllers/portal.py portal_quote_accept) confirms through
-        # here: hold instead of raising.
-        return super(SaleOrder, self.with_context(sdp_legal_hold=True))._validate_order()
+        # here: the orders the gate refuses wait instead of raising at the customer.
+        held = self._sdp_hold_refused()
+        if self - held:
+            return super(SaleOrder, self - held)._validate_order()
+        return None
 
-    def _sdp_flow_author(self):
-        """Author of the notes the policy posts while the customer acts (portal signature, online
-        payment): that runs as the public or a portal user, who may have no e-mail address, and
-        a notification without a sender is never delivered. OdooBot signs them, as it signs
+    def _sdp_as_odoobot(self):
+        """``self`` as OdooBot, for the notes and activities the policy creates while the
+        customer acts (portal signature, online payment). That runs as the public or a portal
+        user, who may have no e-mail address, and a notification without a sender is never
+        delivered ("You must either provide a sender address"). OdooBot signs them, as it signs
         Odoo's own automated messages."""
-        return self.env.ref("base.partner_root")
+        # with_user(SUPERUSER_ID) is sudo as OdooBot: only internal notes and activities for
+        # the order's salesperson, reviewers and credit officers are created with it.
+        return self.with_user(api.SUPERUSER_ID)
 
     def _sdp_legal_hold(self):
         """The customer accepted (signature or payment) an order Legal has not approved."""
         # sudo: called from the portal/payment flows (public user); posts messages and
         # activities on the order for internal users only, and sets the protected hold flag.
-        for order in self.sudo():
+        for order in self._sdp_as_odoobot():
             if not order.sdp_legal_is_held:
                 order.sdp_legal_is_held = True
             reviewers = order._sdp_legal_get_reviewers()
             partners = (reviewers | order.user_id).partner_id
             order.message_post(
-                author_id=order._sdp_flow_author().id,
                 body=self.env._(
                     "The customer accepted this order online but it cannot be confirmed before "
                     "its legal review is approved (legal review: %(state)s, P3.7.3). The order "
@@ -469,6 +661,10 @@ class SaleOrder(models.Model):
         """Submit quotations to Legal (P3.7.3): a review round, activities, notifications."""
         self.check_access("write")
         for order in self:
+            if order.sdp_legal_changes:
+                # Changed since the review in a way the ORM did not see (a compute, "update
+                # prices"): the review starts again from what the order says now.
+                order._sdp_legal_reset(order.sdp_legal_changes)
             order._sdp_legal_update_state()
             if order.state not in ("draft", "sent"):
                 raise UserError(
@@ -508,8 +704,14 @@ class SaleOrder(models.Model):
                     "date_submitted": fields.Datetime.now(),
                 }
             )
-            # sudo: the protected legal state follows the submission just made by the user.
-            order.sudo().write({"sdp_legal_state": "under_review"})
+            # sudo: the protected legal state and terms follow the submission just made by the
+            # user: Legal reviews, and an approval covers, exactly what the order says now.
+            order.sudo().write(
+                {
+                    "sdp_legal_state": "under_review",
+                    "sdp_legal_terms": json.dumps(order._sdp_legal_terms_dict()),
+                }
+            )
             for reviewer in reviewers:
                 order.activity_schedule(
                     LEGAL_ACTIVITY,
@@ -541,11 +743,14 @@ class SaleOrder(models.Model):
                 )
             )
         for order in self:
-            if order.user_id == self.env.user:
+            # Four eyes: nobody decides on an order they sell, created or submitted.
+            submitters = order.sdp_legal_review_ids.sudo().submitted_by_id
+            if self.env.user in order.user_id | order.create_uid | submitters:
                 raise UserError(
                     self.env._(
-                        "%(order)s: you are its salesperson and cannot decide its legal review "
-                        "yourself; another Legal Reviewer must (P3.7.3).",
+                        "%(order)s: you are its salesperson, its creator or submitted it to Legal, "
+                        "so you cannot decide its legal review; another Legal Reviewer must "
+                        "(P3.7.3).",
                         order=order.name,
                     )
                 )
@@ -599,6 +804,15 @@ class SaleOrder(models.Model):
                     "%(order)s: a rejection needs a comment telling the salesperson what to "
                     "change (P3.7.3).",
                     order=self.name,
+                )
+            )
+        if self.sdp_legal_changes:
+            raise UserError(
+                self.env._(
+                    "%(order)s changed after it was submitted to Legal (%(changes)s): the "
+                    "salesperson must submit it again before it is decided (P3.7.3).",
+                    order=self.name,
+                    changes=self.sdp_legal_changes,
                 )
             )
         approved = decision == "approve"
@@ -656,10 +870,14 @@ class SaleOrder(models.Model):
         # sudo: clearing the protected flag; payment status is read only.
         self.sudo().sdp_legal_is_held = False
         # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
-        if self.state in ("draft", "sent") and not self.sudo()._has_to_be_paid():
-            # sdp_legal_hold: if the credit control (P6.3.1) refuses it now, the order waits
-            # for it in turn instead of undoing the legal decision.
-            self.with_context(send_email=True, sdp_legal_hold=True).action_confirm()
+        if (
+            self.state in ("draft", "sent")
+            and not self.sudo()._has_to_be_paid()
+            # If the credit control (P6.3.1) refuses it now, the order waits for it in turn
+            # instead of undoing the legal decision.
+            and not self._sdp_hold_refused()
+        ):
+            self.with_context(send_email=True).action_confirm()
         if self.state == "sale":
             self.message_post(
                 body=self.env._(
@@ -674,10 +892,9 @@ class SaleOrder(models.Model):
         officer = self.env["sdp.credit.profile"]._sdp_credit_officer()
         # sudo: called from the portal/payment flows (public user); only posts an internal
         # note and activities on the order for internal users.
-        for order in self.sudo():
+        for order in self._sdp_as_odoobot():
             message = refusals[order]
             order.message_post(
-                author_id=order._sdp_flow_author().id,
                 body=self.env._(
                     "The customer accepted this order online but it cannot be confirmed yet: "
                     "%(refusal)s",
@@ -698,16 +915,40 @@ class SaleOrder(models.Model):
     # Credit gate (P6.3.1)
     # ------------------------------------------------------------------
 
-    def _sdp_credit_refusals(self):
-        """``{order: message}`` for the orders of ``self`` the credit gate refuses (P6.3.1)."""
+    def _sdp_credit_release_covers(self):
+        """A credit officer's release covers this order as it is now: same customer, same
+        currency, not more than the amount released (P6.3.1)."""
+        self.ensure_one()
+        return bool(
+            self.sdp_credit_released
+            and self.sdp_credit_released_partner_id == self.partner_id.commercial_partner_id
+            and self.sdp_credit_released_currency_id == self.currency_id
+            and self.currency_id.compare_amounts(self.amount_total, self.sdp_credit_released_amount)
+            <= 0
+        )
+
+    def _sdp_credit_refusals(self, lock=False):
+        """``{order: message}`` for the orders of ``self`` the credit gate refuses (P6.3.1).
+
+        ``lock``: serialise with every other confirmation for the same customers (the gate
+        passes it; read-only callers such as the release wizard do not). Two transactions that
+        each read the exposure without the other's order would together exceed the limit;
+        updating the customer's credit profile row first makes the later one fail with a
+        serialisation error, and Odoo retries it with a snapshot that sees the first order.
+        """
         refusals = {}
         profile_model = self.env["sdp.credit.profile"]
-        to_check = self.filtered(
-            lambda o: o.company_id.sdp_credit_order_gate and o.state != "cancel"
-        )
+        to_check = self.filtered(lambda o: o.company_id.sdp_credit_order_gate)
         for company, orders in to_check.grouped("company_id").items():
             partners = orders.partner_id.commercial_partner_id
             profiles = profile_model._get_profiles(partners, company)
+            if lock and profiles:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE sdp_credit_profile SET write_date = write_date WHERE id IN %s",
+                        tuple(profile.id for profile in profiles.values()),
+                    )
+                )
             exposure = profile_model._get_exposure(partners, company, exclude_orders=orders)
             new_amounts = {}
             for order in orders:
@@ -716,7 +957,7 @@ class SaleOrder(models.Model):
                     new_amounts.get(commercial_id, 0.0) + order._sdp_amount_company_currency()
                 )
             currency = company.currency_id
-            for order in orders.filtered(lambda o: not o.sdp_credit_released):
+            for order in orders.filtered(lambda o: not o._sdp_credit_release_covers()):
                 partner = order.partner_id.commercial_partner_id
                 profile = profiles.get(partner.id)
                 what_to_do = self.env._(
@@ -769,13 +1010,98 @@ class SaleOrder(models.Model):
                         new=currency.round(new_amounts[partner.id]),
                         limit=profile.credit_limit,
                     )
+                if order.sdp_credit_released:
+                    message += " " + self.env._(
+                        "Its credit release no longer covers it (released for %(amount)s "
+                        "%(currency)s to %(partner)s): ask a credit officer to release it again.",
+                        amount=order.sdp_credit_released_amount,
+                        currency=order.sdp_credit_released_currency_id.name or "",
+                        partner=order.sdp_credit_released_partner_id.display_name or "",
+                    )
                 refusals[order] = message
         return refusals
 
-    def _sdp_credit_check(self):
-        refusals = self._sdp_credit_refusals()
-        if refusals:
-            raise UserError("\n\n".join(refusals.values()))
+    def _sdp_credit_release(self, reason):
+        """A credit officer releases this quotation from the credit gate (P6.3.1), for this
+        customer and up to its amount now; logged on the order and in the release log.
+
+        Private: the release wizard collects the reason and calls it.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if not user.has_group(CREDIT_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a credit officer can release sale order %(order)s from the credit "
+                    "control (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        self.check_access("read")
+        if user in self.user_id | self.create_uid:
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s: you sell or created it, so you cannot release it from "
+                    "the credit control yourself; another credit officer must (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s is not a quotation any more: there is nothing to "
+                    "release (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Give the reason for releasing sale order %(order)s.", order=self.name)
+            )
+        profile_model = self.env["sdp.credit.profile"]
+        partner = self.partner_id.commercial_partner_id
+        profile = profile_model._get_profiles(partner, self.company_id).get(partner.id)
+        receivable, ordered = profile_model._get_exposure(partner, self.company_id).get(
+            partner.id, (0.0, 0.0)
+        )
+        refusal = self._sdp_credit_refusals().get(self, False)
+        # sudo: the release fields and the release log are written by this flow only, after
+        # the officer's group and independence were checked above.
+        self.sudo().write(
+            {
+                "sdp_credit_released": True,
+                "sdp_credit_release_reason": reason,
+                "sdp_credit_released_by_id": user.id,
+                "sdp_credit_release_date": fields.Datetime.now(),
+                "sdp_credit_released_amount": self.amount_total,
+                "sdp_credit_released_partner_id": partner.id,
+                "sdp_credit_released_currency_id": self.currency_id.id,
+            }
+        )
+        self.env["sdp.credit.release"].sudo().create(
+            {
+                "order_id": self.id,
+                "user_id": user.id,
+                "reason": reason,
+                "amount_total": self.amount_total,
+                "order_currency_id": self.currency_id.id,
+                "exposure": receivable + ordered + self._sdp_amount_company_currency(),
+                "credit_limit": profile.credit_limit if profile else 0.0,
+                "refusal": refusal,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Released from the credit control (P6.3.1) by %(user)s for %(amount)s "
+                "%(currency)s: %(reason)s",
+                user=user.name,
+                amount=self.amount_total,
+                currency=self.currency_id.name,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     def action_sdp_credit_release(self):
         self.ensure_one()
@@ -789,63 +1115,32 @@ class SaleOrder(models.Model):
         }
 
 
-# Line fields that are part of what legal reviewed (P3.7.2 price, specifications, quantity).
-REVIEWED_LINE_FIELDS = (
-    "product_id",
-    "product_uom_qty",
-    "product_uom",
-    "price_unit",
-    "discount",
-    "tax_id",
-)
-
-
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    def _sdp_legal_watched(self):
-        """Product lines of quotations whose legal review is submitted or approved."""
-        return self.filtered(
-            lambda line: not line.display_type
-            and line.order_id.state in ("draft", "sent")
-            and line.order_id.sdp_legal_state in ("under_review", "approved")
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        before = orders._sdp_legal_snapshot()
         lines = super().create(vals_list)
-        lines._sdp_legal_watched().order_id._sdp_legal_reset(self.env._("Order lines (added)"))
+        lines.order_id._sdp_legal_reset_changed(before)
         lines.order_id._sdp_legal_update_state()
         return lines
 
     def write(self, vals):
-        reviewed = [f for f in REVIEWED_LINE_FIELDS if f in vals]
-        watched = self._sdp_legal_watched() if reviewed else self.browse()
-        before = {line.id: {f: line[f] for f in reviewed} for line in watched}
+        before = self.order_id._sdp_legal_snapshot() if set(LEGAL_LINE_TERMS) & set(vals) else {}
         res = super().write(vals)
-        if watched:
-            changed = {}
-            for line in watched:
-                fnames = [f for f in reviewed if line[f] != before[line.id][f]]
-                if fnames:
-                    label = self.env._(
-                        "Order lines (%(fields)s)",
-                        fields=", ".join(
-                            self._fields[f]._description_string(self.env) for f in fnames
-                        ),
-                    )
-                    changed.setdefault(label, self.env["sale.order"])
-                    changed[label] |= line.order_id
-            for label, orders in changed.items():
-                orders._sdp_legal_reset(label)
+        self.order_id._sdp_legal_reset_changed(before)
         if {"product_id", "product_uom_qty", "price_unit", "discount", "tax_id"} & set(vals):
             self.order_id._sdp_legal_update_state()
         return res
 
     def unlink(self):
-        watched_orders = self._sdp_legal_watched().order_id
         orders = self.order_id
+        before = orders._sdp_legal_snapshot()
         res = super().unlink()
-        watched_orders.exists()._sdp_legal_reset(self.env._("Order lines (removed)"))
+        orders.exists()._sdp_legal_reset_changed(before)
         orders.exists()._sdp_legal_update_state()
         return res

@@ -206,13 +206,31 @@ class SdpAppraisal(models.Model):
                         fields=", ".join(sorted(protected)),
                     )
                 )
-            if not is_manager and any(appraisal.user_id == self.env.user for appraisal in self):
-                # P5.4.2: the interview is held by the team leader or a manager, not by the
-                # appraised person (a team leader's own appraisal is reviewed by a manager).
+            if any(appraisal.user_id == self.env.user for appraisal in self):
+                # P5.4.2, four eyes: the interview is held by the team leader or a manager, never
+                # by the appraised person, managers included (a team leader's appraisal is
+                # reviewed by a manager, a manager's by another or the Policy Administrator).
                 raise AccessError(
                     self.env._(
-                        "You cannot review your own appraisal: a Sales Manager reviews the "
-                        "appraisals of team leaders (P5.4)."
+                        "You cannot review or edit your own appraisal: a Sales Manager reviews "
+                        "the appraisals of team leaders, another Sales Manager or the Policy "
+                        "Administrator those of managers (P5.4)."
+                    )
+                )
+            if "state" in vals:
+                raise AccessError(
+                    self.env._(
+                        "An appraisal is closed with its Close button after review (P5.4), not "
+                        "by editing its state."
+                    )
+                )
+            closed = self.filtered(lambda a: a.state == "done")
+            if closed and set(vals) - {"message_follower_ids", "activity_ids"}:
+                raise UserError(
+                    self.env._(
+                        "Appraisal %(name)s is closed: its results, interview and decision are "
+                        "final (P5.4).",
+                        name=closed[0].display_name,
                     )
                 )
             if {"decision", "decision_note"} & set(vals) and not is_manager:
@@ -243,13 +261,12 @@ class SdpAppraisal(models.Model):
         self.check_access("write")
         if not self.env.user.has_group("sales_dev_policy.group_sdp_team_leader"):
             raise AccessError(self.env._("A team leader or a Sales Manager closes appraisals."))
-        if not self.env.user.has_group("sales_dev_policy.group_sdp_manager") and any(
-            appraisal.user_id == self.env.user for appraisal in self
-        ):
+        if any(appraisal.user_id == self.env.user for appraisal in self):
             raise AccessError(
                 self.env._(
                     "You cannot close your own appraisal: a Sales Manager reviews the appraisals "
-                    "of team leaders (P5.4)."
+                    "of team leaders, another Sales Manager or the Policy Administrator those of "
+                    "managers (P5.4)."
                 )
             )
         for appraisal in self:
@@ -551,12 +568,14 @@ class SdpAppraisal(models.Model):
     def _cron_generate_appraisals(self):
         """On the 1st of each month, the previous month's appraisals; on the 1st of a quarter
         also the previous quarter's; on 1 January also the previous year's (P5.3.1, P5.3.2)."""
-        today = fields.Date.context_today(self)
-        if today.day != 1:
-            return
-        previous = today - relativedelta(days=1)
-        self._generate("month", previous)
-        if today.month in (1, 4, 7, 10):
-            self._generate("quarter", previous)
-        if today.month == 1:
-            self._generate("year", previous)
+        # Each company's own calendar: the cron runs daily and acts where it is the 1st.
+        for company in self.env["res.company"].search([]):
+            today = company._sdp_today()
+            if today.day != 1:
+                continue
+            previous = today - relativedelta(days=1)
+            self._generate("month", previous, companies=company)
+            if today.month in (1, 4, 7, 10):
+                self._generate("quarter", previous, companies=company)
+            if today.month == 1:
+                self._generate("year", previous, companies=company)

@@ -18,7 +18,9 @@ class SdpCommissionSheet(models.Model):
 
     _name = "sdp.commission.sheet"
     _description = "Commission Sheet"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sdp.flow.fields.mixin"]
+    # P5.1.1: a sheet is confirmed, paid or reset by a Sales Manager's action only.
+    _sdp_flow_fields = frozenset({"state"})
     _order = "date_from desc, user_id, id"
     _check_company_auto = True
 
@@ -150,6 +152,16 @@ class SdpCommissionSheet(models.Model):
                     "Only a Sales Manager confirms, pays or resets commission sheets (P5.1.1)."
                 )
             )
+        own = self.filtered(lambda sheet: sheet.user_id == self.env.user)
+        if own:
+            # Four eyes: nobody confirms, pays or resets their own commission.
+            raise AccessError(
+                self.env._(
+                    "%(sheet)s is your own commission sheet: another Sales Manager (or the "
+                    "Policy Administrator) confirms, pays or resets it (P5.1.1).",
+                    sheet=own[0].name,
+                )
+            )
 
     def action_confirm(self):
         self._check_manager()
@@ -161,7 +173,7 @@ class SdpCommissionSheet(models.Model):
                     sheet=not_draft[0].name,
                 )
             )
-        self.write({"state": "confirmed"})
+        self._sdp_flow_write({"state": "confirmed"})
 
     def action_pay(self):
         self._check_manager()
@@ -173,7 +185,7 @@ class SdpCommissionSheet(models.Model):
                     sheet=not_confirmed[0].name,
                 )
             )
-        self.write({"state": "paid"})
+        self._sdp_flow_write({"state": "paid"})
 
     def action_draft(self):
         self._check_manager()
@@ -186,7 +198,7 @@ class SdpCommissionSheet(models.Model):
                     sheet=not_confirmed[0].name,
                 )
             )
-        self.write({"state": "draft"})
+        self._sdp_flow_write({"state": "draft"})
 
     def action_recompute(self):
         self._check_manager()
@@ -337,9 +349,10 @@ class SdpCommissionSheet(models.Model):
     @api.model
     def _cron_monthly_commissions(self):
         """P5.1.1, P5.3.1: on the 1st of the month, the commissions of the previous month."""
-        today = fields.Date.context_today(self)
-        last_month = today.replace(day=1) - relativedelta(months=1)
-        self._generate(last_month, self.env["res.company"].search([]))
+        # Each company's own calendar: on the 1st in Taipei it may still be the 31st in UTC.
+        for company in self.env["res.company"].search([]):
+            last_month = company._sdp_today().replace(day=1) - relativedelta(months=1)
+            self._generate(last_month, company)
 
 
 class SdpCommissionLine(models.Model):

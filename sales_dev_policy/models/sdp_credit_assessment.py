@@ -291,6 +291,15 @@ class SdpCreditAssessment(models.Model):
                         name=assessment.display_name,
                     )
                 )
+            if self.env.user in assessment.assessor_id | assessment.create_uid:
+                # Four eyes: the officer who investigated does not approve their own conclusion.
+                raise UserError(
+                    self.env._(
+                        "Assessment %(name)s: you made this assessment; another credit officer "
+                        "approves it (P6.3.1).",
+                        name=assessment.display_name,
+                    )
+                )
         for assessment in self:
             assessment.profile_id.write(assessment._sdp_profile_values())
             assessment.profile_id.message_post(

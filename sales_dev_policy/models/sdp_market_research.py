@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SdpMarketResearch(models.Model):
@@ -44,3 +45,21 @@ class SdpMarketResearch(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for research in self:
+            if (
+                research.date_start
+                and research.date_end
+                and research.date_end < research.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Market research %(name)s: the period ends (%(end)s) before it starts "
+                        "(%(start)s) (P3.1).",
+                        name=research.name,
+                        end=research.date_end,
+                        start=research.date_start,
+                    )
+                )

@@ -10,7 +10,9 @@ class SdpProjectBonus(models.Model):
 
     _name = "sdp.project.bonus"
     _description = "Project Bonus"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sdp.flow.fields.mixin"]
+    # P5.1.2: a bonus is approved and paid by a Sales Manager's action only.
+    _sdp_flow_fields = frozenset({"state", "date_approved"})
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -124,6 +126,18 @@ class SdpProjectBonus(models.Model):
             raise AccessError(
                 self.env._("Only a Sales Manager approves or pays project bonuses (P5.1.2).")
             )
+        user = self.env.user
+        for bonus in self:
+            # Four eyes: nobody approves or pays a bonus they share in (in person or through
+            # a team they belong to).
+            if user in bonus.share_ids.user_id | bonus.share_ids.team_id.member_ids:
+                raise AccessError(
+                    self.env._(
+                        "Project bonus %(bonus)s rewards you too: another Sales Manager (or the "
+                        "Policy Administrator) approves or pays it (P5.1.2).",
+                        bonus=bonus.name,
+                    )
+                )
 
     def action_approve(self):
         """P5.1.2: approve when the contributions total 100%; a team's share is split equally
@@ -154,7 +168,9 @@ class SdpProjectBonus(models.Model):
                     )
                 )
         self._split_team_shares()
-        self.write({"state": "approved", "date_approved": fields.Date.context_today(self)})
+        self._sdp_flow_write(
+            {"state": "approved", "date_approved": fields.Date.context_today(self)}
+        )
         self._update_sheets()
 
     def _split_team_shares(self):
@@ -200,7 +216,7 @@ class SdpProjectBonus(models.Model):
                     bonus=not_approved[0].name,
                 )
             )
-        self.write({"state": "paid"})
+        self._sdp_flow_write({"state": "paid"})
 
 
 class SdpProjectBonusShare(models.Model):

@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -13,13 +12,6 @@ class SdpSalesKpi(models.AbstractModel):
 
     _name = "sdp.sales.kpi"
     _description = "Sales Development Performance Measures"
-
-    @api.model
-    def _sdp_period_bounds(self, date_from, date_to):
-        """Datetime bounds [start, end) of the dates ``date_from``..``date_to`` (both included)."""
-        start = datetime.combine(fields.Date.to_date(date_from), time.min)
-        end = datetime.combine(fields.Date.to_date(date_to) + timedelta(days=1), time.min)
-        return start, end
 
     @api.model
     def _get_kpis(self, users, date_from, date_to, company):
@@ -46,7 +38,7 @@ class SdpSalesKpi(models.AbstractModel):
             values["new_customers"] = values["prospects_contacted"] = 0
         if not users:
             return result
-        start, end = self._sdp_period_bounds(date_from, date_to)
+        start, end = company._sdp_day_bounds(date_from, date_to)
         company_currency = company.currency_id
         rate_date = fields.Date.to_date(date_to)
 
@@ -160,7 +152,7 @@ class SdpSalesKpi(models.AbstractModel):
         survey = company.sdp_satisfaction_survey_id
         if not users or not survey:
             return {}
-        start, end = self._sdp_period_bounds(date_from, date_to)
+        start, end = company._sdp_day_bounds(date_from, date_to)
         self.env["survey.user_input"].flush_model(
             ["survey_id", "partner_id", "state", "end_datetime", "scoring_percentage"]
         )

@@ -126,19 +126,64 @@ class SdpSalesTarget(models.Model):
 
     @api.constrains("user_id", "date_from", "sales_target", "profit_target", "new_customers_target")
     def _check_not_own_target(self):
-        # P5.2.3: targets are set for a salesperson by their team leader or a manager; a team
-        # leader does not set their own (a Sales Manager does).
-        if self.env.su or self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+        # P5.2.3, four eyes: targets are set for a salesperson by their team leader or a
+        # manager; nobody sets their own, managers included (another manager or the Policy
+        # Administrator sets a manager's).
+        if self.env.su:
             return
         for target in self:
             if target.user_id == self.env.user:
                 raise ValidationError(
                     self.env._(
                         "You cannot set your own sales target (%(target)s): a Sales Manager sets "
-                        "the targets of team leaders (P5.2.3).",
+                        "the targets of team leaders, another Sales Manager or the Policy "
+                        "Administrator those of managers (P5.2.3).",
                         target=target.display_name,
                     )
                 )
+
+    def _sdp_check_not_appraised(self):
+        """A target that a closed appraisal measured is history (P5.3): changing it would change
+        a result already reviewed and acted on."""
+        if self.env.su or not self:
+            return
+        # sudo: looks for closed appraisals covering these months; only a yes/no is used.
+        closed = (
+            self.env["sdp.appraisal"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "done"),
+                    ("user_id", "in", self.user_id.ids),
+                    ("date_from", "<=", max(self.mapped("date_from"))),
+                    ("date_to", ">=", min(self.mapped("date_from"))),
+                ]
+            )
+        )
+        for target in self:
+            used = closed.filtered(
+                lambda a, t=target: a.user_id == t.user_id
+                and a.company_id == t.company_id
+                and a.date_from <= t.date_from <= a.date_to
+            )
+            if used:
+                raise ValidationError(
+                    self.env._(
+                        "Target %(target)s was measured by the closed appraisal %(appraisal)s "
+                        "(P5.3): it cannot be changed or deleted any more.",
+                        target=target.display_name,
+                        appraisal=used[0].display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if set(vals) - {"message_follower_ids", "activity_ids"}:
+            self._sdp_check_not_appraised()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_appraised(self):
+        self._sdp_check_not_appraised()
 
     @api.onchange("date_from")
     def _onchange_date_from(self):

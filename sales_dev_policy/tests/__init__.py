@@ -33,3 +33,4 @@ from . import test_incentive_tour
 from . import test_appraisal
 from . import test_appraisal_access
 from . import test_appraisal_tour
+from . import test_integrity

@@ -223,13 +223,13 @@ class TestCreditGate(CreditCommon):
         order = self._order(500.0)
         with self.assertRaises(AccessError):
             self._release(order, self.user_sales_a)
-        with self.assertRaisesMsg(AccessError, "Only a credit officer"):
+        with self.assertRaisesMsg(AccessError, "policy's flows only"):
             order.with_user(self.user_sales_a).write(
                 {"sdp_credit_released": True, "sdp_credit_release_reason": "me"}
             )
         self.assertFalse(order.sdp_credit_released)
         self.assertFalse(self.env["sdp.credit.release"].search([("order_id", "=", order.id)]))
-        with self.assertRaisesMsg(AccessError, "Only a credit officer"):
+        with self.assertRaisesMsg(AccessError, "policy's flows only"):
             self._order(500.0, sdp_credit_released=True)
 
     def test_release_needs_reason(self):
@@ -396,7 +396,17 @@ class TestCreditProfile(CreditCommon):
         with self.assertRaisesMsg(UserError, "completed before"):
             first.action_approve()
         first.action_done()
-        first.action_approve()
+        # Four eyes: the officer who made it does not approve it; another one does.
+        with self.assertRaisesMsg(UserError, "another credit officer approves it"):
+            first.action_approve()
+        self.assertEqual(first.state, "done")
+        approver = new_test_user(
+            self.env,
+            login="sdp_credit_2",
+            groups="sales_team.group_sale_salesman_all_leads,"
+            "sales_dev_policy.group_sdp_credit_officer",
+        )
+        first.with_user(approver).action_approve()
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking values are written at commit time
         profile = first.profile_id
@@ -414,7 +424,7 @@ class TestCreditProfile(CreditCommon):
             }
         )
         second.action_done()
-        second.action_approve()
+        second.with_user(approver).action_approve()
         self.assertEqual(second.profile_id, profile)
         self.assertEqual(profile.state, "watch")
         self.assertEqual(profile.rating, "d")

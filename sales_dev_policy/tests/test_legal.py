@@ -393,19 +393,14 @@ class TestLegalReset(SdpLegalCommon):
     def test_harmless_changes_keep_approval(self):
         order = self._approved_order()
         messages = order.message_ids
+        # Tags and the customer's reference are not contract terms (P3.7.2); the terms and
+        # conditions, line descriptions and note lines are (see test_integrity.py).
         order.with_user(self.user_sales_a).write(
-            {
-                "note": "<p>Internal remark</p>",
-                "tag_ids": [Command.link(self.tag.id)],
-                "client_order_ref": "PO-42",
-            }
+            {"tag_ids": [Command.link(self.tag.id)], "client_order_ref": "PO-42"}
         )
         # Writing the same price again is not a change either.
         order.order_line.with_user(self.user_sales_a).write(
-            {"price_unit": order.order_line.price_unit, "name": "Consulting Day (desc)"}
-        )
-        order.with_user(self.user_sales_a).write(
-            {"order_line": [Command.create({"display_type": "line_note", "name": "Note"})]}
+            {"price_unit": order.order_line.price_unit}
         )
         self.assertEqual(order.sdp_legal_state, "approved")
         self.assertFalse(

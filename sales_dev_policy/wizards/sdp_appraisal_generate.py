@@ -16,7 +16,7 @@ class SdpAppraisalGenerate(models.TransientModel):
     date = fields.Date(
         string="Any Day of the Period",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._sdp_today(),
     )
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, default=lambda self: self.env.company

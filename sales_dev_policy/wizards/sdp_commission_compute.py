@@ -11,7 +11,8 @@ class SdpCommissionCompute(models.TransientModel):
     _description = "Compute Commissions"
 
     def _default_month(self):
-        return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        # The company's calendar, as the monthly cron uses (P5.1.1).
+        return self.env.company._sdp_today().replace(day=1) - relativedelta(months=1)
 
     date_month = fields.Date(
         string="Month",

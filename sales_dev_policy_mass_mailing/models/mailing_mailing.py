@@ -22,7 +22,7 @@ class MailingMailing(models.Model):
         for mailing in self:
             if not mailing.mailing_model_id or not mailing._sdp_consent_applies():
                 continue
-            base_domain = mailing.with_context(sdp_skip_consent=True)._get_recipients_domain()
+            base_domain = mailing._sdp_recipients_domain_without_consent()
             model = self.env[mailing.mailing_model_real]
             mailing.sdp_consent_excluded_count = model.search_count(
                 base_domain
@@ -31,11 +31,18 @@ class MailingMailing(models.Model):
             )
 
     def _get_recipients_domain(self):
-        """P4.3.2: at send time (and in the recipient count) only consenting customers."""
+        """P4.3.2: at send time (and in the recipient count) only consenting customers.
+
+        No context key switches this off: the context is the caller's to set over RPC.
+        """
         domain = super()._get_recipients_domain()
-        if not self.env.context.get("sdp_skip_consent") and self._sdp_consent_applies():
+        if self._sdp_consent_applies():
             domain = expression.AND([domain, self._sdp_consent_domain(domain)])
         return domain
+
+    def _sdp_recipients_domain_without_consent(self):
+        """The recipients Odoo alone would select, to count those the consent leaves out."""
+        return super()._get_recipients_domain()
 
     def _sdp_consent_company(self):
         """The company whose policy governs the mailing: its responsible's, else the current."""

@@ -1,0 +1,77 @@
+"""Permits that the module's own flows hand to the code they call, through the context.
+
+The context is the caller's: over RPC anyone sends any JSON in it (strings, numbers, lists,
+dicts). A key whose *presence* or *truth* skipped a check would be a permit anyone could forge.
+A :class:`FlowPermit` instance cannot travel over RPC: only server code creates one, so code
+that finds one in the context knows a flow of this module put it there.
+"""
+
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class FlowPermit:
+    """An unforgeable marker that the named flow of this module is running."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f"FlowPermit({self.name!r})"
+
+
+def with_permit(records, name):
+    """``records`` with the permit of flow ``name`` in their context."""
+    return records.with_context(sdp_permit=FlowPermit(name))
+
+
+def has_permit(env, *names):
+    """True when one of the flows ``names`` of this module runs (put its permit in the
+    context)."""
+    permit = env.context.get("sdp_permit")
+    return isinstance(permit, FlowPermit) and permit.name in names
+
+
+class SdpFlowFieldsMixin(models.AbstractModel):
+    """Fields that only the model's own actions write (states, approvals, payments).
+
+    A model lists them in ``_sdp_flow_fields``; its actions write them with
+    :meth:`_sdp_flow_write`. Any other ``create``/``write`` (a form, RPC, import, another
+    add-on's code running as the user) naming one of them is refused: a view's ``readonly``
+    protects nothing over RPC.
+    """
+
+    _name = "sdp.flow.fields.mixin"
+    _description = "Fields written by the policy's actions only"
+    _sdp_flow_fields = frozenset()
+
+    def _sdp_check_flow_fields(self, fnames):
+        protected = self._sdp_flow_fields & set(fnames)
+        if protected and not self.env.su and not has_permit(self.env, self._name):
+            raise AccessError(
+                self.env._(
+                    "%(records)s: %(fields)s change only through the actions of the %(model)s "
+                    "(buttons such as Confirm, Approve, Pay), not by editing them.",
+                    records=", ".join(self.mapped("display_name")) or self._description,
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in sorted(protected)
+                    ),
+                    model=self._description,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._sdp_check_flow_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._sdp_check_flow_fields(vals)
+        return super().write(vals)
+
+    def _sdp_flow_write(self, vals):
+        """Write fields of ``_sdp_flow_fields`` from an action, after its own checks."""
+        return with_permit(self, self._name).write(vals)
