@@ -455,11 +455,14 @@ class SdpCreditProfile(models.Model):
             if not amounts:
                 continue
             partner_ids = [p.id for p in amounts]
+            # Only approved profiles go on watch. A profile that needs review stays there until a
+            # credit officer reassesses it: putting it on watch would make the review cron move
+            # it back the next day, and both would ping-pong with a new activity each time.
             profiles = self.search(
                 [
                     ("company_id", "=", company.id),
                     ("partner_id", "in", partner_ids),
-                    ("state", "in", ("approved", "review_needed")),
+                    ("state", "=", "approved"),
                 ]
             )
             for profile in profiles:

@@ -191,6 +191,12 @@ class TestCustomerInfo(SalesDevPolicyCommon):
             self.assertFalse(partner.sdp_has_marketing_consent)
         with self.assertRaises(AccessError):
             consent.unlink()
+        # A consent is the written proof of P4.3.2: a withdrawal archives it, nobody deletes it,
+        # a Sales Manager included.
+        with self.assertRaises(AccessError):
+            consent.with_user(self.user_manager).unlink()
+        consent.action_archive()
+        self.assertFalse(consent.active)
 
     def test_consent_of_other_customer_hidden(self):
         other = self.env["res.partner"].create(

@@ -237,6 +237,40 @@ class TestCreditGateEveryPath(RefusalMixin, CreditCommon):
             )
         self.assertFalse(order.sdp_credit_released)
 
+    def test_credit_crons_agree(self):
+        """P6.3.2: the review and overdue crons do not undo each other day after day (no
+        ping-pong of states, no new activity each day)."""
+        self.company.sdp_credit_overdue_days = 30
+        profile = self._profile(
+            limit=1e6, date_assessed=date(2025, 1, 10), date_next_review=date(2026, 1, 10)
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": date(2025, 11, 1),
+                "invoice_date_due": date(2025, 11, 1),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 1,
+                            "price_unit": 500.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        Profile = self.env["sdp.credit.profile"]
+        for day in ("2026-02-01", "2026-02-02", "2026-02-03"):
+            with freeze_time(day):
+                Profile._cron_review_due()
+                Profile._cron_overdue_watch()
+            self.assertEqual(profile.state, "review_needed", day)
+        self.assertEqual(len(profile.activity_ids), 1, "one reminder, not one a day")
+
     def test_officer_does_not_release_own_order(self):
         """P6.3.1, four eyes: a credit officer who sells the order does not release it."""
         seller = new_test_user(
