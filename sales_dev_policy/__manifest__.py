@@ -36,7 +36,7 @@
         "views/sdp_followup_template_views.xml",
         "views/sdp_pipeline_step_report_views.xml",
         "wizards/sdp_gate_override_views.xml",
-        # LEGAL (issue 5)
+        # LEGAL
         "data/legal_data.xml",
         "views/sdp_legal_review_views.xml",
         "views/sale_order_legal_views.xml",

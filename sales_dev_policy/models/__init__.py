@@ -20,7 +20,7 @@ from . import sdp_followup_template
 from . import calendar_event
 from . import sdp_pipeline_step_report
 
-# LEGAL (issue 5)
+# LEGAL
 from . import sdp_legal_review
 from . import sale_order
 from . import crm_lead_approval

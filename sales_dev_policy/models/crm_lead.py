@@ -13,7 +13,7 @@ from .sdp_info_requirement import (
     sdp_compute_missing,
     sdp_touch_completeness,
 )
-from .sdp_permit import with_permit
+from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
     ("pending", "To screen"),
@@ -217,17 +217,8 @@ class CrmLead(models.Model):
         skipping rule (logged on the transition).
         """
         errors = defaultdict(list)
-        context = self.env.context
-        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
-        override = bool(context.get("sdp_gate_override_reason")) and is_manager
-        if context.get("sdp_gate_override_reason") and not is_manager:
-            for lead in self:
-                errors[lead].append(
-                    self.env._("only a Sales Manager may override a policy gate (P3)")
-                )
-        back_reason = context.get("sdp_stage_change_reason") or context.get(
-            "sdp_gate_override_reason"
-        )
+        override = bool(self._sdp_override_reason())
+        back_reason = self._sdp_back_reason()
         target_step = target.sdp_policy_step
         target_index = POLICY_STEP_INDEX.get(target_step, -1)
         gate_leads = self.browse()
@@ -293,6 +284,37 @@ class CrmLead(models.Model):
                     errors[self.browse(lead_id)].extend(missing)
         return errors
 
+    # ------------------------------------------------------------------ overrides and reasons
+    # A Sales Manager's override and a move back carry a written reason (P3). They come from
+    # their wizards through a FlowPermit (models/sdp_permit.py), never from a context key: the
+    # context is the caller's, and a key in it would pass the gates for anyone who sends it.
+    def _sdp_override_reason(self):
+        permit = get_permit(self.env, "gate_override")
+        if permit and self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            return permit.data["reason"]
+        return False
+
+    def _sdp_back_reason(self, override=True):
+        permit = get_permit(self.env, "move_back", *(("gate_override",) if override else ()))
+        return permit.data["reason"] if permit else False
+
+    def _sdp_override_move(self, stage, reason):
+        """A Sales Manager moves the leads to ``stage`` past its gate and the sequence rules,
+        with a reason logged on each transition (P3). Never past credit or legal approvals."""
+        if not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            raise AccessError(self.env._("Only a Sales Manager may override a policy gate (P3)."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write the reason for the override (P3)."))
+        return with_permit(self, "gate_override", reason=reason.strip()).write(
+            {"stage_id": stage.id}
+        )
+
+    def _sdp_move_back(self, stage, reason):
+        """Move the leads back to an earlier ``stage`` with a reason, logged (P3)."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write the reason for moving back (P3)."))
+        return with_permit(self, "move_back", reason=reason.strip()).write({"stage_id": stage.id})
+
     def _sdp_raise_stage_errors(self, errors_by_stage):
         """Raise one UserError listing, per lead, what blocks its move (P3)."""
         lines = []
@@ -344,8 +366,7 @@ class CrmLead(models.Model):
     def _sdp_create_errors(self, stage):
         """Errors for leads just created in policy ``stage`` (as if entering from outside)."""
         errors = defaultdict(list)
-        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
-        override = bool(self.env.context.get("sdp_gate_override_reason")) and is_manager
+        override = bool(self._sdp_override_reason())
         index = POLICY_STEP_INDEX[stage.sdp_policy_step]
         for lead in self:
             company = lead.company_id or self.env.company
@@ -393,8 +414,7 @@ class CrmLead(models.Model):
         if not team_id or team.sdp_use_policy_pipeline:
             return
         leaving = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead.active)
-        is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
-        if leaving and not (is_manager and self.env.context.get("sdp_gate_override_reason")):
+        if leaving and not self._sdp_override_reason():
             raise UserError(
                 self.env._(
                     "%(leads)s: the team %(team)s does not use the policy pipeline; a lead in "
@@ -451,7 +471,8 @@ class CrmLead(models.Model):
     def _sdp_log_transitions(self, previous):
         """Batch-create the transition log of the leads in ``self`` (P3)."""
         now = fields.Datetime.now()
-        context = self.env.context
+        override_reason = self._sdp_override_reason() or False
+        back_reason = self._sdp_back_reason(override=False) or False
         vals_list = []
         for lead in self:
             from_stage, since = previous.get(lead.id, (False, False))
@@ -464,8 +485,8 @@ class CrmLead(models.Model):
                     "user_id": self.env.uid,
                     "date": now,
                     "days_in_previous": max(days, 0.0),
-                    "override_reason": context.get("sdp_gate_override_reason") or False,
-                    "back_reason": context.get("sdp_stage_change_reason") or False,
+                    "override_reason": override_reason,
+                    "back_reason": back_reason,
                     "company_id": (lead.company_id or self.env.company).id,
                 }
             )

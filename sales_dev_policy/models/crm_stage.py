@@ -17,7 +17,7 @@ POLICY_STEP_INDEX = {step: index for index, (step, _label) in enumerate(POLICY_S
 class CrmStage(models.Model):
     _inherit = "crm.stage"
 
-    # LEGAL (issue 5). The pipeline policy's Contract stage
+    # LEGAL. The pipeline policy's Contract stage
     # (P3.7, ``sdp_policy_step == 'contract'``) is expected to have both booleans set.
     sdp_require_legal_review = fields.Boolean(
         string="Orders Need Legal Review",

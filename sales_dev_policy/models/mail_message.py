@@ -60,6 +60,7 @@ class MailMessage(models.Model):
             claims = vals.get("mail_activity_type_id") and (
                 on_leads or vals.get("model") in COUNTED_MODELS
             )
+            # sudo: as above, the type of the messages being written only.
             moved_in = vals.get("model") in COUNTED_MODELS and self.sudo().filtered(
                 "mail_activity_type_id"
             )

@@ -35,7 +35,7 @@ class ResCompany(models.Model):
         help="On Won, the kickoff meeting is planned this many days later, at 10:00 in the "
         "salesperson's time zone, for one hour (P3.8.1).",
     )
-    # --- LEGAL (issue 5): when a sale order needs legal review (P3.7.3, P6.4) ---
+    # --- LEGAL: when a sale order needs legal review (P3.7.3, P6.4) ---
     # Every trigger is OFF by default so standard sales flows are unchanged.
     sdp_legal_on_contract_stage = fields.Boolean(
         string="Legal Review in Contract Stage",

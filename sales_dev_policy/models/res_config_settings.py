@@ -30,7 +30,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_kickoff_delay_days",
         readonly=False,
     )
-    # --- LEGAL (issue 5) ---
+    # --- LEGAL ---
     sdp_legal_on_contract_stage = fields.Boolean(
         related="company_id.sdp_legal_on_contract_stage", readonly=False
     )

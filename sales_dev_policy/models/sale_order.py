@@ -872,7 +872,7 @@ class SaleOrder(models.Model):
         # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
         if (
             self.state in ("draft", "sent")
-            and not self.sudo()._has_to_be_paid()
+            and not self.sudo()._has_to_be_paid()  # sudo: payment status only, see above
             # If the credit control (P6.3.1) refuses it now, the order waits for it in turn
             # instead of undoing the legal decision.
             and not self._sdp_hold_refused()
@@ -1078,6 +1078,7 @@ class SaleOrder(models.Model):
                 "sdp_credit_released_currency_id": self.currency_id.id,
             }
         )
+        # sudo: the release log is written by this flow only (nobody has create access).
         self.env["sdp.credit.release"].sudo().create(
             {
                 "order_id": self.id,

@@ -12,7 +12,7 @@ RESULTS = [
     ("below", "Below Standard"),
 ]
 # Fields only the computation (or a Sales Manager) may set: a salesperson or team leader never
-# writes scores or results, even over RPC (issue #6, P5.3).
+# writes scores or results, even over RPC (P5.3).
 COMPUTED_FIELDS = {
     "new_customers",
     "prospects_contacted",

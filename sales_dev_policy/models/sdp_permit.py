@@ -11,27 +11,36 @@ from odoo.exceptions import AccessError
 
 
 class FlowPermit:
-    """An unforgeable marker that the named flow of this module is running."""
+    """An unforgeable marker that the named flow of this module is running, with the input
+    the flow collected (e.g. the reason of a manager's override)."""
 
-    __slots__ = ("name",)
+    __slots__ = ("data", "name")
 
-    def __init__(self, name):
+    def __init__(self, name, **data):
         self.name = name
+        self.data = data
 
     def __repr__(self):
         return f"FlowPermit({self.name!r})"
 
 
-def with_permit(records, name):
-    """``records`` with the permit of flow ``name`` in their context."""
-    return records.with_context(sdp_permit=FlowPermit(name))
+def with_permit(records, name, **data):
+    """``records`` with the permit of flow ``name`` (and its ``data``) in their context."""
+    return records.with_context(sdp_permit=FlowPermit(name, **data))
+
+
+def get_permit(env, *names):
+    """The permit of one of the flows ``names`` when it runs, else None."""
+    permit = env.context.get("sdp_permit")
+    if isinstance(permit, FlowPermit) and permit.name in names:
+        return permit
+    return None
 
 
 def has_permit(env, *names):
     """True when one of the flows ``names`` of this module runs (put its permit in the
     context)."""
-    permit = env.context.get("sdp_permit")
-    return isinstance(permit, FlowPermit) and permit.name in names
+    return get_permit(env, *names) is not None
 
 
 class SdpFlowFieldsMixin(models.AbstractModel):

@@ -150,7 +150,7 @@ class SdpSalesTarget(models.Model):
         # sudo: looks for closed appraisals covering these months; only a yes/no is used.
         closed = (
             self.env["sdp.appraisal"]
-            .sudo()
+            .sudo()  # sudo: a yes/no about closed appraisals, see above
             .search(
                 [
                     ("state", "=", "done"),

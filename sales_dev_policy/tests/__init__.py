@@ -5,7 +5,7 @@ from . import test_smoke_tour
 from . import test_pipeline
 from . import test_pipeline_won
 
-# LEGAL (issue 5)
+# LEGAL
 from . import test_legal
 from . import test_legal_portal
 

@@ -8,7 +8,7 @@ from .common_incentive import IncentiveCommon
 
 @tagged("sdp_incentive", "post_install", "-at_install")
 class TestIncentiveAccess(IncentiveCommon):
-    """P5.1 and issue #6: a salesperson reads their own commissions only and never writes them; a
+    """P5.1, P4.3.3: a salesperson reads their own commissions only and never writes them; a
     team leader reads their team's; Sales Managers all; credit officer, legal reviewer, plain
     employees and portal users nothing; no company sees another's."""
 

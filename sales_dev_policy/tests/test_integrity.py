@@ -356,6 +356,7 @@ class TestCreditGateRace(BaseCase):
                     ]
                 )
             )
+            # sudo: the fixture subscribes the customer as sending the quotation would.
             orders.sudo().message_subscribe(partner_ids=partner.ids)
             fx.update(
                 seller=seller.id,
@@ -443,9 +444,9 @@ class TestPipelineEveryPath(RefusalMixin, PipelineCommon):
             lead.with_user(self.user_sales_a).write({"stage_id": standard.id})
         self.assertEqual(lead.stage_id, self.stage["needs"])
         # Marking it lost is always allowed; a manager's logged override moves it out.
-        lead.with_user(self.user_manager).with_context(
-            sdp_gate_override_reason="Customer merged into a standard account"
-        ).write({"stage_id": standard.id})
+        lead.with_user(self.user_manager)._sdp_override_move(
+            standard, "Customer merged into a standard account"
+        )
         self.assertEqual(lead.stage_id, standard)
 
     def test_leaving_through_a_team_change_refused(self):
@@ -472,9 +473,7 @@ class TestPipelineEveryPath(RefusalMixin, PipelineCommon):
         self.company.sdp_credit_lead_gate = True
         self.assertTrue(self.stage["proposal"].sdp_require_credit_profile)
         with self.assertRaisesMsg(UserError, "credit profile"):
-            lead.with_user(self.user_manager).with_context(sdp_gate_override_reason="urgent").write(
-                {"stage_id": self.stage["proposal"].id}
-            )
+            lead.with_user(self.user_manager)._sdp_override_move(self.stage["proposal"], "urgent")
         self.assertEqual(lead.stage_id, self.stage["needs"])
 
     def test_sla_flags_protected(self):

@@ -48,9 +48,7 @@ class PipelineCommon(SalesDevPolicyCommon):
             )
         )
         if step and step != "prospect":
-            lead.with_user(self.user_manager).with_context(
-                sdp_gate_override_reason="test setup"
-            ).write({"stage_id": self.stage[step].id})
+            lead.with_user(self.user_manager)._sdp_override_move(self.stage[step], "test setup")
         return lead.with_user(self.env.user)
 
     def _log_first_contact(self, lead):
@@ -293,7 +291,10 @@ class TestPipelineSequence(PipelineCommon):
                     "reason": "x",
                 }
             )
-        with self.assertRaisesRegex(UserError, "only a Sales Manager"):
+        with self.assertRaisesRegex(AccessError, "Only a Sales Manager"):
+            lead._sdp_override_move(self.stage["contact"], "I say so")
+        # A context key is no override: the gate applies as to anyone.
+        with self.assertRaisesRegex(UserError, "refuses this stage change"):
             lead.with_context(sdp_gate_override_reason="I say so").write(
                 {"stage_id": self.stage["contact"].id}
             )

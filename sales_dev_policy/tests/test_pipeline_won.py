@@ -35,9 +35,7 @@ class PipelineWonCommon(PipelineCommon):
 
     def _move(self, lead, step):
         """Move ``lead`` one step as the manager (override: the gates are not under test)."""
-        lead.with_user(self.user_manager).with_context(sdp_gate_override_reason="setup").write(
-            {"stage_id": self.stage[step].id}
-        )
+        lead.with_user(self.user_manager)._sdp_override_move(self.stage[step], "setup")
 
 
 @tagged("sdp_pipeline", "post_install", "-at_install")
@@ -202,9 +200,7 @@ class TestPipelineFollowup(PipelineWonCommon):
             self.assertEqual(milestone.activity_id.activity_type_id, self.followup_type)
             self.assertEqual(milestone.activity_id.res_id, lead.id)
         # Won again after moving back: no duplicates.
-        lead.with_context(sdp_stage_change_reason="re-signing").write(
-            {"stage_id": self.stage["contract"].id}
-        )
+        lead._sdp_move_back(self.stage["contract"], "re-signing")
         lead.action_set_won()
         self.assertEqual(lead.sdp_followup_milestone_ids, milestones)
 

@@ -1,7 +1,7 @@
 # PIPELINE
 from . import sdp_gate_override
 
-# LEGAL (issue 5)
+# LEGAL
 from . import sdp_legal_decision
 
 # CREDIT (P6.3)

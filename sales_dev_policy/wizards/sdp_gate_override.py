@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
 
 
 class SdpGateOverride(models.TransientModel):
@@ -13,19 +12,14 @@ class SdpGateOverride(models.TransientModel):
         comodel_name="crm.stage",
         string="Move To",
         required=True,
-        domain="[('sdp_policy_step', '!=', False)]",
+        help="A policy step past its gate, or a stage outside the policy pipeline to take the "
+        "lead out of it (P3); the reason is logged either way.",
     )
     reason = fields.Text(required=True)
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
-            raise AccessError(self.env._("Only a Sales Manager may override a policy gate (P3)."))
-        if not (self.reason or "").strip():
-            raise UserError(self.env._("Write the reason for the override (P3)."))
-        self.lead_ids.with_context(sdp_gate_override_reason=self.reason.strip()).write(
-            {"stage_id": self.stage_id.id}
-        )
+        self.lead_ids._sdp_override_move(self.stage_id, self.reason)
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -46,9 +40,5 @@ class SdpStageBack(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not (self.reason or "").strip():
-            raise UserError(self.env._("Write the reason for moving back (P3)."))
-        self.lead_ids.with_context(sdp_stage_change_reason=self.reason.strip()).write(
-            {"stage_id": self.stage_id.id}
-        )
+        self.lead_ids._sdp_move_back(self.stage_id, self.reason)
         return {"type": "ir.actions.act_window_close"}
