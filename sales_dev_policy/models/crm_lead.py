@@ -480,6 +480,7 @@ class CrmLead(models.Model):
             vals_list.append(
                 {
                     "lead_id": lead.id,
+                    "lead_name": lead.name,
                     "stage_from_id": from_stage.id if from_stage else False,
                     "stage_to_id": lead.stage_id.id,
                     "user_id": self.env.uid,

@@ -699,6 +699,8 @@ class SaleOrder(models.Model):
             self.env["sdp.legal.review"].sudo().create(
                 {
                     "order_id": order.id,
+                    "order_name": order.name,
+                    "company_id": order.company_id.id,
                     "submitted_by_id": self.env.user.id,
                     "assigned_user_ids": [fields.Command.set(reviewers.ids)],
                     "date_submitted": fields.Datetime.now(),
@@ -1082,6 +1084,9 @@ class SaleOrder(models.Model):
         self.env["sdp.credit.release"].sudo().create(
             {
                 "order_id": self.id,
+                "order_name": self.name,
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
                 "user_id": user.id,
                 "reason": reason,
                 "amount_total": self.amount_total,

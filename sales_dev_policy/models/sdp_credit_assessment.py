@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_credit_rating_term import CREDIT_RATINGS
+from .sdp_permit import raise_audit_record
 
 # The status an assessment proposes for the credit profile (P6.3.1).
 PROPOSED_STATES = [
@@ -338,3 +339,7 @@ class SdpCreditAssessment(models.Model):
                 )
             )
         self.write({"state": "cancelled"})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise_audit_record(self)

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
@@ -259,6 +259,20 @@ class SdpCreditProfile(models.Model):
                         company=profile.company_id.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_assessed(self):
+        # The assessments are the credit file's history (P6.3.2): deleting the profile would
+        # delete them with it.
+        assessed = self.sudo().filtered("assessment_ids")  # sudo: a yes/no per profile
+        if assessed:
+            raise UserError(
+                self.env._(
+                    "The credit profile of %(partner)s has assessments: they are the history of "
+                    "the credit file (P6.3.2) and are kept. Archive the customer instead.",
+                    partner=assessed[0].partner_id.display_name,
+                )
+            )
 
     def action_view_assessments(self):
         self.ensure_one()

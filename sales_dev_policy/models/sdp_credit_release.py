@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .sdp_permit import raise_audit_record
 
 
 class SdpCreditRelease(models.Model):
@@ -12,13 +14,14 @@ class SdpCreditRelease(models.Model):
     order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Sale Order",
-        required=True,
         index=True,
-        ondelete="cascade",
+        ondelete="set null",
         readonly=True,
     )
-    partner_id = fields.Many2one(related="order_id.partner_id", store=True, string="Customer")
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # Audit record (P6.3.1): it outlives its order; what was released for whom stays on it.
+    order_name = fields.Char(string="Order Reference", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", index=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     user_id = fields.Many2one(
         comodel_name="res.users", string="Released By", required=True, readonly=True
@@ -33,3 +36,7 @@ class SdpCreditRelease(models.Model):
     )
     credit_limit = fields.Monetary(currency_field="currency_id", readonly=True)
     refusal = fields.Text(string="Refusal Released", readonly=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise_audit_record(self)

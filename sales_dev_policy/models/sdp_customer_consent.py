@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from .sdp_permit import raise_audit_record
+
 CONSENT_SCOPE = [
     ("marketing", "Marketing"),
     ("sharing", "Sharing with Third Parties"),
@@ -97,3 +99,7 @@ class SdpCustomerConsent(models.Model):
             for company, today in ((c, c._sdp_today()) for c in companies)
         ]
         return expression.AND([[("scope", "=", scope)], expression.OR(per_company)])
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise_audit_record(self)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .sdp_permit import raise_audit_record
+
 # P3.7.2: what a contract must state; the legal reviewer ticks each item (P3.7.3).
 CHECKLIST_FIELDS = (
     "check_rights_obligations",
@@ -13,6 +15,8 @@ CHECKLIST_FIELDS = (
 # Written only by the decision flow (sale.order._sdp_legal_decide / submit / reset).
 PROTECTED_FIELDS = {
     "order_id",
+    "order_name",
+    "company_id",
     "decision",
     "reviewer_id",
     "date_decided",
@@ -33,14 +37,15 @@ class SdpLegalReview(models.Model):
     order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Order",
-        required=True,
-        ondelete="cascade",
+        ondelete="set null",
         index=True,
         readonly=True,
         check_company=True,
     )
+    # Audit record (P3.7.3): it outlives its order; the order's name and company stay on it.
+    order_name = fields.Char(string="Order Reference", readonly=True)
     company_id = fields.Many2one(
-        related="order_id.company_id", store=True, index=True, string="Company"
+        comodel_name="res.company", string="Company", index=True, readonly=True
     )
     salesperson_id = fields.Many2one(
         related="order_id.user_id", store=True, index=True, string="Salesperson"
@@ -162,6 +167,10 @@ class SdpLegalReview(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise_audit_record(self)
 
     def action_open_order(self):
         self.ensure_one()

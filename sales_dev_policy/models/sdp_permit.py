@@ -7,7 +7,7 @@ that finds one in the context knows a flow of this module put it there.
 """
 
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class FlowPermit:
@@ -84,3 +84,19 @@ class SdpFlowFieldsMixin(models.AbstractModel):
     def _sdp_flow_write(self, vals):
         """Write fields of ``_sdp_flow_fields`` from an action, after its own checks."""
         return with_permit(self, self._name).write(vals)
+
+
+def raise_audit_record(records):
+    """Refuse to delete audit records (stage transitions, legal review rounds, credit
+    assessments and releases, consents): they are the evidence that the policy was followed.
+    Used in ``@api.ondelete(at_uninstall=False)`` hooks, so that uninstalling the module and
+    deleting a customer (lawful anonymisation, database cascade) still work."""
+    if records:
+        raise UserError(
+            records.env._(
+                "%(records)s: %(model)s records are the audit trail of the sales development "
+                "policy and are never deleted.",
+                records=", ".join(records[:5].mapped("display_name")),
+                model=records._description,
+            )
+        )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .sdp_permit import raise_audit_record
+
 
 class SdpStageTransition(models.Model):
     """One stage change of a lead (P3): who, when, from, to, time in the previous stage."""
@@ -9,14 +11,15 @@ class SdpStageTransition(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    # Audit record (P3): it outlives its lead; lead_name says which lead it was.
     lead_id = fields.Many2one(
         comodel_name="crm.lead",
         string="Lead",
-        required=True,
-        ondelete="cascade",
+        ondelete="set null",
         index=True,
         readonly=True,
     )
+    lead_name = fields.Char(string="Lead Name", readonly=True)
     stage_from_id = fields.Many2one(
         comodel_name="crm.stage", string="From Stage", index=True, readonly=True
     )
@@ -59,3 +62,7 @@ class SdpStageTransition(models.Model):
     def _compute_is_override(self):
         for transition in self:
             transition.is_override = bool(transition.override_reason)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise_audit_record(self)

@@ -714,3 +714,58 @@ class TestSettingsInput(RefusalMixin, PipelineCommon):
                 {"name": "Cold chain 2026", "date_start": "2026-06-01", "date_end": "2026-01-01"}
             )
         self.assertIn("ends", str(cm.exception))
+
+
+@tagged("sdp_integrity", "post_install", "-at_install")
+class TestAuditRecords(RefusalMixin, CreditCommon):
+    """Transitions, legal review rounds, credit assessments and releases, consents are the
+    evidence the policy was followed: nobody deletes them, and they outlive their lead or
+    order."""
+
+    def test_transitions_outlive_their_lead(self):
+        lead = self.env["crm.lead"].with_user(self.user_sales_a).create({"name": "Gone soon"})
+        transitions = self.env["sdp.stage.transition"].search([("lead_id", "=", lead.id)])
+        self.assertTrue(transitions)
+        with self.assertRaisesMsg(UserError, "audit trail"):
+            transitions.sudo().unlink()  # sudo: not even the superuser through the ORM
+        lead.with_user(self.user_manager).unlink()
+        self.assertTrue(transitions.exists())
+        self.assertFalse(transitions.lead_id)
+        self.assertEqual(transitions.lead_name, "Gone soon")
+
+    def test_reviews_and_releases_outlive_their_order(self):
+        self._profile(limit=100.0)
+        self.company.write({"sdp_legal_on_amount": True, "sdp_legal_amount_threshold": 100.0})
+        order = self._order(500.0)
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self._release(order, self.user_credit)
+        review = order.sdp_legal_review_ids.with_env(self.env)
+        release = self.env["sdp.credit.release"].search([("order_id", "=", order.id)])
+        name = order.name
+        for record in (review, release):
+            with self.assertRaisesMsg(UserError, "audit trail"):
+                record.sudo().unlink()  # sudo: not even the superuser through the ORM
+        order.with_user(self.user_sales_a)._action_cancel()
+        order.with_user(self.user_manager).unlink()
+        self.assertEqual((review.order_name, review.company_id), (name, self.company))
+        self.assertEqual(
+            (release.order_name, release.partner_id, release.company_id),
+            (name, self.customer, self.company),
+        )
+        # Legal and managers still find them (company rule on a stored company).
+        self.assertIn(review, self.env["sdp.legal.review"].with_user(self.user_legal).search([]))
+
+    def test_assessments_and_consents_are_not_deleted(self):
+        assessment = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create({"partner_id": self.customer.id, "rating": "b", "score": 70})
+        )
+        consent = self.env["sdp.customer.consent"].create({"partner_id": self.customer.id})
+        for record in (assessment, consent):
+            with self.assertRaisesMsg(UserError, "audit trail"):
+                record.sudo().unlink()  # sudo: not even the superuser through the ORM
+        # Nor through their credit profile, whose deletion would cascade to them.
+        with self.assertRaisesMsg(UserError, "history of the credit file"):
+            assessment.profile_id.with_user(self.user_admin).unlink()
+        self.assertTrue(assessment.exists())
