@@ -407,14 +407,21 @@ class SdpCreditProfile(models.Model):
     def _sdp_credit_officer(self):
         """The credit officer to ask: the assessor if still a credit officer, else the first
         credit officer of the profile's company (or of the current company)."""
-        group = self.env.ref("sales_dev_policy.group_sdp_credit_officer")
         company = self[:1].company_id or self.env.company
-        officers = group.users.filtered(
-            lambda u: not u.share and u.active and company in u.company_ids
-        ).sorted("id")
+        officers = self._sdp_credit_officers(company)[company]
         if self[:1].assessor_id in officers:
             return self[:1].assessor_id
         return officers[:1]
+
+    @api.model
+    def _sdp_credit_officers(self, companies):
+        """``{company: credit officers of it, by id}`` for ``companies``, in one read."""
+        group = self.env.ref("sales_dev_policy.group_sdp_credit_officer")
+        users = group.users.filtered(lambda u: not u.share and u.active).sorted("id")
+        return {
+            company: users.filtered(lambda u, c=company: c in u.company_ids)
+            for company in companies
+        }
 
     @api.model
     def _cron_review_due(self, batch_size=500):
@@ -425,20 +432,37 @@ class SdpCreditProfile(models.Model):
             ("date_next_review", "<", today),
         ]
         profiles = self.search(domain, limit=batch_size)
-        remaining = self.search_count(domain) - len(profiles)
+        remaining = self.search_count(domain) - len(profiles) if len(profiles) == batch_size else 0
+        # One batch of activities (no "assigned to you" e-mail per reminder, as the customer
+        # freshness cron): the activity is the reminder; one officer lookup per company.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        officers = self._sdp_credit_officers(profiles.company_id)
+        vals_list = []
         for profile in profiles:
-            officer = profile._sdp_credit_officer()
-            profile.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=self.env._("Credit review due (P6.3.2)"),
-                note=self.env._(
-                    "The credit profile of %(partner)s was due for review on %(date)s.",
-                    partner=profile.partner_id.display_name,
-                    date=profile.date_next_review,
-                ),
-                user_id=(officer or self.env.user).id,
+            company_officers = officers[profile.company_id]
+            officer = (
+                profile.assessor_id
+                if profile.assessor_id in company_officers
+                else company_officers[:1]
             )
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": profile.id,
+                    "activity_type_id": todo.id,
+                    "automated": True,
+                    "date_deadline": today,
+                    "summary": self.env._("Credit review due (P6.3.2)"),
+                    "note": self.env._(
+                        "The credit profile of %(partner)s was due for review on %(date)s.",
+                        partner=profile.partner_id.display_name,
+                        date=profile.date_next_review,
+                    ),
+                    "user_id": (officer or self.env.user).id,
+                }
+            )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         profiles.write({"state": "review_needed"})
         self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
         return profiles

@@ -37,6 +37,19 @@ class SdpCreditRelease(models.Model):
     credit_limit = fields.Monetary(currency_field="currency_id", readonly=True)
     refusal = fields.Text(string="Refusal Released", readonly=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            [v["order_id"] for v in vals_list if v.get("order_id")]
+        )
+        for vals in vals_list:
+            # What was released for whom stays on the log when the order is deleted.
+            order = orders.browse(vals.get("order_id"))
+            vals.setdefault("order_name", order.name)
+            vals.setdefault("partner_id", order.partner_id.commercial_partner_id.id)
+            vals.setdefault("company_id", order.company_id.id)
+        return super().create(vals_list)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise_audit_record(self)

@@ -146,6 +146,14 @@ class SdpLegalReview(models.Model):
                     "(button 'Submit to Legal' on the order, P3.7.3)."
                 )
             )
+        orders = self.env["sale.order"].browse(
+            [v["order_id"] for v in vals_list if v.get("order_id")]
+        )
+        for vals in vals_list:
+            # The order's name and company stay on the round when the order is deleted.
+            order = orders.browse(vals.get("order_id"))
+            vals.setdefault("order_name", order.name)
+            vals.setdefault("company_id", order.company_id.id)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -568,3 +568,29 @@ def op_cron_appraisals(fx, n):
         assert all(mine.mapped("activity_ids")), "every appraisal got an interview activity"
 
     return run
+
+
+@operation("cron: credit reviews due")
+def op_cron_credit_review(fx, n):
+    """P6.3.2: N credit profiles past their review date: status and one reminder each."""
+    partners = fx.partners(n)
+    profiles = fx.env["sdp.credit.profile"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "state": "approved",
+                "rating": "b",
+                "credit_limit": 1000.0,
+                "date_assessed": fields.Date.today() - timedelta(days=400),
+                "date_next_review": fields.Date.today() - timedelta(days=1),
+            }
+            for partner in partners
+        ]
+    )
+
+    def run():
+        fx.env["sdp.credit.profile"]._cron_review_due()
+        assert set(profiles.mapped("state")) == {"review_needed"}
+        assert all(profiles.mapped("activity_ids")), "every profile got a reminder"
+
+    return run

@@ -308,7 +308,8 @@ class TestAccessRightsMatrix(SalesDevPolicyCommon):
         "sdp.followup.milestone": ("rwcd",) * 6 + ("", ""),
         "sdp.stage.transition": ("r",) * 6 + ("", ""),
         "sdp.legal.review": ("r", "r", "r", "r", "r", "rwc", "", ""),
-        "sdp.customer.consent": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),
+        # A consent is written proof (P4.3.2): withdrawn by archiving, never deleted.
+        "sdp.customer.consent": ("rwc", "rwc", "rwc", "rwc", "rwc", "rwc", "", ""),
         "sdp.info.requirement": ("r", "r", "r", "rwcd", "r", "r", "", ""),
         "sdp.gate.checklist.item": ("r", "r", "r", "rwcd", "r", "r", "", ""),
         "sdp.competitor": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),

@@ -59,6 +59,7 @@ class TestPerformance(SalesDevPolicyCommon):
             "credit: exposure of N credit profiles",
             "credit: customer summary of N partners",
             "credit: action_confirm with the credit gate on",
+            "cron: credit reviews due",
             # INCENTIVE (P5.1)
             "cron: monthly commissions",
             # APPRAISAL
@@ -109,6 +110,11 @@ class TestPerformance(SalesDevPolicyCommon):
     def test_cron_stage_sla(self):
         """P3 stage SLA: the cron flags N leads and creates their activities in batches."""
         self._assert_constant("cron: stage SLA")
+
+    def test_cron_credit_review(self):
+        """P6.3.2: the credit review cron moves N profiles and creates their reminders in one
+        batch."""
+        self._assert_constant("cron: credit reviews due")
 
     def test_cron_customer_freshness(self):
         """P4.2.2: the freshness cron creates N reminders in one batch."""
