@@ -468,10 +468,15 @@ class SdpCreditProfile(models.Model):
         return profiles
 
     @api.model
-    def _cron_overdue_watch(self):
-        """Put customers with receivables overdue beyond the company limit on watch (P6.3.2)."""
+    def _cron_overdue_watch(self, batch_size=500):
+        """Put customers with receivables overdue beyond the company limit on watch (P6.3.2).
+
+        At most ``batch_size`` profiles per company and call; the cron is told what remains and
+        calls again (a run interrupted halfway resumes: watched profiles are not selected
+        again)."""
         today = fields.Date.context_today(self)
         watched = self.browse()
+        remaining = 0
         companies = self.env["res.company"].search([("sdp_credit_overdue_days", ">", 0)])
         for company in companies:
             limit_date = fields.Date.subtract(today, days=company.sdp_credit_overdue_days)
@@ -496,45 +501,78 @@ class SdpCreditProfile(models.Model):
             # Only approved profiles go on watch. A profile that needs review stays there until a
             # credit officer reassesses it: putting it on watch would make the review cron move
             # it back the next day, and both would ping-pong with a new activity each time.
-            profiles = self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "in", partner_ids),
-                    ("state", "=", "approved"),
-                ]
-            )
-            for profile in profiles:
-                profile._sdp_put_on_watch(
-                    company.sdp_credit_overdue_days, amounts[profile.partner_id]
-                )
+            domain = [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", partner_ids),
+                ("state", "=", "approved"),
+            ]
+            profiles = self.search(domain, limit=batch_size)
+            if len(profiles) == batch_size:
+                remaining += self.search_count(domain) - batch_size
+            profiles._sdp_put_on_watch(company.sdp_credit_overdue_days, amounts)
             watched |= profiles
+        self.env["ir.cron"]._notify_progress(done=len(watched), remaining=remaining)
         return watched
 
-    def _sdp_put_on_watch(self, days, amount):
-        self.ensure_one()
-        message = self.env._(
-            "%(partner)s has receivables overdue by more than %(days)s days "
-            "(%(amount)s %(currency)s): credit profile put on watch (P6.3.2).",
-            partner=self.partner_id.display_name,
-            days=days,
-            amount=amount,
-            currency=self.currency_id.name,
-        )
-        self.state = "watch"
-        officer = self._sdp_credit_officer()
-        if officer:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Overdue receivables (P6.3.2)"),
-                note=message,
-                user_id=officer.id,
+    def _sdp_put_on_watch(self, days, amounts):
+        """Put ``self`` on watch for receivables overdue by more than ``days`` (``amounts``:
+        ``{commercial partner: overdue amount}``), in one batch whatever their number: a note
+        on each profile, an activity for the credit officer and one for the customer's
+        salesperson on the customer (who cannot read the credit profile)."""
+        if not self:
+            return
+        messages = {
+            profile.id: self.env._(
+                "%(partner)s has receivables overdue by more than %(days)s days "
+                "(%(amount)s %(currency)s): credit profile put on watch (P6.3.2).",
+                partner=profile.partner_id.display_name,
+                days=days,
+                amount=amounts[profile.partner_id],
+                currency=profile.currency_id.name,
             )
-        self.message_post(body=message)
-        salesperson = self.partner_id.user_id
-        if salesperson:
-            # The salesperson cannot read the credit profile: tell them on the customer.
-            self.partner_id.message_post(
-                body=message,
-                partner_ids=salesperson.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
+            for profile in self
+        }
+        self.write({"state": "watch"})
+        self._message_log_batch(bodies=messages)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        profile_model_id = self.env["ir.model"]._get_id(self._name)
+        partner_model_id = self.env["ir.model"]._get_id("res.partner")
+        officers = self._sdp_credit_officers(self.company_id)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for profile in self:
+            company_officers = officers[profile.company_id]
+            officer = (
+                profile.assessor_id
+                if profile.assessor_id in company_officers
+                else company_officers[:1]
             )
+            common = {
+                "activity_type_id": todo.id,
+                "automated": True,
+                "date_deadline": today,
+                "summary": self.env._("Overdue receivables (P6.3.2)"),
+                "note": messages[profile.id],
+            }
+            if officer:
+                vals_list.append(
+                    {
+                        **common,
+                        "res_model_id": profile_model_id,
+                        "res_id": profile.id,
+                        "user_id": officer.id,
+                    }
+                )
+            salesperson = profile.partner_id.user_id
+            if salesperson:
+                vals_list.append(
+                    {
+                        **common,
+                        "res_model_id": partner_model_id,
+                        "res_id": profile.partner_id.id,
+                        "user_id": salesperson.id,
+                    }
+                )
+        # No "assigned to you" e-mail per activity (as the other reminder crons): the
+        # activity is the reminder.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)

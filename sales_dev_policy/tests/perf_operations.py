@@ -594,3 +594,45 @@ def op_cron_credit_review(fx, n):
         assert all(profiles.mapped("activity_ids")), "every profile got a reminder"
 
     return run
+
+
+@operation("cron: credit overdue watch")
+def op_cron_credit_overdue(fx, n):
+    """P6.3.2: N customers with receivables overdue: profiles on watch, notes and reminders."""
+    fx.company.sdp_credit_overdue_days = 30
+    partners = fx.partners(n)
+    profiles = fx.env["sdp.credit.profile"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "state": "approved",
+                "rating": "b",
+                "credit_limit": 1e9,
+                "date_assessed": fields.Date.today() - timedelta(days=10),
+                "date_next_review": fields.Date.today() + timedelta(days=300),
+            }
+            for partner in partners
+        ]
+    )
+    due = fields.Date.today() - timedelta(days=60)
+    invoices = fx.env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": due,
+                "invoice_date_due": due,
+                "invoice_line_ids": [
+                    Command.create({"product_id": fx.product.id, "quantity": 1, "price_unit": 10})
+                ],
+            }
+            for partner in partners
+        ]
+    )
+    invoices.action_post()
+
+    def run():
+        fx.env["sdp.credit.profile"]._cron_overdue_watch()
+        assert set(profiles.mapped("state")) == {"watch"}
+
+    return run

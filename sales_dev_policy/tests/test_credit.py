@@ -480,7 +480,10 @@ class TestCreditProfile(CreditCommon):
             self.env["sdp.credit.profile"]._cron_overdue_watch()
         self.assertEqual(profile.state, "watch")
         self.assertEqual(profile.activity_ids.user_id, self.user_credit)
-        self.assertIn(self.user_sales_a.partner_id, self.customer.message_ids[:1].partner_ids)
+        self.assertIn("put on watch", profile.message_ids[:1].body)
+        # The salesperson cannot read the profile: they are told on the customer.
+        reminder = self.customer.activity_ids.filtered(lambda a: a.user_id == self.user_sales_a)
+        self.assertIn("overdue", reminder.note)
 
     # ------------------------------------------------------------------ exposure
     def _invoice(self, amount, **vals):

@@ -60,6 +60,7 @@ class TestPerformance(SalesDevPolicyCommon):
             "credit: customer summary of N partners",
             "credit: action_confirm with the credit gate on",
             "cron: credit reviews due",
+            "cron: credit overdue watch",
             # INCENTIVE (P5.1)
             "cron: monthly commissions",
             # APPRAISAL
@@ -115,6 +116,10 @@ class TestPerformance(SalesDevPolicyCommon):
         """P6.3.2: the credit review cron moves N profiles and creates their reminders in one
         batch."""
         self._assert_constant("cron: credit reviews due")
+
+    def test_cron_credit_overdue(self):
+        """P6.3.2: the overdue watch cron handles N customers in one batch."""
+        self._assert_constant("cron: credit overdue watch")
 
     def test_cron_customer_freshness(self):
         """P4.2.2: the freshness cron creates N reminders in one batch."""
