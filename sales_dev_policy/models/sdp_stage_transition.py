@@ -19,7 +19,7 @@ class SdpStageTransition(models.Model):
         index=True,
         readonly=True,
     )
-    lead_name = fields.Char(string="Lead Name", readonly=True)
+    lead_name = fields.Char(readonly=True)
     stage_from_id = fields.Many2one(
         comodel_name="crm.stage", string="From Stage", index=True, readonly=True
     )
