@@ -20,6 +20,7 @@ from odoo.tests.common import BaseCase, get_db_name
 from odoo.tools import mute_logger
 
 from ..models.sdp_appraisal import INTERVIEW_FIELDS
+from ..models.sdp_legal_review import CHECKLIST_FIELDS
 from .common_incentive import IncentiveCommon
 from .common_legal import SdpLegalCommon
 from .test_appraisal import AppraisalCommon
@@ -289,19 +290,15 @@ class TestCreditGateEveryPath(RefusalMixin, CreditCommon):
         self.assertEqual(order.sdp_credit_released_amount, 500.0)
 
 
-@tagged("sdp_integrity", "post_install", "-at_install")
-class TestCreditGateRace(BaseCase):
+class RealTransactionsCase(BaseCase):
     # pylint: disable=invalid-commit
-    # Two real transactions must see committed fixtures and commit their own work: a race
-    # cannot be shown inside one test cursor (README, Threat model). Everything committed is
-    # removed in _cleanup.
-    """P6.3.1: two salespeople confirm quotations of one customer at the same moment.
+    # Real transactions must see committed fixtures and commit their own work: a race cannot
+    # be shown inside one test cursor, where every request shares one transaction (README,
+    # Threat model). Each test removes what it committed.
+    """Two transactions at the same moment, on their own connections, in two threads.
 
-    Each quotation alone is under the limit; together they exceed it. Two real transactions (own
-    connections, committed fixtures: a TransactionCase's own transaction is never committed and
-    holds locks, so this is a BaseCase) run in two threads; without the serialisation both pass
-    the gate and both commit. With it, the later one fails with a serialisation error and,
-    retried as Odoo retries a request, is refused by the gate.
+    A TransactionCase's own transaction is never committed and holds locks, so this is a
+    BaseCase: fixtures are committed from an independent connection and removed afterwards.
     """
 
     @classmethod
@@ -317,17 +314,83 @@ class TestCreditGateRace(BaseCase):
         cr.transaction = api.Transaction(self.registry)
         return cr
 
+    def _run(self, uid, work, barrier=None):
+        """Run ``work(env)`` in its own transaction as ``uid`` and commit; return "done",
+        "serialization" (lost the race: Odoo would retry the request), "refused" (UserError)
+        or the unexpected error. The snapshot is taken before ``barrier``."""
+        with self._cursor() as cr:
+            env = api.Environment(cr, uid, {})
+            try:
+                env.cr.execute("SELECT 1")  # the transaction's snapshot starts here
+                if barrier:
+                    # The first one waits for the second at most 5 s: once serialised, the
+                    # second blocks on a row until the first commits.
+                    with suppress(threading.BrokenBarrierError):
+                        barrier.wait()
+                work(env)
+                cr.commit()
+                return "done"
+            except psycopg2.errors.SerializationFailure:
+                cr.rollback()
+                return "serialization"
+            except UserError:
+                cr.rollback()
+                return "refused"
+            except Exception as error:
+                cr.rollback()
+                return repr(error)
+
+    def _race(self, *jobs):
+        """Run ``(uid, work)`` jobs at the same moment; return their results in order."""
+        barrier = threading.Barrier(len(jobs), timeout=5)
+        results = [None] * len(jobs)
+
+        def target(index, uid, work):
+            results[index] = self._run(uid, work, barrier)
+
+        with mute_logger("odoo.sql_db"):  # the loser's "bad query" line is expected
+            threads = [
+                threading.Thread(target=target, args=(index, uid, work))
+                for index, (uid, work) in enumerate(jobs)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        return results
+
+    def _superuser_env(self, cr):
+        return api.Environment(cr, api.SUPERUSER_ID, {})
+
+    def _new_user(self, env, login, groups):
+        return new_test_user(
+            env, login=login, groups=groups, company_id=env.ref("base.main_company").id
+        )
+
+    def _delete_users(self, env, ids):
+        users = env["res.users"].browse(ids).exists()
+        partners = users.partner_id
+        users.unlink()
+        partners.unlink()
+
+
+@tagged("sdp_integrity", "post_install", "-at_install")
+class TestCreditGateRace(RealTransactionsCase):
+    """P6.3.1: two salespeople confirm quotations of one customer at the same moment.
+
+    Each quotation alone is under the limit; together they exceed it. Without the
+    serialisation both pass the gate and both commit. With it, the later one fails with a
+    serialisation error and, retried as Odoo retries a request, is refused by the gate.
+    """
+
     def _fixtures(self):
         with self._cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env = self._superuser_env(cr)
             company = env.ref("base.main_company")
             fx = {"company": company.id, "gate": company.sdp_credit_order_gate}
             company.sdp_credit_order_gate = True
-            seller = new_test_user(
-                env,
-                login="sdp_race_seller",
-                groups="sales_dev_policy.group_sdp_salesperson",
-                company_id=company.id,
+            seller = self._new_user(
+                env, "sdp_race_seller", "sales_dev_policy.group_sdp_salesperson"
             )
             partner = env["res.partner"].create(
                 {"name": "SDP Race Customer", "is_company": True, "user_id": seller.id}
@@ -381,66 +444,146 @@ class TestCreditGateRace(BaseCase):
 
     def _cleanup(self, fx):
         with self._cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env = self._superuser_env(cr)
             orders = env["sale.order"].browse(fx["orders"]).exists()
             orders.filtered(lambda o: o.state == "sale")._action_cancel()
             orders.unlink()
             env["sdp.credit.profile"].browse(fx["profile"]).exists().unlink()
             env["product.product"].browse(fx["product"]).exists().unlink()
             env["res.partner"].browse(fx["partner"]).exists().unlink()
-            seller = env["res.users"].browse(fx["seller"]).exists()
-            seller_partner = seller.partner_id
-            seller.unlink()
-            seller_partner.unlink()
+            self._delete_users(env, [fx["seller"]])
             env["res.company"].browse(fx["company"]).sdp_credit_order_gate = fx["gate"]
             cr.commit()
 
     def test_concurrent_confirmations_respect_the_limit(self):
         fx = self._fixtures()
-        barrier = threading.Barrier(2, timeout=5)
-        results = {}
-
-        def confirm(order_id, wait=True):
-            with self._cursor() as cr:
-                env = api.Environment(cr, fx["seller"], {})
-                order = env["sale.order"].browse(order_id)
-                try:
-                    # The snapshot of the transaction is taken here, before the other commits.
-                    self.assertEqual(order.state, "draft")
-                    if wait:
-                        # The first one waits for the second at most 5 s: with the fix, the
-                        # second blocks on the profile row until the first commits.
-                        with suppress(threading.BrokenBarrierError):
-                            barrier.wait()
-                    order.action_confirm()
-                    cr.commit()
-                    results[order_id] = "confirmed"
-                except psycopg2.errors.SerializationFailure:
-                    cr.rollback()
-                    results[order_id] = "serialization"
-                except UserError:
-                    cr.rollback()
-                    results[order_id] = "refused"
-                except Exception as error:
-                    cr.rollback()
-                    results[order_id] = repr(error)
-
         try:
-            with mute_logger("odoo.sql_db"):
-                threads = [threading.Thread(target=confirm, args=(oid,)) for oid in fx["orders"]]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=60)
+
+            def confirm(order_id):
+                return lambda env: env["sale.order"].browse(order_id).action_confirm()
+
+            first, second = fx["orders"]
+            results = self._race((fx["seller"], confirm(first)), (fx["seller"], confirm(second)))
             self.assertEqual(
-                sorted(results.values()),
-                ["confirmed", "serialization"],
+                sorted(results),
+                ["done", "serialization"],
                 "one confirmation wins, the other must be retried",
             )
             # Odoo retries a request that failed to serialise: the retry sees the first order.
-            (retried,) = (oid for oid, result in results.items() if result == "serialization")
-            confirm(retried, wait=False)
-            self.assertEqual(results[retried], "refused", "together they exceed the limit")
+            retried = fx["orders"][results.index("serialization")]
+            self.assertEqual(
+                self._run(fx["seller"], confirm(retried)),
+                "refused",
+                "together they exceed the limit",
+            )
+        finally:
+            self._cleanup(fx)
+
+
+@tagged("sdp_integrity", "post_install", "-at_install")
+class TestLegalDecisionRace(RealTransactionsCase):
+    """P3.7.3: a Legal Reviewer approves while the salesperson edits the order at the same
+    moment. Both cannot win: either the approval stands and the edit resets it, or the edit
+    resets the review and the approval is refused. Never an approved order whose terms are not
+    those Legal read."""
+
+    def _fixtures(self):
+        with self._cursor() as cr:
+            env = self._superuser_env(cr)
+            company = env.ref("base.main_company")
+            fx = {
+                "company": company.id,
+                "settings": {
+                    "sdp_legal_on_amount": company.sdp_legal_on_amount,
+                    "sdp_legal_amount_threshold": company.sdp_legal_amount_threshold,
+                    "sdp_legal_reviewer_id": company.sdp_legal_reviewer_id.id,
+                },
+            }
+            seller = self._new_user(
+                env, "sdp_race_legal_seller", "sales_dev_policy.group_sdp_salesperson"
+            )
+            reviewer = self._new_user(
+                env,
+                "sdp_race_reviewer",
+                "sales_team.group_sale_salesman_all_leads,"
+                "sales_dev_policy.group_sdp_legal_reviewer",
+            )
+            company.write(
+                {
+                    "sdp_legal_on_amount": True,
+                    "sdp_legal_amount_threshold": 100.0,
+                    "sdp_legal_reviewer_id": reviewer.id,
+                }
+            )
+            partner = env["res.partner"].create({"name": "SDP Race Legal Customer"})
+            product = env["product.product"].create(
+                {"name": "SDP Race Contract", "type": "service", "list_price": 500.0}
+            )
+            order = (
+                env["sale.order"]
+                .with_user(seller)
+                .create(
+                    {
+                        "partner_id": partner.id,
+                        "order_line": [Command.create({"product_id": product.id})],
+                    }
+                )
+            )
+            order.with_user(seller).action_sdp_legal_submit()
+            fx.update(
+                seller=seller.id,
+                reviewer=reviewer.id,
+                partner=partner.id,
+                product=product.id,
+                order=order.id,
+            )
+            cr.commit()
+        return fx
+
+    def _cleanup(self, fx):
+        with self._cursor() as cr:
+            env = self._superuser_env(cr)
+            order = env["sale.order"].browse(fx["order"]).exists()
+            order.activity_ids.unlink()
+            order.unlink()
+            # The review rounds outlive their order and refuse the ORM's unlink (audit records):
+            # the test removes its own with SQL.
+            cr.execute("DELETE FROM sdp_legal_review WHERE order_name = %s", [fx["order_name"]])
+            env["product.product"].browse(fx["product"]).exists().unlink()
+            env["res.partner"].browse(fx["partner"]).exists().unlink()
+            self._delete_users(env, [fx["seller"], fx["reviewer"]])
+            env["res.company"].browse(fx["company"]).write(fx["settings"])
+            cr.commit()
+
+    def test_decision_and_edit_cannot_both_win(self):
+        fx = self._fixtures()
+        with self._cursor() as cr:
+            fx["order_name"] = self._superuser_env(cr)["sale.order"].browse(fx["order"]).name
+        try:
+            checklist = dict.fromkeys(CHECKLIST_FIELDS, True)
+
+            def approve(env):
+                env["sale.order"].browse(fx["order"])._sdp_legal_decide("approve", checklist, "")
+
+            def edit(env):
+                order = env["sale.order"].browse(fx["order"])
+                order.order_line.write({"name": "Another scope of work"})
+
+            jobs = {"approve": (fx["reviewer"], approve), "edit": (fx["seller"], edit)}
+            results = dict(zip(jobs, self._race(*jobs.values()), strict=True))
+            self.assertEqual(
+                sorted(results.values()), ["done", "serialization"], f"one wins: {results}"
+            )
+            loser = next(name for name, result in results.items() if result == "serialization")
+            retry = self._run(*jobs[loser])
+            with self._cursor() as cr:
+                order = self._superuser_env(cr)["sale.order"].browse(fx["order"])
+                state, name = order.sdp_legal_state, order.order_line.name
+            self.assertEqual(name, "Another scope of work", "the edit is never lost")
+            self.assertEqual(state, "to_submit", "the approval never covers the edited order")
+            # The edit retried after the approval resets it; the approval retried after the
+            # edit is refused (the order is no longer under review).
+            self.assertEqual(retry, "done" if loser == "edit" else "refused")
         finally:
             self._cleanup(fx)
 
