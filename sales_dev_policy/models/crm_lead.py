@@ -13,7 +13,7 @@ from .sdp_info_requirement import (
     sdp_compute_missing,
     sdp_touch_completeness,
 )
-from .sdp_permit import get_permit, with_permit
+from .sdp_permit import created_fields, get_permit, with_permit
 
 SCREENING_RESULTS = [
     ("pending", "To screen"),
@@ -347,7 +347,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._sdp_check_protected(vals)
+            self._sdp_check_protected(created_fields(self, vals))
         leads = super().create(vals_list)
         # A new lead enters its policy stage like any other: the gate and the sequence
         # rules apply (new leads start at the first step, P3.2). Raising rolls back the

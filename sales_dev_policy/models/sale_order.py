@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from .sdp_credit_rating_term import CREDIT_STATES
 from .sdp_legal_review import CHECKLIST_FIELDS
+from .sdp_permit import created_fields
 
 LEGAL_STATES = [
     ("not_required", "Not Required"),
@@ -457,7 +458,7 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._sdp_check_protected(vals)
+            self._sdp_check_protected(created_fields(self, vals))
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
         # An order created directly as confirmed (RPC, import) passes the same gate as a

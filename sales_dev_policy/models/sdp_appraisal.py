@@ -194,6 +194,31 @@ class SdpAppraisal(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Appraisals are generated from the measures (P5.3.1), never typed in: a created
+            # appraisal could carry any score, for anyone, the creator included.
+            raise AccessError(
+                self.env._(
+                    "Appraisals are generated from the sales measures: use Generate Appraisals "
+                    "or wait for the monthly scheduled action (P5.3.1)."
+                )
+            )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        closed = self.filtered(lambda a: a.state == "done")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Appraisal %(name)s is closed: its results, interview and decision are "
+                    "final and kept (P5.4).",
+                    name=closed[0].display_name,
+                )
+            )
+
     def write(self, vals):
         if not self.env.su:
             is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")

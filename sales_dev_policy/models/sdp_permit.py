@@ -43,6 +43,17 @@ def has_permit(env, *names):
     return get_permit(env, *names) is not None
 
 
+def created_fields(model, vals):
+    """The fields a ``create`` of ``vals`` on ``model`` sets: those of ``vals`` and those the
+    caller's context gives a default (``default_<field>``), which the ORM applies after any
+    check of ``vals`` alone."""
+    return set(vals) | {
+        key[8:]
+        for key in model.env.context
+        if key.startswith("default_") and key[8:] in model._fields
+    }
+
+
 class SdpFlowFieldsMixin(models.AbstractModel):
     """Fields that only the model's own actions write (states, approvals, payments).
 
@@ -74,7 +85,7 @@ class SdpFlowFieldsMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._sdp_check_flow_fields(vals)
+            self._sdp_check_flow_fields(created_fields(self, vals))
         return super().create(vals_list)
 
     def write(self, vals):

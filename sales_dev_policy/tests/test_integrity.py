@@ -84,6 +84,17 @@ class TestLegalGateEveryPath(RefusalMixin, SdpLegalCommon):
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.sdp_legal_is_held, "the hold flag is set by the portal flow only")
 
+    def test_context_defaults_are_not_a_way_in(self):
+        """``default_<field>`` in the caller's context sets a field after any check of the
+        values: protected fields refuse it too."""
+        for key in ("default_sdp_legal_state", "default_sdp_legal_is_held"):
+            with self.assertRaisesMsg(AccessError, "policy's flows only"):
+                self._create_order(qty=10, **{}).with_context(**{key: "approved"}).copy()
+            with self.assertRaisesMsg(AccessError, "policy's flows only"):
+                self.env["sale.order"].with_user(self.user_sales_a).with_context(
+                    **{key: "approved" if key.endswith("state") else True}
+                ).create({"partner_id": self.customer.id})
+
     def test_protected_fields_refused(self):
         order = self._quotation()
         for vals in (
@@ -642,6 +653,10 @@ class TestPipelineEveryPath(RefusalMixin, PipelineCommon):
             self.env["crm.lead"].with_user(self.user_sales_a).create(
                 {"name": "Flagged", "team_id": self.team_a.id, "sdp_sla_overdue": True}
             )
+        with self.assertRaisesMsg(AccessError, "SLA"):
+            self.env["crm.lead"].with_user(self.user_sales_a).with_context(
+                default_sdp_sla_escalated=True
+            ).create({"name": "Flagged", "team_id": self.team_a.id})
 
     def test_posted_activity_does_not_pass_the_contact_gate(self):
         """A message claiming a first-contact call is refused; marking the activity done is
@@ -706,6 +721,14 @@ class TestIncentiveRecords(RefusalMixin, IncentiveCommon):
                     "date_from": "2026-09-01",
                     "date_to": "2026-09-30",
                     "state": "paid",
+                }
+            )
+        with self.assertRaisesMsg(AccessError, "change only through the actions"):
+            self.Sheet.with_user(self.user_manager).with_context(default_state="paid").create(
+                {
+                    "user_id": self.user_sales_b.id,
+                    "date_from": "2026-09-01",
+                    "date_to": "2026-09-30",
                 }
             )
 
@@ -786,6 +809,22 @@ class TestAppraisalRecords(RefusalMixin, AppraisalCommon):
         with self.assertRaisesMsg(ValidationError, "closed appraisal"):
             target.with_user(self.user_manager).unlink()
         self.assertEqual(target.sales_target, 100.0)
+        with self.assertRaisesMsg(UserError, "final and kept"):
+            appraisal.with_user(self.user_manager).unlink()
+        self.assertTrue(appraisal.exists())
+
+    def test_appraisals_are_generated_not_typed(self):
+        with self.assertRaisesMsg(AccessError, "generated from the sales measures"):
+            self.Appraisal.with_user(self.user_manager).create(
+                {
+                    "user_id": self.user_sales_a.id,
+                    "period_type": "month",
+                    "date_from": "2026-10-01",
+                    "date_to": "2026-10-31",
+                    "score": 150.0,
+                    "result": "excellent",
+                }
+            )
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
