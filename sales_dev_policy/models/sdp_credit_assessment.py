@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_credit_rating_term import CREDIT_RATINGS
-from .sdp_permit import raise_audit_record
+from .sdp_permit import raise_audit_record, with_permit
 
 # The status an assessment proposes for the credit profile (P6.3.1).
 PROPOSED_STATES = [
@@ -302,7 +302,11 @@ class SdpCreditAssessment(models.Model):
                     )
                 )
         for assessment in self:
-            assessment.profile_id.write(assessment._sdp_profile_values())
+            # The approval checked above (another officer than the assessor) is what may extend
+            # credit: the profile takes the snapshot through the assessment's permit.
+            with_permit(assessment.profile_id, "credit_assessment").write(
+                assessment._sdp_profile_values()
+            )
             assessment.profile_id.message_post(
                 body=self.env._(
                     "Credit assessment of %(date)s approved: status %(state)s, rating %(rating)s.",

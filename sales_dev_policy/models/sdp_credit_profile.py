@@ -1,10 +1,11 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
 from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
+from .sdp_permit import created_fields, has_permit
 
 # Statuses under which a customer may be developed and sold to (P6.3.1); "watch" is an approved
 # customer under closer follow-up (P6.3.2), not a refusal.
@@ -198,8 +199,56 @@ class SdpCreditProfile(models.Model):
                 )
             )
 
+    def _sdp_check_no_extension(self, vals, new=False):
+        """Four eyes on credit (P6.3.1): what extends credit — a valid status for a customer
+        that had none, a higher limit, a later review date — comes from an assessment approved
+        by a credit officer other than its assessor. What restricts credit (block, watch,
+        review needed, a lower limit) a credit officer does at once."""
+        if self.env.su or has_permit(self.env, "credit_assessment"):
+            return
+        fnames = created_fields(self, vals) if new else set(vals)
+        profiles = [self.new({})] if new else self
+        for profile in profiles:
+            extends = []
+            state = vals.get("state", profile.state)
+            if (
+                "state" in fnames
+                and state in VALID_CREDIT_STATES
+                and (new or profile.state not in VALID_CREDIT_STATES)
+            ):
+                extends.append(self.env._("a valid status"))
+            limit = vals.get("credit_limit", profile.credit_limit)
+            if "credit_limit" in fnames and limit and (new or limit > profile.credit_limit):
+                extends.append(self.env._("a higher credit limit"))
+            review = (
+                fields.Date.to_date(vals.get("date_next_review"))
+                if "date_next_review" in fnames
+                else False
+            )
+            if (
+                review
+                and not new
+                and (not profile.date_next_review or review > profile.date_next_review)
+            ):
+                extends.append(self.env._("a later review date"))
+            if extends:
+                raise AccessError(
+                    self.env._(
+                        "Credit of %(partner)s: %(what)s is given by a credit assessment approved "
+                        "by another credit officer (P6.3.1), not by editing the credit profile. "
+                        "Record an assessment and have it approved.",
+                        partner=(
+                            profile.partner_id
+                            or self.env["res.partner"].browse(vals.get("partner_id"))
+                        ).display_name,
+                        what=", ".join(extends),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._sdp_check_no_extension(vals, new=True)
         self._sdp_check_duplicates(
             [
                 (vals.get("partner_id"), vals.get("company_id") or self.env.company.id)
@@ -209,6 +258,7 @@ class SdpCreditProfile(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sdp_check_no_extension(vals)
         if "partner_id" in vals or "company_id" in vals:
             self._sdp_check_duplicates(
                 [

@@ -63,7 +63,9 @@ class CreditCommon(SalesDevPolicyCommon):
             "date_next_review": fields.Date.today() + timedelta(days=30),
             **vals,
         }
-        return self.env["sdp.credit.profile"].with_user(self.user_credit).create(values)
+        # An approved credit file, as an approved assessment leaves it (fixture: extending
+        # credit by hand is refused to everyone, see test_integrity.py).
+        return self.env["sdp.credit.profile"].create(values)
 
     def _order(self, amount, partner=None, user=None, qty=1, product=None, **vals):
         user = user or self.user_sales_a
@@ -595,17 +597,14 @@ class TestCreditLeadGate(PipelineCommon):
         with self.assertRaisesRegex(UserError, "approved, current credit profile.*P6.3.1"):
             as_sales.write({"stage_id": self.stage["proposal"].id})
         self.assertEqual(lead.stage_id, self.stage["needs"])
-        profile = (
-            self.env["sdp.credit.profile"]
-            .with_user(self.user_credit)
-            .create(
-                {
-                    "partner_id": customer.id,
-                    "state": "approved",
-                    "credit_limit": 100.0,
-                    "date_next_review": fields.Date.today() + timedelta(days=1),
-                }
-            )
+        # An approved file, as an approved assessment leaves it (fixture).
+        profile = self.env["sdp.credit.profile"].create(
+            {
+                "partner_id": customer.id,
+                "state": "approved",
+                "credit_limit": 100.0,
+                "date_next_review": fields.Date.today() + timedelta(days=1),
+            }
         )
         as_sales.write({"stage_id": self.stage["proposal"].id})
         self.assertEqual(lead.stage_id, self.stage["proposal"])

@@ -284,6 +284,32 @@ class TestCreditGateEveryPath(RefusalMixin, CreditCommon):
             self.assertEqual(profile.state, "review_needed", day)
         self.assertEqual(len(profile.activity_ids), 1, "one reminder, not one a day")
 
+    def test_officer_does_not_extend_credit_by_hand(self):
+        """P6.3.1, four eyes: a credit officer restricts credit at once but extends it only
+        through an assessment another officer approves."""
+        profile = self._profile(state="review_needed", limit=100.0)
+        officer = profile.with_user(self.user_credit)
+        for vals in (
+            {"state": "approved"},
+            {"credit_limit": 1e6},
+            {"date_next_review": fields.Date.add(fields.Date.today(), years=5)},
+        ):
+            with self.assertRaisesMsg(AccessError, "another credit officer"):
+                officer.write(vals)
+        with self.assertRaisesMsg(AccessError, "another credit officer"):
+            self.env["sdp.credit.profile"].with_user(self.user_credit).create(
+                {
+                    "partner_id": self.env["res.partner"].create({"name": "New Co"}).id,
+                    "state": "approved",
+                    "credit_limit": 1e6,
+                }
+            )
+        self.assertEqual((profile.state, profile.credit_limit), ("review_needed", 100.0))
+        # Restricting is immediate.
+        officer.write({"credit_limit": 50.0})
+        officer.write({"state": "blocked", "block_reason": "Unpaid invoices"})
+        self.assertEqual((profile.state, profile.credit_limit), ("blocked", 50.0))
+
     def test_officer_does_not_release_own_order(self):
         """P6.3.1, four eyes: a credit officer who sells the order does not release it."""
         seller = new_test_user(
