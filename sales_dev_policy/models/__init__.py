@@ -20,11 +20,10 @@ from . import sdp_followup_template
 from . import calendar_event
 from . import sdp_pipeline_step_report
 
-# LEGAL
+# LEGAL (P3.7, P6.4)
 from . import sdp_legal_review
-from . import sale_order
-from . import crm_lead_approval
-from . import payment_transaction_legal
+from . import sale_order_legal
+from . import crm_lead_legal
 
 # ACCESS (P4 customer information, P4.3.3 access model)
 from . import ir_rule
@@ -37,6 +36,12 @@ from . import sdp_credit_profile
 from . import sdp_credit_assessment
 from . import sdp_credit_release
 from . import res_partner_credit
+from . import sale_order_credit
+from . import crm_lead_credit
+
+# THE CONFIRMATION GATE (legal, then credit) and the online flows that reach it
+from . import sale_order
+from . import payment_transaction
 
 # INCENTIVES AND APPRAISAL (P5): measures shared by commissions and appraisals
 from . import sdp_sales_kpi

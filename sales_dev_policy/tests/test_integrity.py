@@ -413,6 +413,8 @@ class RealTransactionsCase(BaseCase):
 
 @tagged("sdp_integrity", "post_install", "-at_install")
 class TestCreditGateRace(RealTransactionsCase):
+    # pylint: disable=invalid-commit
+    # Real transactions commit their fixtures and work (see RealTransactionsCase).
     """P6.3.1: two salespeople confirm quotations of one customer at the same moment.
 
     Each quotation alone is under the limit; together they exceed it. Without the
@@ -519,6 +521,8 @@ class TestCreditGateRace(RealTransactionsCase):
 
 @tagged("sdp_integrity", "post_install", "-at_install")
 class TestLegalDecisionRace(RealTransactionsCase):
+    # pylint: disable=invalid-commit
+    # Real transactions commit their fixtures and work (see RealTransactionsCase).
     """P3.7.3: a Legal Reviewer approves while the salesperson edits the order at the same
     moment. Both cannot win: either the approval stands and the edit resets it, or the edit
     resets the review and the approval is refused. Never an approved order whose terms are not

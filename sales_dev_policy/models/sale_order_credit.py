@@ -1,0 +1,352 @@
+"""Credit control of sale orders (P6.3.1, P6.3.2): the customer's credit summary on the order,
+the credit part of the confirmation gate (serialised per customer), and a credit officer's release
+of one order. The confirmation gate itself is in sale_order.py.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .sdp_credit_rating_term import CREDIT_STATES
+
+# Fields only a credit officer's release writes (sale.order._sdp_credit_release).
+CREDIT_PROTECTED_FIELDS = {
+    "sdp_credit_released",
+    "sdp_credit_release_reason",
+    "sdp_credit_released_by_id",
+    "sdp_credit_release_date",
+    "sdp_credit_released_amount",
+    "sdp_credit_released_partner_id",
+    "sdp_credit_released_currency_id",
+}
+CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
+
+
+class SaleOrder(models.Model):
+    """Credit control of the order (P6.3)."""
+
+    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+
+    # Release of this one order by a credit officer (P6.3.1). copy=False: a duplicated order is
+    # a new order and goes through the credit gate again.
+    sdp_credit_released = fields.Boolean(
+        string="Credit Released", copy=False, readonly=True, tracking=True
+    )
+
+    sdp_credit_release_reason = fields.Text(
+        string="Credit Release Reason", copy=False, readonly=True
+    )
+
+    sdp_credit_released_by_id = fields.Many2one(
+        comodel_name="res.users", string="Credit Released By", copy=False, readonly=True
+    )
+
+    sdp_credit_release_date = fields.Datetime(
+        string="Credit Released On", copy=False, readonly=True
+    )
+
+    # A release covers one order, for one customer, up to the amount released (P6.3.1).
+    sdp_credit_released_amount = fields.Monetary(
+        string="Credit Released Amount", copy=False, readonly=True
+    )
+
+    sdp_credit_released_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Credit Released For", copy=False, readonly=True
+    )
+
+    sdp_credit_released_currency_id = fields.Many2one(
+        comodel_name="res.currency", string="Credit Released Currency", copy=False, readonly=True
+    )
+
+    # Credit summary of the customer (computed with sudo(), see _compute_sdp_credit).
+    sdp_credit_state = fields.Selection(
+        selection=CREDIT_STATES, string="Customer Credit Status", compute="_compute_sdp_credit"
+    )
+
+    sdp_credit_gate_on = fields.Boolean(related="company_id.sdp_credit_order_gate")
+
+    sdp_credit_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Credit Currency"
+    )
+
+    sdp_credit_limit = fields.Monetary(
+        string="Customer Credit Limit",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+    )
+
+    sdp_credit_exposure = fields.Monetary(
+        string="Exposure with this Order",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+        help="Open receivables + confirmed orders not yet invoiced + this order if it is not "
+        "confirmed yet, in the company currency (P6.3.2).",
+    )
+
+    sdp_credit_available = fields.Monetary(
+        string="Credit Available after this Order",
+        currency_field="sdp_credit_company_currency_id",
+        compute="_compute_sdp_credit",
+    )
+
+    @api.depends("partner_id", "company_id", "amount_total", "currency_id", "state")
+    def _compute_sdp_credit(self):
+        profile_model = self.env["sdp.credit.profile"]
+        for company, orders in self.grouped("company_id").items():
+            if not company:
+                orders.sdp_credit_state = "not_assessed"
+                orders.sdp_credit_limit = orders.sdp_credit_exposure = 0.0
+                orders.sdp_credit_available = 0.0
+                continue
+            # sudo inside the helpers: the salesperson sees only this summary of their
+            # customer's credit (status, limit, exposure, available), never the credit file.
+            profiles = profile_model._get_profiles(orders.partner_id, company)
+            exposure = profile_model._get_exposure(orders.partner_id, company)
+            for order in orders:
+                commercial_id = order.partner_id.commercial_partner_id.id
+                profile = profiles.get(commercial_id)
+                amount = sum(exposure.get(commercial_id, (0.0, 0.0)))
+                if order.state in ("draft", "sent"):
+                    amount += order._sdp_amount_company_currency()
+                order.sdp_credit_state = profile.state if profile else "not_assessed"
+                order.sdp_credit_limit = profile.credit_limit if profile else 0.0
+                order.sdp_credit_exposure = amount
+                order.sdp_credit_available = order.sdp_credit_limit - amount
+
+    def _sdp_amount_company_currency(self):
+        """Order total in the company currency at today's rate (see _get_exposure)."""
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.amount_total,
+            self.company_id.currency_id,
+            self.company_id,
+            fields.Date.context_today(self),
+        )
+
+    def _sdp_credit_hold(self, refusals):
+        """The customer accepted online an order the credit gate refuses: tell the people."""
+        officer = self.env["sdp.credit.profile"]._sdp_credit_officer()
+        # sudo: called from the portal/payment flows (public user); only posts an internal
+        # note and activities on the order for internal users.
+        for order in self._sdp_as_odoobot():
+            message = refusals[order]
+            order.message_post(
+                body=self.env._(
+                    "The customer accepted this order online but it cannot be confirmed yet: "
+                    "%(refusal)s",
+                    refusal=message,
+                ),
+                partner_ids=(order.user_id | officer).partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            for user in order.user_id | officer:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("Customer waiting: credit control (P6.3.1)"),
+                    note=message,
+                )
+
+    def _sdp_credit_release_covers(self):
+        """A credit officer's release covers this order as it is now: same customer, same
+        currency, not more than the amount released (P6.3.1)."""
+        self.ensure_one()
+        return bool(
+            self.sdp_credit_released
+            and self.sdp_credit_released_partner_id == self.partner_id.commercial_partner_id
+            and self.sdp_credit_released_currency_id == self.currency_id
+            and self.currency_id.compare_amounts(self.amount_total, self.sdp_credit_released_amount)
+            <= 0
+        )
+
+    def _sdp_credit_refusals(self, lock=False):
+        """``{order: message}`` for the orders of ``self`` the credit gate refuses (P6.3.1).
+
+        ``lock``: serialise with every other confirmation for the same customers (the gate
+        passes it; read-only callers such as the release wizard do not). Two transactions that
+        each read the exposure without the other's order would together exceed the limit;
+        updating the customer's credit profile row first makes the later one fail with a
+        serialisation error, and Odoo retries it with a snapshot that sees the first order.
+        """
+        refusals = {}
+        profile_model = self.env["sdp.credit.profile"]
+        to_check = self.filtered(lambda o: o.company_id.sdp_credit_order_gate)
+        for company, orders in to_check.grouped("company_id").items():
+            partners = orders.partner_id.commercial_partner_id
+            profiles = profile_model._get_profiles(partners, company)
+            if lock and profiles:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE sdp_credit_profile SET write_date = write_date WHERE id IN %s",
+                        tuple(profile.id for profile in profiles.values()),
+                    )
+                )
+            exposure = profile_model._get_exposure(partners, company, exclude_orders=orders)
+            new_amounts = {}
+            for order in orders:
+                commercial_id = order.partner_id.commercial_partner_id.id
+                new_amounts[commercial_id] = (
+                    new_amounts.get(commercial_id, 0.0) + order._sdp_amount_company_currency()
+                )
+            currency = company.currency_id
+            for order in orders.filtered(lambda o: not o._sdp_credit_release_covers()):
+                partner = order.partner_id.commercial_partner_id
+                profile = profiles.get(partner.id)
+                what_to_do = self.env._(
+                    "Request a credit assessment from the customer form, or ask a credit officer "
+                    "to release this order."
+                )
+                if profile and profile.state == "blocked":
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: the credit of %(partner)s is "
+                        "blocked (%(reason)s) (P6.3.1: avoid customers with bad credit). Ask a "
+                        "credit officer to review the customer or release this order.",
+                        order=order.name,
+                        partner=partner.display_name,
+                        reason=profile.block_reason or "",
+                    )
+                elif not profile or not profile.is_valid:
+                    if profile and profile.state in ("approved", "watch", "review_needed"):
+                        status = self.env._(
+                            "its credit review was due on %(date)s", date=profile.date_next_review
+                        )
+                    else:
+                        status = self.env._("its credit has not been approved")
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: %(partner)s has no valid "
+                        "credit profile (%(status)s) (P6.3.1: assess each customer's credit). "
+                        "%(todo)s",
+                        order=order.name,
+                        partner=partner.display_name,
+                        status=status,
+                        todo=what_to_do,
+                    )
+                else:
+                    receivable, ordered = exposure.get(partner.id, (0.0, 0.0))
+                    total = receivable + ordered + new_amounts[partner.id]
+                    if currency.compare_amounts(total, profile.credit_limit) <= 0:
+                        continue
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: the exposure of %(partner)s "
+                        "would be %(total)s %(currency)s (open receivables %(receivable)s, "
+                        "orders not invoiced %(ordered)s, this confirmation %(new)s), over its "
+                        "credit limit of %(limit)s %(currency)s (P6.3.1). Collect payment, "
+                        "reduce the order, or ask a credit officer to raise the limit or "
+                        "release this order.",
+                        order=order.name,
+                        partner=partner.display_name,
+                        total=currency.round(total),
+                        currency=currency.name,
+                        receivable=receivable,
+                        ordered=ordered,
+                        new=currency.round(new_amounts[partner.id]),
+                        limit=profile.credit_limit,
+                    )
+                if order.sdp_credit_released:
+                    message += " " + self.env._(
+                        "Its credit release no longer covers it (released for %(amount)s "
+                        "%(currency)s to %(partner)s): ask a credit officer to release it again.",
+                        amount=order.sdp_credit_released_amount,
+                        currency=order.sdp_credit_released_currency_id.name or "",
+                        partner=order.sdp_credit_released_partner_id.display_name or "",
+                    )
+                refusals[order] = message
+        return refusals
+
+    def _sdp_credit_release(self, reason):
+        """A credit officer releases this quotation from the credit gate (P6.3.1), for this
+        customer and up to its amount now; logged on the order and in the release log.
+
+        Private: the release wizard collects the reason and calls it.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if not user.has_group(CREDIT_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a credit officer can release sale order %(order)s from the credit "
+                    "control (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        self.check_access("read")
+        if user in self.user_id | self.create_uid:
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s: you sell or created it, so you cannot release it from "
+                    "the credit control yourself; another credit officer must (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s is not a quotation any more: there is nothing to "
+                    "release (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Give the reason for releasing sale order %(order)s.", order=self.name)
+            )
+        profile_model = self.env["sdp.credit.profile"]
+        partner = self.partner_id.commercial_partner_id
+        profile = profile_model._get_profiles(partner, self.company_id).get(partner.id)
+        receivable, ordered = profile_model._get_exposure(partner, self.company_id).get(
+            partner.id, (0.0, 0.0)
+        )
+        refusal = self._sdp_credit_refusals().get(self, False)
+        # sudo: the release fields and the release log are written by this flow only, after
+        # the officer's group and independence were checked above.
+        self.sudo().write(
+            {
+                "sdp_credit_released": True,
+                "sdp_credit_release_reason": reason,
+                "sdp_credit_released_by_id": user.id,
+                "sdp_credit_release_date": fields.Datetime.now(),
+                "sdp_credit_released_amount": self.amount_total,
+                "sdp_credit_released_partner_id": partner.id,
+                "sdp_credit_released_currency_id": self.currency_id.id,
+            }
+        )
+        # sudo: the release log is written by this flow only (nobody has create access).
+        self.env["sdp.credit.release"].sudo().create(
+            {
+                "order_id": self.id,
+                "order_name": self.name,
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "user_id": user.id,
+                "reason": reason,
+                "amount_total": self.amount_total,
+                "order_currency_id": self.currency_id.id,
+                "exposure": receivable + ordered + self._sdp_amount_company_currency(),
+                "credit_limit": profile.credit_limit if profile else 0.0,
+                "refusal": refusal,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Released from the credit control (P6.3.1) by %(user)s for %(amount)s "
+                "%(currency)s: %(reason)s",
+                user=user.name,
+                amount=self.amount_total,
+                currency=self.currency_id.name,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_sdp_credit_release(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Credit"),
+            "res_model": "sale.order.credit.release",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }

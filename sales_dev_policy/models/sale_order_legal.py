@@ -1,0 +1,714 @@
+"""Legal review of contracts before confirmation (P3.7.2, P3.7.3, P6.4).
+
+The company's triggers say which quotations need review; a submission opens a review round and
+stores the terms it covers; a Legal Reviewer other than the salesperson, creator or submitter
+decides; any change of those terms resets the review; an order the customer accepted online waits
+for the approval. The confirmation gate itself is in sale_order.py.
+"""
+
+import json
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .sdp_legal_review import CHECKLIST_FIELDS
+
+LEGAL_STATES = [
+    ("not_required", "Not Required"),
+    ("to_submit", "To Submit"),
+    ("under_review", "Under Review"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+# Fields only the legal review flow writes (submission, decision, the customer's online
+# acceptance), through sudo after its own checks.
+LEGAL_PROTECTED_FIELDS = {
+    "sdp_legal_state",
+    "sdp_legal_review_ids",
+    "sdp_legal_is_held",
+    "sdp_legal_terms",
+}
+# What a legal approval covers (P3.7.2: the parties, price, payment, delivery time and the terms
+# and conditions of the contract; P3.7.3): the order's terms and each line's. Any change after
+# submission resets the review; a change the ORM never sees (a compute, "update prices") is caught
+# at confirmation, where the order must still say what Legal approved.
+LEGAL_ORDER_TERMS = (
+    "partner_id",
+    "partner_invoice_id",
+    "partner_shipping_id",
+    "currency_id",
+    "pricelist_id",
+    "payment_term_id",
+    "fiscal_position_id",
+    "note",
+    "commitment_date",
+    "validity_date",
+    "opportunity_id",
+)
+LEGAL_LINE_TERMS = (
+    "display_type",
+    "product_id",
+    "name",
+    "product_uom_qty",
+    "product_uom",
+    "price_unit",
+    "discount",
+    "tax_id",
+)
+# Fields that feed the "is review required" triggers.
+TRIGGER_ORDER_FIELDS = {
+    "partner_id",
+    "payment_term_id",
+    "pricelist_id",
+    "currency_id",
+    "opportunity_id",
+    "company_id",
+    "order_line",
+}
+LEGAL_ACTIVITY = "sales_dev_policy.mail_activity_type_sdp_legal_review"
+LEGAL_GROUP = "sales_dev_policy.group_sdp_legal_reviewer"
+
+
+def _term_value(record, fname):
+    """A JSON-comparable value of ``record[fname]`` for the approved terms."""
+    value = record[fname]
+    field = record._fields[fname]
+    if field.type == "many2one":
+        return value.id or False
+    if field.type in ("many2many", "one2many"):
+        return sorted(value.ids)
+    if field.type in ("date", "datetime"):
+        return fields.Datetime.to_string(value) if value else False
+    if field.type == "html":
+        return str(value or "")
+    return value
+
+
+class SaleOrder(models.Model):
+    """Legal review of the order (P3.7.3, P6.4)."""
+
+    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+
+    sdp_legal_state = fields.Selection(
+        selection=LEGAL_STATES,
+        string="Legal Review",
+        default="not_required",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Legal review of the contract before confirmation (P3.7.3): maintained from the "
+        "company's review triggers, the submissions and the reviewers' decisions.",
+    )
+
+    sdp_legal_review_ids = fields.One2many(
+        comodel_name="sdp.legal.review",
+        inverse_name="order_id",
+        string="Legal Review Rounds",
+        readonly=True,
+        copy=False,
+    )
+
+    sdp_legal_is_held = fields.Boolean(
+        string="Waiting for Legal Review",
+        readonly=True,
+        copy=False,
+        help="The customer signed or paid online but the order needs an approved legal review "
+        "first; it is confirmed when Legal approves (P3.7.3).",
+    )
+
+    sdp_legal_terms = fields.Text(
+        string="Terms under Legal Review",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The order's terms as submitted to Legal (JSON): a legal approval covers exactly "
+        "these (P3.7.2, P3.7.3).",
+    )
+
+    sdp_legal_changes = fields.Text(
+        string="Changed since Legal's Review",
+        compute="_compute_sdp_legal_changes",
+        help="What the order says differently from what was submitted to Legal: the order "
+        "cannot be confirmed before it is submitted and approved again (P3.7.3).",
+    )
+
+    sdp_legal_reasons = fields.Text(
+        string="Why Legal Review",
+        compute="_compute_sdp_legal_reasons",
+        help="The company's triggers that make this order need legal review.",
+    )
+
+    sdp_legal_can_decide = fields.Boolean(
+        compute="_compute_sdp_legal_can_decide",
+        help="The current user may approve or reject this order's legal review.",
+    )
+
+    def _sdp_legal_terms_dict(self):
+        """What a legal approval covers, as a JSON-comparable dict (see LEGAL_ORDER_TERMS)."""
+        self.ensure_one()
+        terms = {fname: _term_value(self, fname) for fname in LEGAL_ORDER_TERMS}
+        terms["lines"] = {
+            str(line.id): [_term_value(line, fname) for fname in LEGAL_LINE_TERMS]
+            for line in self.order_line
+        }
+        return terms
+
+    def _sdp_legal_terms_diff(self, old_terms):
+        """Labels of what differs between ``old_terms`` and the order's terms now."""
+        self.ensure_one()
+        new_terms = self._sdp_legal_terms_dict()
+        labels = [
+            self._fields[fname]._description_string(self.env)
+            for fname in LEGAL_ORDER_TERMS
+            if old_terms.get(fname) != new_terms[fname]
+        ]
+        old_lines, new_lines = old_terms.get("lines", {}), new_terms["lines"]
+        line_model = self.env["sale.order.line"]
+        if set(new_lines) - set(old_lines):
+            labels.append(self.env._("Order lines (added)"))
+        if set(old_lines) - set(new_lines):
+            labels.append(self.env._("Order lines (removed)"))
+        changed = {
+            fname
+            for key in set(old_lines) & set(new_lines)
+            for fname, old, new in zip(
+                LEGAL_LINE_TERMS, old_lines[key], new_lines[key], strict=False
+            )
+            if old != new
+        }
+        if changed:
+            labels.append(
+                self.env._(
+                    "Order lines (%(fields)s)",
+                    fields=", ".join(
+                        line_model._fields[f]._description_string(self.env)
+                        for f in LEGAL_LINE_TERMS
+                        if f in changed
+                    ),
+                )
+            )
+        return labels
+
+    @api.depends("sdp_legal_state", "sdp_legal_terms")
+    @api.depends_context("uid")
+    def _compute_sdp_legal_changes(self):
+        for order in self:
+            # sudo: the stored terms are the order's own, read to compare with what it says.
+            stored = order.sudo().sdp_legal_terms
+            changes = []
+            if stored and order.sdp_legal_state in ("under_review", "approved"):
+                changes = order._sdp_legal_terms_diff(json.loads(stored))
+            order.sdp_legal_changes = ", ".join(changes) or False
+
+    @api.depends(
+        "order_line.product_id",
+        "amount_total",
+        "payment_term_id",
+        "opportunity_id.stage_id",
+        "company_id",
+    )
+    def _compute_sdp_legal_reasons(self):
+        for order in self:
+            order.sdp_legal_reasons = "\n".join(order._sdp_legal_review_reasons()) or False
+
+    @api.depends("user_id", "sdp_legal_state")
+    @api.depends_context("uid")
+    def _compute_sdp_legal_can_decide(self):
+        is_reviewer = self.env.user.has_group(LEGAL_GROUP)
+        for order in self:
+            order.sdp_legal_can_decide = (
+                is_reviewer
+                and order.sdp_legal_state == "under_review"
+                and self.env.user not in order.user_id | order.create_uid
+                # sudo: who submitted the rounds, to hide the buttons from them (four eyes).
+                and self.env.user not in order.sdp_legal_review_ids.sudo().submitted_by_id
+            )
+
+    def _sdp_legal_review_reasons(self):
+        """Why ``self`` needs legal review under its company's triggers (P3.7.3, P6.4).
+
+        Returns a list of human-readable reasons; empty when no review is needed.
+        """
+        self.ensure_one()
+        company = self.company_id
+        if not (
+            company.sdp_legal_on_contract_stage
+            or company.sdp_legal_on_amount
+            or company.sdp_legal_on_payment_term
+            or company.sdp_legal_on_product
+        ):
+            return []
+        reasons = []
+        stage = self.opportunity_id.stage_id
+        if company.sdp_legal_on_contract_stage and stage.sdp_require_legal_review:
+            reasons.append(
+                self.env._(
+                    "Its opportunity %(lead)s is in the contract stage %(stage)s.",
+                    lead=self.opportunity_id.name,
+                    stage=stage.name,
+                )
+            )
+        if company.sdp_legal_on_amount and self.currency_id:
+            amount = self.currency_id._convert(
+                self.amount_total,
+                company.currency_id,
+                company,
+                self.date_order or fields.Date.context_today(self),
+            )
+            if company.currency_id.compare_amounts(amount, company.sdp_legal_amount_threshold) > 0:
+                reasons.append(
+                    self.env._(
+                        "Its total %(amount)s is above the legal review threshold %(threshold)s.",
+                        amount=f"{amount:.2f} {company.currency_id.name}",
+                        threshold=f"{company.sdp_legal_amount_threshold:.2f} "
+                        f"{company.currency_id.name}",
+                    )
+                )
+        if (
+            company.sdp_legal_on_payment_term
+            and self.payment_term_id
+            and self.payment_term_id not in company.sdp_legal_standard_payment_term_ids
+        ):
+            reasons.append(
+                self.env._(
+                    "Its payment terms %(term)s are not standard.",
+                    term=self.payment_term_id.name,
+                )
+            )
+        if company.sdp_legal_on_product:
+            products = self.order_line.product_id
+            categ_paths = company.sdp_legal_product_categ_ids.mapped("parent_path")
+            flagged = products.filtered(
+                lambda p: p.product_tmpl_id in company.sdp_legal_product_tmpl_ids
+                or any((p.categ_id.parent_path or "").startswith(path) for path in categ_paths)
+            )
+            if flagged:
+                reasons.append(
+                    self.env._(
+                        "It contains products that need legal review: %(products)s.",
+                        products=", ".join(flagged.mapped("display_name")),
+                    )
+                )
+        return reasons
+
+    def _sdp_legal_update_state(self):
+        """Move quotations between 'not required' and 'to submit' as the triggers say.
+
+        Submitted, approved and rejected reviews keep their state (a change to reviewed content
+        is handled by :meth:`_sdp_legal_reset`).
+        """
+        to_submit = self.browse()
+        not_required = self.browse()
+        for order in self:
+            if order.state not in ("draft", "sent"):
+                continue
+            required = bool(order._sdp_legal_review_reasons())
+            if required and order.sdp_legal_state == "not_required":
+                to_submit |= order
+            elif not required and order.sdp_legal_state == "to_submit":
+                not_required |= order
+        # sudo: the legal state is protected against direct writes; it is set here from the
+        # company's own trigger configuration, not from user input.
+        if to_submit:
+            # sudo: protected state set from configuration (see above)
+            to_submit.sudo().write({"sdp_legal_state": "to_submit"})
+        if not_required:
+            # sudo: protected state set from configuration (see above)
+            not_required.sudo().write({"sdp_legal_state": "not_required"})
+
+    def _sdp_legal_reset(self, reason):
+        """P3.7.3: reviewed content changed after submission/approval: back to 'to submit'."""
+        orders = self.filtered(
+            lambda o: o.state in ("draft", "sent")
+            and o.sdp_legal_state in ("under_review", "approved")
+        )
+        if not orders:
+            return
+        # sudo: closing rounds and setting the protected state is the policy's own reaction to
+        # a change the user was allowed to make.
+        orders.sdp_legal_review_ids.filtered(lambda r: r.decision == "pending").sudo().write(
+            {"decision": "cancelled", "reset_reason": reason}
+        )
+        # sudo: removes only this module's review activity, which the reviewer owns.
+        orders.sudo().activity_unlink([LEGAL_ACTIVITY])
+        # sudo: the legal state is protected against direct writes; reset after a reviewed change.
+        orders.sudo().write({"sdp_legal_state": "to_submit"})
+        for order in orders:
+            order.message_post(
+                body=self.env._(
+                    "Legal review reset to 'To Submit': %(reason)s changed after the review. "
+                    "Submit the order to Legal again before confirming it (P3.7.3).",
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        orders._sdp_legal_update_state()
+
+    def _sdp_legal_watched(self):
+        """Quotations whose legal review is submitted or approved: changes to their terms reset
+        the review (P3.7.3)."""
+        return self.filtered(
+            lambda o: o.state in ("draft", "sent")
+            and o.sdp_legal_state in ("under_review", "approved")
+        )
+
+    def _sdp_legal_snapshot(self):
+        return {order.id: order._sdp_legal_terms_dict() for order in self._sdp_legal_watched()}
+
+    def _sdp_legal_reset_changed(self, before):
+        """Reset the review of the orders whose terms differ from ``before`` (a snapshot)."""
+        changed = {}
+        for order in self.browse(list(before)).exists():
+            labels = order._sdp_legal_terms_diff(before[order.id])
+            if labels:
+                changed.setdefault(", ".join(labels), self.browse())
+                changed[", ".join(labels)] |= order
+        for label, orders in changed.items():
+            orders._sdp_legal_reset(label)
+
+    def _sdp_legal_blocks_confirmation(self):
+        """Orders of ``self`` whose legal review does not allow confirming what they say now."""
+        self._sdp_legal_update_state()
+        blocked = self.browse()
+        for order in self:
+            state = order.sdp_legal_state
+            if state in ("to_submit", "under_review", "rejected"):
+                blocked |= order
+            elif state == "approved" and order.sdp_legal_changes:
+                blocked |= order
+            elif (
+                state == "not_required"
+                and order.state not in ("draft", "sent")
+                and order._sdp_legal_review_reasons()
+            ):
+                # A cancelled order written back to 'sale' never had its triggers evaluated.
+                blocked |= order
+        return blocked
+
+    def _sdp_legal_refusal(self):
+        self.ensure_one()
+        state = dict(LEGAL_STATES)[self.sdp_legal_state]
+        if self.sdp_legal_state == "approved":
+            return self.env._(
+                "Sale order %(order)s cannot be confirmed: it changed after Legal approved it "
+                "(%(changes)s) (P3.7.3). Submit it to Legal again with 'Submit to Legal'.",
+                order=self.name,
+                changes=self.sdp_legal_changes,
+            )
+        return self.env._(
+            "Sale order %(order)s cannot be confirmed before Legal approves it (legal review: "
+            "%(state)s, P3.7.3). Submit it to Legal with 'Submit to Legal' and confirm once "
+            "approved.",
+            order=self.name,
+            state=state,
+        )
+
+    def _sdp_legal_hold(self):
+        """The customer accepted (signature or payment) an order Legal has not approved."""
+        # sudo: called from the portal/payment flows (public user); posts messages and
+        # activities on the order for internal users only, and sets the protected hold flag.
+        for order in self._sdp_as_odoobot():
+            if not order.sdp_legal_is_held:
+                order.sdp_legal_is_held = True
+            reviewers = order._sdp_legal_get_reviewers()
+            partners = (reviewers | order.user_id).partner_id
+            order.message_post(
+                body=self.env._(
+                    "The customer accepted this order online but it cannot be confirmed before "
+                    "its legal review is approved (legal review: %(state)s, P3.7.3). The order "
+                    "waits and is confirmed when Legal approves.",
+                    state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            if order.user_id:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=order.user_id.id,
+                    summary=self.env._("Customer waiting: get the legal review approved"),
+                    note=self.env._(
+                        "The customer signed or paid %(order)s online; submit it to Legal if "
+                        "not done yet so it can be confirmed (P3.7.3).",
+                        order=order.name,
+                    ),
+                )
+
+    def _sdp_legal_get_reviewers(self):
+        """Users who review ``self``: the company's reviewer or every Legal Reviewer of it."""
+        self.ensure_one()
+        reviewer = self.company_id.sdp_legal_reviewer_id
+        if reviewer:
+            return reviewer
+        # sudo: reading group membership to address activities; only user ids are used.
+        users = self.env.ref(LEGAL_GROUP).sudo().users
+        return users.filtered(
+            lambda u: u.active and not u.share and self.company_id in u.company_ids
+        ).sudo(False)
+
+    def action_sdp_legal_submit(self):
+        """Submit quotations to Legal (P3.7.3): a review round, activities, notifications."""
+        self.check_access("write")
+        for order in self:
+            if order.sdp_legal_changes:
+                # Changed since the review in a way the ORM did not see (a compute, "update
+                # prices"): the review starts again from what the order says now.
+                order._sdp_legal_reset(order.sdp_legal_changes)
+            order._sdp_legal_update_state()
+            if order.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "%(order)s is no longer a quotation: only quotations are submitted to "
+                        "legal review (P3.7.3).",
+                        order=order.name,
+                    )
+                )
+            if order.sdp_legal_state not in ("to_submit", "rejected"):
+                raise UserError(
+                    self.env._(
+                        "%(order)s cannot be submitted to Legal: its legal review is '%(state)s' "
+                        "(only 'To Submit' or 'Rejected' reviews are submitted, P3.7.3).",
+                        order=order.name,
+                        state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                    )
+                )
+            reviewers = order._sdp_legal_get_reviewers() - order.user_id
+            if not reviewers:
+                raise UserError(
+                    self.env._(
+                        "%(order)s: no Legal Reviewer other than the salesperson is available "
+                        "in %(company)s. Ask the Policy Administrator to set a legal reviewer "
+                        "in the policy settings (P3.7.3).",
+                        order=order.name,
+                        company=order.company_id.name,
+                    )
+                )
+            # sudo: rounds and the legal state are protected; the user's right to submit was
+            # checked above (write access on the order).
+            self.env["sdp.legal.review"].sudo().create(
+                {
+                    "order_id": order.id,
+                    "order_name": order.name,
+                    "company_id": order.company_id.id,
+                    "submitted_by_id": self.env.user.id,
+                    "assigned_user_ids": [fields.Command.set(reviewers.ids)],
+                    "date_submitted": fields.Datetime.now(),
+                }
+            )
+            # sudo: the protected legal state and terms follow the submission just made by the
+            # user: Legal reviews, and an approval covers, exactly what the order says now.
+            order.sudo().write(
+                {
+                    "sdp_legal_state": "under_review",
+                    "sdp_legal_terms": json.dumps(order._sdp_legal_terms_dict()),
+                }
+            )
+            for reviewer in reviewers:
+                order.activity_schedule(
+                    LEGAL_ACTIVITY,
+                    user_id=reviewer.id,
+                    summary=self.env._("Legal review of %(order)s", order=order.name),
+                    note=self.env._(
+                        "Review the contract terms (P3.7.2): rights and obligations, "
+                        "specifications, price, delivery time, quality standards, liability "
+                        "for breach."
+                    ),
+                )
+            order.message_post(
+                body=self.env._(
+                    "Submitted to legal review (P3.7.3) by %(user)s.", user=self.env.user.name
+                ),
+                partner_ids=reviewers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _sdp_legal_check_decider(self):
+        """Only Legal Reviewers decide, never on their own orders (P3.7.3)."""
+        if not self.env.user.has_group(LEGAL_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only Legal Reviewers approve or reject legal reviews (P3.7.3); "
+                    "%(user)s is not one.",
+                    user=self.env.user.name,
+                )
+            )
+        for order in self:
+            # Four eyes: nobody decides on an order they sell, created or submitted.
+            submitters = order.sdp_legal_review_ids.sudo().submitted_by_id
+            if self.env.user in order.user_id | order.create_uid | submitters:
+                raise UserError(
+                    self.env._(
+                        "%(order)s: you are its salesperson, its creator or submitted it to Legal, "
+                        "so you cannot decide its legal review; another Legal Reviewer must "
+                        "(P3.7.3).",
+                        order=order.name,
+                    )
+                )
+            if order.sdp_legal_state != "under_review":
+                raise UserError(
+                    self.env._(
+                        "%(order)s is not under legal review (it is '%(state)s').",
+                        order=order.name,
+                        state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                    )
+                )
+
+    def action_sdp_legal_approve(self):
+        return self._sdp_legal_open_decision("approve")
+
+    def action_sdp_legal_reject(self):
+        return self._sdp_legal_open_decision("reject")
+
+    def _sdp_legal_open_decision(self, decision):
+        self.ensure_one()
+        self._sdp_legal_check_decider()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Legal Review Decision"),
+            "res_model": "sdp.legal.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id, "default_decision": decision},
+        }
+
+    def _sdp_legal_decide(self, decision, checklist, comments):
+        """Record a Legal Reviewer's decision on the pending round (P3.7.2, P3.7.3)."""
+        self.ensure_one()
+        self._sdp_legal_check_decider()
+        review = self.sdp_legal_review_ids.filtered(lambda r: r.decision == "pending")[:1]
+        if not review:
+            raise UserError(
+                self.env._("%(order)s has no pending legal review round.", order=self.name)
+            )
+        if decision == "approve" and not all(checklist.get(f) for f in CHECKLIST_FIELDS):
+            raise UserError(
+                self.env._(
+                    "%(order)s: tick every item of the contract checklist (P3.7.2) before "
+                    "approving, or reject with a comment.",
+                    order=self.name,
+                )
+            )
+        if decision == "reject" and not (comments or "").strip():
+            raise UserError(
+                self.env._(
+                    "%(order)s: a rejection needs a comment telling the salesperson what to "
+                    "change (P3.7.3).",
+                    order=self.name,
+                )
+            )
+        if self.sdp_legal_changes:
+            raise UserError(
+                self.env._(
+                    "%(order)s changed after it was submitted to Legal (%(changes)s): the "
+                    "salesperson must submit it again before it is decided (P3.7.3).",
+                    order=self.name,
+                    changes=self.sdp_legal_changes,
+                )
+            )
+        approved = decision == "approve"
+        # sudo: the decider's group and independence were checked above.
+        review.sudo().write(
+            {
+                **{f: bool(checklist.get(f)) for f in CHECKLIST_FIELDS},
+                "comments": comments,
+                "decision": "approved" if approved else "rejected",
+                "reviewer_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        # sudo: the protected legal state follows the decision of a checked legal reviewer.
+        self.sudo().write({"sdp_legal_state": "approved" if approved else "rejected"})
+        self.activity_feedback(
+            [LEGAL_ACTIVITY],
+            feedback=self.env._("Approved")
+            if approved
+            else self.env._("Rejected: %(c)s", c=comments),
+        )
+        # Other reviewers' activities for the same round are no longer needed.
+        self.sudo().activity_unlink([LEGAL_ACTIVITY])
+        if approved:
+            body = self.env._(
+                "Legal review approved by %(user)s (P3.7.3).", user=self.env.user.name
+            )
+        else:
+            body = self.env._(
+                "Legal review rejected by %(user)s (P3.7.3): %(comments)s",
+                user=self.env.user.name,
+                comments=comments,
+            )
+        if comments and approved:
+            body = Markup("%s<br/>%s") % (body, comments)
+        self.message_post(
+            body=body,
+            partner_ids=self.user_id.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if not approved and self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.user_id.id,
+                summary=self.env._("Legal review rejected: amend and resubmit"),
+                note=comments,
+            )
+        if approved and self.sdp_legal_is_held:
+            self._sdp_legal_release_held()
+        return True
+
+    def _sdp_legal_release_held(self):
+        """Confirm an order the customer accepted online while it waited for Legal."""
+        self.ensure_one()
+        # sudo: clearing the protected flag; payment status is read only.
+        self.sudo().sdp_legal_is_held = False
+        # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
+        if (
+            self.state in ("draft", "sent")
+            and not self.sudo()._has_to_be_paid()  # sudo: payment status only, see above
+            # If the credit control (P6.3.1) refuses it now, the order waits for it in turn
+            # instead of undoing the legal decision.
+            and not self._sdp_hold_refused()
+        ):
+            self.with_context(send_email=True).action_confirm()
+        if self.state == "sale":
+            self.message_post(
+                body=self.env._(
+                    "Order confirmed after legal approval: the customer had already accepted it."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        before = orders._sdp_legal_snapshot()
+        lines = super().create(vals_list)
+        lines.order_id._sdp_legal_reset_changed(before)
+        lines.order_id._sdp_legal_update_state()
+        return lines
+
+    def write(self, vals):
+        before = self.order_id._sdp_legal_snapshot() if set(LEGAL_LINE_TERMS) & set(vals) else {}
+        res = super().write(vals)
+        self.order_id._sdp_legal_reset_changed(before)
+        if {"product_id", "product_uom_qty", "price_unit", "discount", "tax_id"} & set(vals):
+            self.order_id._sdp_legal_update_state()
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        before = orders._sdp_legal_snapshot()
+        res = super().unlink()
+        orders.exists()._sdp_legal_reset_changed(before)
+        orders.exists()._sdp_legal_update_state()
+        return res
