@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -67,3 +69,11 @@ class SalesDevPolicyCommon(TransactionCase):
         cls.team_b = cls.env["crm.team"].create(
             {"name": "SDP Team B", "member_ids": [(4, cls.user_sales_b.id)]}
         )
+
+    @contextmanager
+    def assertRaisesMsg(self, exception, regex):
+        """Odoo's ``assertRaises`` (a savepoint: a refused operation leaves no trace, as the
+        rolled-back request of a real caller) plus a check of the message."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), regex)

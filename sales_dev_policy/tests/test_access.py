@@ -2,91 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged, users
+from odoo.tests import tagged, users
 
-from .common import SalesDevPolicyCommon
-
-
-class AccessCommon(SalesDevPolicyCommon):
-    """Leads, customers and orders of salesperson A (team A) and B (team B), plus company B."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # exports need "Access to export feature" (base.group_allow_export) in standard Odoo
-        allow_export = cls.env.ref("base.group_allow_export")
-        allow_export.users = [
-            Command.link(user.id)
-            for user in (cls.user_sales_a | cls.user_leader | cls.user_manager)
-        ]
-        Partner = cls.env["res.partner"]
-        cls.customer_a = Partner.create(
-            {"name": "SDP Customer of A", "is_company": True, "user_id": cls.user_sales_a.id}
-        )
-        cls.customer_b = Partner.create(
-            {"name": "SDP Customer of B", "is_company": True, "user_id": cls.user_sales_b.id}
-        )
-        cls.contact_b = Partner.create({"name": "SDP Contact of B", "parent_id": cls.customer_b.id})
-        cls.customer_free = Partner.create({"name": "SDP Customer without salesperson"})
-        Lead = cls.env["crm.lead"]
-        cls.lead_a = Lead.create(
-            {
-                "name": "SDP Lead A",
-                "type": "opportunity",
-                "user_id": cls.user_sales_a.id,
-                "team_id": cls.team_a.id,
-                "partner_id": cls.customer_a.id,
-            }
-        )
-        cls.lead_b = Lead.create(
-            {
-                "name": "SDP Lead B",
-                "type": "opportunity",
-                "user_id": cls.user_sales_b.id,
-                "team_id": cls.team_b.id,
-                "partner_id": cls.customer_b.id,
-            }
-        )
-        Order = cls.env["sale.order"]
-        cls.order_a = Order.create(
-            {
-                "partner_id": cls.customer_a.id,
-                "user_id": cls.user_sales_a.id,
-                "team_id": cls.team_a.id,
-            }
-        )
-        cls.order_b = Order.create(
-            {
-                "partner_id": cls.customer_b.id,
-                "user_id": cls.user_sales_b.id,
-                "team_id": cls.team_b.id,
-            }
-        )
-        cls.company_b = cls.env["res.company"].create({"name": "SDP Company B"})
-        cls.user_sales_cb = new_test_user(
-            cls.env,
-            login="sdp_sales_cb",
-            name="Salesperson of Company B",
-            groups="sales_dev_policy.group_sdp_salesperson",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-        )
-        cls.lead_unassigned = Lead.create(
-            {
-                "name": "SDP Lead nobody owns",
-                "user_id": False,
-                "team_id": False,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.all_leads = cls.lead_a | cls.lead_b | cls.lead_unassigned
-        cls.all_orders = cls.order_a | cls.order_b
-
-    def _set_company(self, **vals):
-        # as the administrator through the settings, like a user would
-        self.company.write(vals)
+from .common_access import AccessCommon
 
 
 @tagged("sdp_access", "post_install", "-at_install")

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_appraisal import AppraisalCommon
+from .common_appraisal import AppraisalCommon
 
 
 @tagged("sdp_appraisal", "post_install", "-at_install")

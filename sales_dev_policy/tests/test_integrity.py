@@ -5,7 +5,7 @@ that nothing changed, then the legitimate flow.
 """
 
 import threading
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import date, datetime
 
 import psycopg2.errors
@@ -21,26 +21,15 @@ from odoo.tools import mute_logger
 
 from ..models.sdp_appraisal import INTERVIEW_FIELDS
 from ..models.sdp_legal_review import CHECKLIST_FIELDS
+from .common_appraisal import AppraisalCommon
+from .common_credit import CreditCommon
 from .common_incentive import IncentiveCommon
 from .common_legal import SdpLegalCommon
-from .test_appraisal import AppraisalCommon
-from .test_credit import CreditCommon
-from .test_pipeline import PipelineCommon
-
-
-class RefusalMixin:
-    """``assertRaisesMsg``: Odoo's ``assertRaises`` (a savepoint, so a refused operation leaves
-    no trace, as the rolled-back request of a real caller) plus a check of the message."""
-
-    @contextmanager
-    def assertRaisesMsg(self, exception, regex):
-        with self.assertRaises(exception) as cm:
-            yield cm
-        self.assertRegex(str(cm.exception), regex)
+from .common_pipeline import PipelineCommon
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestLegalGateEveryPath(RefusalMixin, SdpLegalCommon):
+class TestLegalGateEveryPath(SdpLegalCommon):
     """P3.7.3: no order becomes a confirmed order without a legal approval of what it says."""
 
     @classmethod
@@ -181,7 +170,7 @@ class TestLegalGateEveryPath(RefusalMixin, SdpLegalCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestCreditGateEveryPath(RefusalMixin, CreditCommon):
+class TestCreditGateEveryPath(CreditCommon):
     """P6.3.1: the credit gate holds on every path, and a release covers what was released."""
 
     def test_cancelled_refused_order_written_back(self):
@@ -630,7 +619,7 @@ class TestLegalDecisionRace(RealTransactionsCase):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestPipelineEveryPath(RefusalMixin, PipelineCommon):
+class TestPipelineEveryPath(PipelineCommon):
     """P3: every path that moves a lead runs the pipeline's rules."""
 
     def test_leaving_through_a_standard_stage_refused(self):
@@ -718,7 +707,7 @@ class TestPipelineEveryPath(RefusalMixin, PipelineCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestConfirmedOrderDate(RefusalMixin, CreditCommon):
+class TestConfirmedOrderDate(CreditCommon):
     def test_order_date_of_confirmed_order_protected(self):
         """P5.1.1: the order date dates the sale for commissions; it cannot be moved."""
         self.company.sdp_credit_order_gate = False
@@ -732,7 +721,7 @@ class TestConfirmedOrderDate(RefusalMixin, CreditCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestIncentiveRecords(RefusalMixin, IncentiveCommon):
+class TestIncentiveRecords(IncentiveCommon):
     """P5.1: states move only through their actions; nobody confirms or pays their own."""
 
     def test_paid_sheet_stays_paid(self):
@@ -795,7 +784,7 @@ class TestIncentiveRecords(RefusalMixin, IncentiveCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestAppraisalRecords(RefusalMixin, AppraisalCommon):
+class TestAppraisalRecords(AppraisalCommon):
     """P5.2.3, P5.4: nobody sets their own target or edits their own appraisal, managers
     included; closed appraisals and the targets they measured are final."""
 
@@ -858,7 +847,7 @@ class TestAppraisalRecords(RefusalMixin, AppraisalCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestCompanyPeriods(RefusalMixin, AppraisalCommon):
+class TestCompanyPeriods(AppraisalCommon):
     """P5.1.1, P5.3.1: months are the company's months (its time zone), for the measures, the
     crons and the wizards alike."""
 
@@ -895,7 +884,7 @@ class TestCompanyPeriods(RefusalMixin, AppraisalCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestSettingsInput(RefusalMixin, PipelineCommon):
+class TestSettingsInput(PipelineCommon):
     """Bad settings get a clear error naming the setting, and change nothing."""
 
     def test_company_settings(self):
@@ -943,7 +932,7 @@ class TestSettingsInput(RefusalMixin, PipelineCommon):
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
-class TestAuditRecords(RefusalMixin, CreditCommon):
+class TestAuditRecords(CreditCommon):
     """Transitions, legal review rounds, credit assessments and releases, consents are the
     evidence the policy was followed: nobody deletes them, and they outlive their lead or
     order."""

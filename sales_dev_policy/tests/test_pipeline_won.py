@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged, users
 
-from .test_pipeline import PipelineCommon
+from .common_pipeline import PipelineCommon
 
 
 class PipelineWonCommon(PipelineCommon):
