@@ -10,6 +10,6 @@ parses the real configuration afterwards (test_enable back to its default, as it
 import odoo.tools
 
 odoo.tools.config["test_enable"] = True
-import odoo.tests  # noqa: E402,F401  pylint: disable=wrong-import-position
+import odoo.tests  # noqa: E402  pylint: disable=wrong-import-position
 
 odoo.tools.config["test_enable"] = False
