@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import float_round
 
 from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
@@ -476,11 +477,24 @@ class SdpCreditProfile(models.Model):
     @api.model
     def _cron_review_due(self, batch_size=500):
         """Move profiles past their next review date to "review needed" (P6.3.2)."""
+        # Each company's own calendar decides when a review date has passed.
         today = fields.Date.context_today(self)
-        domain = [
-            ("state", "in", ("approved", "watch")),
-            ("date_next_review", "<", today),
-        ]
+        companies = self.env["res.company"].search([])
+        domain = expression.AND(
+            [
+                [("state", "in", ("approved", "watch"))],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "=", company.id),
+                            ("date_next_review", "<", company._sdp_today()),
+                        ]
+                        for company in companies
+                    ]
+                    or [[("date_next_review", "<", today)]]
+                ),
+            ]
+        )
         profiles = self.search(domain, limit=batch_size)
         remaining = self.search_count(domain) - len(profiles) if len(profiles) == batch_size else 0
         # One batch of activities (no "assigned to you" e-mail per reminder, as the customer
@@ -524,12 +538,14 @@ class SdpCreditProfile(models.Model):
         At most ``batch_size`` profiles per company and call; the cron is told what remains and
         calls again (a run interrupted halfway resumes: watched profiles are not selected
         again)."""
-        today = fields.Date.context_today(self)
         watched = self.browse()
         remaining = 0
         companies = self.env["res.company"].search([("sdp_credit_overdue_days", ">", 0)])
         for company in companies:
-            limit_date = fields.Date.subtract(today, days=company.sdp_credit_overdue_days)
+            # The company's own calendar decides how long a receivable is overdue.
+            limit_date = fields.Date.subtract(
+                company._sdp_today(), days=company.sdp_credit_overdue_days
+            )
             overdue = self.env["account.move.line"]._read_group(
                 [
                     ("company_id", "=", company.id),
