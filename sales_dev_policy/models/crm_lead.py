@@ -13,7 +13,7 @@ from .sdp_info_requirement import (
     sdp_compute_missing,
     sdp_touch_completeness,
 )
-from .sdp_permit import created_fields, get_permit, with_permit
+from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
     ("pending", "To screen"),
@@ -40,7 +40,9 @@ LEAD_INFO_DEPENDS = [
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "sdp.classification.mixin"]
+    _inherit = ["crm.lead", "sdp.classification.mixin", "sdp.flow.fields.mixin"]
+    # Set by the SLA check, cleared by a stage change (P3): one declaration, checked by the mixin.
+    _sdp_flow_fields = frozenset({"sdp_sla_overdue", "sdp_sla_escalated"})
 
     # P3.2.3 / P4.2.3: industry of the prospect (res.partner has its own industry_id).
     sdp_industry_id = fields.Many2one(
@@ -346,8 +348,6 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._sdp_check_protected(created_fields(self, vals))
         leads = super().create(vals_list)
         # A new lead enters its policy stage like any other: the gate and the sequence
         # rules apply (new leads start at the first step, P3.2). Raising rolls back the
@@ -394,18 +394,14 @@ class CrmLead(models.Model):
                 errors[self.browse(lead_id)].extend(missing)
         return errors
 
-    def _sdp_check_protected(self, fnames):
-        """The SLA flags are set by the SLA cron and cleared by a stage change (P3): a
-        salesperson who cleared or set them would never be reminded, or hide a breach."""
-        protected = {"sdp_sla_overdue", "sdp_sla_escalated"} & set(fnames)
-        if protected and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "%(leads)s: the stage SLA flags are set by the SLA check and cleared by "
-                    "moving the lead on (P3); they are not written directly.",
-                    leads=", ".join(self.mapped("display_name")) or self._description,
-                )
-            )
+    def _sdp_flow_fields_error(self, protected):
+        # The SLA flags are set by the SLA cron and cleared by a stage change (P3): a
+        # salesperson who cleared or set them would never be reminded, or hide a breach.
+        return self.env._(
+            "%(leads)s: the stage SLA flags are set by the SLA check and cleared by moving the "
+            "lead on (P3); they are not written directly.",
+            leads=self._sdp_flow_records_label(),
+        )
 
     def _sdp_check_team_change(self, team_id):
         """P3: moving a lead of the policy pipeline to a team that does not use it would take
@@ -426,7 +422,6 @@ class CrmLead(models.Model):
             )
 
     def write(self, vals):
-        self._sdp_check_protected(vals)
         if "team_id" in vals:
             self._sdp_check_team_change(vals["team_id"])
         if "stage_id" in vals:
@@ -449,7 +444,8 @@ class CrmLead(models.Model):
         if moving:
             flagged = moving.filtered(lambda lead: lead.sdp_sla_overdue or lead.sdp_sla_escalated)
             if flagged:
-                super(CrmLead, flagged).write(
+                # Leaving the stage clears its SLA flags (the flow that may write them).
+                super(CrmLead, with_permit(flagged, self._name)).write(
                     {"sdp_sla_overdue": False, "sdp_sla_escalated": False}
                 )
             moving._sdp_log_transitions(previous)

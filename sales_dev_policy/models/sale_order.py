@@ -9,11 +9,10 @@ Fields only the policy's flows write are refused to everyone else here, in one p
 """
 
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .sale_order_credit import CREDIT_PROTECTED_FIELDS
 from .sale_order_legal import LEGAL_ORDER_TERMS, LEGAL_PROTECTED_FIELDS, TRIGGER_ORDER_FIELDS
-from .sdp_permit import created_fields
 
 PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS
 
@@ -21,30 +20,22 @@ PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS
 class SaleOrder(models.Model):
     """The confirmation gate (P3.7.3, P6.3.1)."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    # Fields only the policy's flows write: one declaration, checked by the mixin.
+    _inherit = ["sale.order", "sdp.flow.fields.mixin"]
+    _sdp_flow_fields = frozenset(PROTECTED_ORDER_FIELDS)
 
-    @api.model
-    def _sdp_check_protected(self, fnames):
-        """Fields of PROTECTED_ORDER_FIELDS are written by the policy's flows only (P3.7.3,
-        P6.3.1): a button, RPC, import or crafted context writing them is refused."""
-        protected = PROTECTED_ORDER_FIELDS & set(fnames)
-        if protected and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "%(orders)s: %(fields)s are set by the policy's flows only: submitting the "
-                    "order to Legal and a Legal Reviewer's decision (P3.7.3), a credit officer's "
-                    "release (P6.3.1), the customer's online acceptance; not written directly.",
-                    orders=", ".join(self.mapped("display_name")) or self._description,
-                    fields=", ".join(
-                        self._fields[f]._description_string(self.env) for f in sorted(protected)
-                    ),
-                )
-            )
+    def _sdp_flow_fields_error(self, protected):
+        return self.env._(
+            "%(orders)s: %(fields)s are set by the policy's flows only: submitting the order to "
+            "Legal and a Legal Reviewer's decision (P3.7.3), a credit officer's release (P6.3.1), "
+            "the customer's online acceptance; not written directly.",
+            orders=self._sdp_flow_records_label(),
+            fields=self._sdp_flow_fields_label(protected),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._sdp_check_protected(created_fields(self, vals))
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
         # An order created directly as confirmed (RPC, import) passes the same gate as a
@@ -53,7 +44,6 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        self._sdp_check_protected(vals)
         if "date_order" in vals and not self.env.su:
             confirmed = self.filtered(lambda o: o.state == "sale")
             if confirmed:

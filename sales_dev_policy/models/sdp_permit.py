@@ -70,17 +70,23 @@ class SdpFlowFieldsMixin(models.AbstractModel):
     def _sdp_check_flow_fields(self, fnames):
         protected = self._sdp_flow_fields & set(fnames)
         if protected and not self.env.su and not has_permit(self.env, self._name):
-            raise AccessError(
-                self.env._(
-                    "%(records)s: %(fields)s change only through the actions of the %(model)s "
-                    "(buttons such as Confirm, Approve, Pay), not by editing them.",
-                    records=", ".join(self.mapped("display_name")) or self._description,
-                    fields=", ".join(
-                        self._fields[f]._description_string(self.env) for f in sorted(protected)
-                    ),
-                    model=self._description,
-                )
-            )
+            raise AccessError(self._sdp_flow_fields_error(protected))
+
+    def _sdp_flow_fields_error(self, protected):
+        """The refusal, naming the records and fields; models say which flow sets them."""
+        return self.env._(
+            "%(records)s: %(fields)s change only through the actions of the %(model)s "
+            "(buttons such as Confirm, Approve, Pay), not by editing them.",
+            records=self._sdp_flow_records_label(),
+            fields=self._sdp_flow_fields_label(protected),
+            model=self._description,
+        )
+
+    def _sdp_flow_records_label(self):
+        return ", ".join(self.mapped("display_name")) or self._description
+
+    def _sdp_flow_fields_label(self, protected):
+        return ", ".join(self._fields[f]._description_string(self.env) for f in sorted(protected))
 
     @api.model_create_multi
     def create(self, vals_list):
