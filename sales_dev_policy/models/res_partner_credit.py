@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
-from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
+from .sdp_credit_profile import CREDIT_STATES
+from .sdp_credit_rating_term import CREDIT_RATINGS
 
 CREDIT_READERS = "sales_dev_policy.group_sdp_credit_officer,sales_dev_policy.group_sdp_manager"
 

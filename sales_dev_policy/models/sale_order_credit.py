@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .sdp_credit_rating_term import CREDIT_STATES
+from .sdp_credit_profile import CREDIT_STATES
 
 # Fields only a credit officer's release writes (sale.order._sdp_credit_release).
 CREDIT_PROTECTED_FIELDS = {

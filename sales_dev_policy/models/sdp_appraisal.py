@@ -276,7 +276,7 @@ class SdpAppraisal(models.Model):
             raise UserError(
                 self.env._("Only appraisals to review can be recomputed; closed ones are final.")
             )
-        self._compute_indicators()
+        self._sdp_update_indicators()
         self._apply_consequences()
         return True
 
@@ -338,7 +338,7 @@ class SdpAppraisal(models.Model):
 
     # ------------------------------------------------------ business methods
 
-    def _compute_indicators(self):
+    def _sdp_update_indicators(self):
         """Store the indicators (P5.2) of the appraisals, one ``_get_kpis`` call per company and
         period for all salespeople."""
         for (company, date_from, date_to), appraisals in self.grouped(
@@ -585,7 +585,7 @@ class SdpAppraisal(models.Model):
             .with_context(tracking_disable=True)
             .create(vals_list)
         )
-        appraisals._compute_indicators()
+        appraisals._sdp_update_indicators()
         appraisals.with_context(tracking_disable=False)._apply_consequences()
         return appraisals.with_env(self.env)
 

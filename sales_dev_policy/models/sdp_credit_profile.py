@@ -5,9 +5,18 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_round
 
-from .sdp_credit_rating_term import CREDIT_RATINGS, CREDIT_STATES
+from .sdp_credit_rating_term import CREDIT_RATINGS
 from .sdp_permit import created_fields, has_permit
 
+# P6.3.2: the status of a customer's credit file.
+CREDIT_STATES = [
+    ("not_assessed", "Not Assessed"),
+    ("investigating", "Under Investigation"),
+    ("approved", "Approved"),
+    ("watch", "Watch"),
+    ("review_needed", "Review Needed"),
+    ("blocked", "Blocked"),
+]
 # Statuses under which a customer may be developed and sold to (P6.3.1); "watch" is an approved
 # customer under closer follow-up (P6.3.2), not a refusal.
 VALID_CREDIT_STATES = ("approved", "watch")

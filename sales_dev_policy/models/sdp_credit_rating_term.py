@@ -9,16 +9,6 @@ CREDIT_RATINGS = [
     ("e", "E - Poor"),
 ]
 
-# P6.3.2: the status of a customer's credit file.
-CREDIT_STATES = [
-    ("not_assessed", "Not Assessed"),
-    ("investigating", "Under Investigation"),
-    ("approved", "Approved"),
-    ("watch", "Watch"),
-    ("review_needed", "Review Needed"),
-    ("blocked", "Blocked"),
-]
-
 
 class SdpCreditRatingTerm(models.Model):
     """How long a credit assessment stays valid for each rating (P6.3.2: track changes in time)."""
