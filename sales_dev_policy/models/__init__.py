@@ -1,5 +1,6 @@
 from . import sdp_permit
 from . import sdp_classification
+from . import sdp_info_requirement
 from . import res_company
 from . import res_config_settings
 from . import crm_lead
@@ -27,7 +28,6 @@ from . import crm_lead_legal
 
 # ACCESS (P4 customer information, P4.3.3 access model)
 from . import ir_rule
-from . import sdp_info_requirement
 from . import sdp_customer_consent
 
 # CREDIT (P6.3 credit risk control)

@@ -7,12 +7,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
-from .sdp_info_requirement import (
-    sdp_check_export,
-    sdp_compute_completeness,
-    sdp_compute_missing,
-    sdp_touch_completeness,
-)
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -22,7 +16,7 @@ SCREENING_RESULTS = [
 ]
 
 # P4: fields of the default required lead information (data/customer_info_data.xml); other
-# configured fields are re-scored by write() (sdp_touch_completeness).
+# configured fields are re-scored by write() (_sdp_touch_completeness).
 LEAD_INFO_DEPENDS = [
     "partner_name",
     "contact_name",
@@ -40,7 +34,12 @@ LEAD_INFO_DEPENDS = [
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "sdp.classification.mixin", "sdp.flow.fields.mixin"]
+    _inherit = [
+        "crm.lead",
+        "sdp.classification.mixin",
+        "sdp.info.completeness.mixin",
+        "sdp.flow.fields.mixin",
+    ]
     # Set by the SLA check, cleared by a stage change (P3): one declaration, checked by the mixin.
     _sdp_flow_fields = frozenset({"sdp_sla_overdue", "sdp_sla_escalated"})
 
@@ -429,7 +428,7 @@ class CrmLead(models.Model):
         else:
             res = super().write(vals)
         # P4.1.3: keep the completeness score of the leads' customers current.
-        sdp_touch_completeness(self, "crm.lead", vals)
+        self._sdp_touch_completeness(vals)
         return res
 
     def _sdp_write_stage(self, vals):
@@ -809,11 +808,11 @@ class CrmLead(models.Model):
 
     @api.depends(*LEAD_INFO_DEPENDS)
     def _compute_sdp_completeness(self):
-        sdp_compute_completeness(self, "crm.lead")
+        self._sdp_compute_completeness()
 
     @api.depends(*LEAD_INFO_DEPENDS)
     def _compute_sdp_info_missing(self):
-        sdp_compute_missing(self, "crm.lead")
+        self._sdp_compute_info_missing()
 
     @api.depends("active", "probability")
     def _compute_sdp_outcome(self):
@@ -828,5 +827,5 @@ class CrmLead(models.Model):
                 lead.sdp_outcome = "open"
 
     def export_data(self, fields_to_export):
-        sdp_check_export(self)
+        self._sdp_check_export()
         return super().export_data(fields_to_export)

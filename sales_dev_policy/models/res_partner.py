@@ -2,15 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .sdp_info_requirement import (
-    sdp_check_export,
-    sdp_compute_completeness,
-    sdp_compute_missing,
-    sdp_touch_completeness,
-)
-
 # Fields of the default required information (data/customer_info_data.xml); other configured
-# fields are re-scored by write() (sdp_touch_completeness).
+# fields are re-scored by write() (_sdp_touch_completeness).
 PARTNER_INFO_DEPENDS = [
     "email",
     "phone",
@@ -29,7 +22,7 @@ PARTNER_INFO_DEPENDS = [
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "sdp.classification.mixin"]
+    _inherit = ["res.partner", "sdp.classification.mixin", "sdp.info.completeness.mixin"]
 
     # --- P4 customer information (ACCESS) ---
     sdp_completeness = fields.Integer(
@@ -70,11 +63,11 @@ class ResPartner(models.Model):
 
     @api.depends(*PARTNER_INFO_DEPENDS)
     def _compute_sdp_completeness(self):
-        sdp_compute_completeness(self, "res.partner")
+        self._sdp_compute_completeness()
 
     @api.depends(*PARTNER_INFO_DEPENDS)
     def _compute_sdp_info_missing(self):
-        sdp_compute_missing(self, "res.partner")
+        self._sdp_compute_info_missing()
 
     @api.depends("commercial_partner_id.sdp_consent_ids")
     @api.depends_context("date")
@@ -105,11 +98,11 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        sdp_touch_completeness(self, "res.partner", vals)
+        self._sdp_touch_completeness(vals)
         return res
 
     def export_data(self, fields_to_export):
-        sdp_check_export(self)
+        self._sdp_check_export()
         records = self
         if self.env.context.get("sdp_marketing_export"):
             # P4.3.2: an export for marketing only ever contains consenting customers,

@@ -90,64 +90,70 @@ class SdpInfoRequirement(models.Model):
         return requirements.grouped(lambda r: r.company_id.id)
 
 
-def sdp_compute_completeness(records, model_name):
-    """Score ``records`` 0-100 on the required information of their company (P4.1.3, P4.2.1)."""
-    by_company = records.env["sdp.info.requirement"]._sdp_requirements_by_company(model_name)
-    empty = records.env["sdp.info.requirement"]
-    for record in records:
-        company_id = record.company_id.id or record.env.company.id
-        requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
-        if not requirements:
-            record.sdp_completeness = 100
-            continue
-        filled = sum(1 for req in requirements if record[req.field_id.name])
-        record.sdp_completeness = round(100 * filled / len(requirements))
+class SdpInfoCompletenessMixin(models.AbstractModel):
+    """The required information of a lead or customer (P4.1.1, P4.1.3, P4.2.1): its score, what
+    is missing, and the export restriction (P4.3.1). Leads and customers inherit it; each keeps
+    its own ``sdp_completeness`` / ``sdp_info_missing`` fields and their dependencies."""
 
+    _name = "sdp.info.completeness.mixin"
+    _description = "Required Information of Leads and Customers"
 
-def sdp_compute_missing(records, model_name):
-    """Human-readable list of the missing required information, per category."""
-    by_company = records.env["sdp.info.requirement"]._sdp_requirements_by_company(model_name)
-    empty = records.env["sdp.info.requirement"]
-    categories = dict(INFO_CATEGORY)
-    for record in records:
-        company_id = record.company_id.id or record.env.company.id
-        requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
-        missing = {}
-        for req in requirements:
-            if not record[req.field_id.name]:
-                missing.setdefault(categories[req.category], []).append(
-                    req.field_id.field_description
-                )
-        record.sdp_info_missing = "\n".join(
-            f"{category}: {', '.join(labels)}" for category, labels in missing.items()
-        )
+    def _sdp_compute_completeness(self):
+        """Score the records 0-100 on the required information of their company."""
+        by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
+        empty = self.env["sdp.info.requirement"]
+        for record in self:
+            company_id = record.company_id.id or record.env.company.id
+            requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
+            if not requirements:
+                record.sdp_completeness = 100
+                continue
+            filled = sum(1 for req in requirements if record[req.field_id.name])
+            record.sdp_completeness = round(100 * filled / len(requirements))
 
-
-def sdp_touch_completeness(records, model_name, vals):
-    """After a write, re-score records whose configured (not statically watched) fields changed."""
-    if not vals:
-        return
-    field = records._fields["sdp_completeness"]
-    watched = set(records.pool.field_depends.get(field) or ())
-    names = records.env["sdp.info.requirement"]._sdp_required_field_names(model_name)
-    if (names & set(vals)) - watched:
-        records.env.add_to_compute(field, records)
-
-
-def sdp_check_export(records):
-    """P4.3.1 / P4.3.3: exports of leads and customers may be restricted to sales managers."""
-    env = records.env
-    if (
-        not env.su
-        and env.company.sdp_restrict_export
-        and not env.user.has_group("sales_dev_policy.group_sdp_manager")
-    ):
-        raise UserError(
-            env._(
-                "Exporting %(records)s is restricted to sales managers in %(company)s "
-                "(confidentiality of customer information, P4.3.1 and P4.3.3). "
-                "Ask a sales manager to export the records you need.",
-                records=env["ir.model"]._get(records._name).name,
-                company=env.company.name,
+    def _sdp_compute_info_missing(self):
+        """Human-readable list of the missing required information, per category."""
+        by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
+        empty = self.env["sdp.info.requirement"]
+        categories = dict(INFO_CATEGORY)
+        for record in self:
+            company_id = record.company_id.id or record.env.company.id
+            requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
+            missing = {}
+            for req in requirements:
+                if not record[req.field_id.name]:
+                    missing.setdefault(categories[req.category], []).append(
+                        req.field_id.field_description
+                    )
+            record.sdp_info_missing = "\n".join(
+                f"{category}: {', '.join(labels)}" for category, labels in missing.items()
             )
-        )
+
+    def _sdp_touch_completeness(self, vals):
+        """After a write, re-score records whose configured (not statically watched) fields
+        changed: the required fields are configuration, not declared dependencies."""
+        if not vals:
+            return
+        field = self._fields["sdp_completeness"]
+        watched = set(self.pool.field_depends.get(field) or ())
+        names = self.env["sdp.info.requirement"]._sdp_required_field_names(self._name)
+        if (names & set(vals)) - watched:
+            self.env.add_to_compute(field, self)
+
+    def _sdp_check_export(self):
+        """P4.3.1 / P4.3.3: exports of leads and customers may be restricted to sales managers."""
+        env = self.env
+        if (
+            not env.su
+            and env.company.sdp_restrict_export
+            and not env.user.has_group("sales_dev_policy.group_sdp_manager")
+        ):
+            raise UserError(
+                env._(
+                    "Exporting %(records)s is restricted to sales managers in %(company)s "
+                    "(confidentiality of customer information, P4.3.1 and P4.3.3). "
+                    "Ask a sales manager to export the records you need.",
+                    records=env["ir.model"]._get(self._name).name,
+                    company=env.company.name,
+                )
+            )
