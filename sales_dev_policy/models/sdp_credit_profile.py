@@ -468,10 +468,14 @@ class SdpCreditProfile(models.Model):
         """The credit officer to ask: the assessor if still a credit officer, else the first
         credit officer of the profile's company (or of the current company)."""
         company = self[:1].company_id or self.env.company
-        officers = self._sdp_credit_officers(company)[company]
-        if self[:1].assessor_id in officers:
-            return self[:1].assessor_id
-        return officers[:1]
+        return self[:1]._sdp_pick_officer(self._sdp_credit_officers(company)[company])
+
+    def _sdp_pick_officer(self, officers):
+        """The assessor when among ``officers`` (the credit officers of the profile's company),
+        else the first of them."""
+        return (
+            self.assessor_id if self.assessor_id and self.assessor_id in officers else officers[:1]
+        )
 
     @api.model
     def _sdp_credit_officers(self, companies):
@@ -513,12 +517,7 @@ class SdpCreditProfile(models.Model):
         officers = self._sdp_credit_officers(profiles.company_id)
         vals_list = []
         for profile in profiles:
-            company_officers = officers[profile.company_id]
-            officer = (
-                profile.assessor_id
-                if profile.assessor_id in company_officers
-                else company_officers[:1]
-            )
+            officer = profile._sdp_pick_officer(officers[profile.company_id])
             vals_list.append(
                 {
                     "res_model_id": model_id,
@@ -616,12 +615,7 @@ class SdpCreditProfile(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         for profile in self:
-            company_officers = officers[profile.company_id]
-            officer = (
-                profile.assessor_id
-                if profile.assessor_id in company_officers
-                else company_officers[:1]
-            )
+            officer = profile._sdp_pick_officer(officers[profile.company_id])
             common = {
                 "activity_type_id": todo.id,
                 "automated": True,
