@@ -61,7 +61,7 @@ class SaleOrder(models.Model):
             # RPC, import, a cancelled quotation written back to 'sale'. The gate runs before
             # the write so that a refusal changes nothing.
             self.filtered(lambda o: o.state != "sale")._sdp_confirmation_gate()
-        # Line changes are seen by the lines themselves (SaleOrderLine below).
+        # Line changes are seen by the lines themselves (SaleOrderLine, sale_order_legal.py).
         before = self._sdp_legal_snapshot() if set(LEGAL_ORDER_TERMS) & set(vals) else {}
         res = super().write(vals)
         self._sdp_legal_reset_changed(before)
