@@ -186,22 +186,29 @@ class PerfFixture:
         return orders
 
 
-def _credit_customers(fx, n, limit=1e9):
-    """``n`` customers of the salesperson, each with an approved credit profile and one
-    confirmed, uninvoiced order (so that their exposure is not zero)."""
-    partners = fx.partners(n)
-    fx.env["sdp.credit.profile"].create(
+def _approved_profiles(fx, partners, limit=1e9, review_in_days=30, **vals):
+    """An approved credit profile (rating B) for each of ``partners``, as an approved
+    assessment leaves it; its next review ``review_in_days`` from today."""
+    return fx.env["sdp.credit.profile"].create(
         [
             {
                 "partner_id": partner.id,
                 "state": "approved",
                 "rating": "b",
                 "credit_limit": limit,
-                "date_next_review": fields.Date.today() + timedelta(days=30),
+                "date_next_review": fields.Date.today() + timedelta(days=review_in_days),
+                **vals,
             }
             for partner in partners
         ]
     )
+
+
+def _credit_customers(fx, n, limit=1e9):
+    """``n`` customers of the salesperson, each with an approved credit profile and one
+    confirmed, uninvoiced order (so that their exposure is not zero)."""
+    partners = fx.partners(n)
+    _approved_profiles(fx, partners, limit=limit)
     gate = fx.company.sdp_credit_order_gate
     fx.company.sdp_credit_order_gate = False
     orders = fx.env["sale.order"].create(
@@ -573,19 +580,12 @@ def op_cron_appraisals(fx, n):
 @operation("cron: credit reviews due")
 def op_cron_credit_review(fx, n):
     """P6.3.2: N credit profiles past their review date: status and one reminder each."""
-    partners = fx.partners(n)
-    profiles = fx.env["sdp.credit.profile"].create(
-        [
-            {
-                "partner_id": partner.id,
-                "state": "approved",
-                "rating": "b",
-                "credit_limit": 1000.0,
-                "date_assessed": fields.Date.today() - timedelta(days=400),
-                "date_next_review": fields.Date.today() - timedelta(days=1),
-            }
-            for partner in partners
-        ]
+    profiles = _approved_profiles(
+        fx,
+        fx.partners(n),
+        limit=1000.0,
+        review_in_days=-1,
+        date_assessed=fields.Date.today() - timedelta(days=400),
     )
 
     def run():
@@ -601,18 +601,8 @@ def op_cron_credit_overdue(fx, n):
     """P6.3.2: N customers with receivables overdue: profiles on watch, notes and reminders."""
     fx.company.sdp_credit_overdue_days = 30
     partners = fx.partners(n)
-    profiles = fx.env["sdp.credit.profile"].create(
-        [
-            {
-                "partner_id": partner.id,
-                "state": "approved",
-                "rating": "b",
-                "credit_limit": 1e9,
-                "date_assessed": fields.Date.today() - timedelta(days=10),
-                "date_next_review": fields.Date.today() + timedelta(days=300),
-            }
-            for partner in partners
-        ]
+    profiles = _approved_profiles(
+        fx, partners, review_in_days=300, date_assessed=fields.Date.today() - timedelta(days=10)
     )
     due = fields.Date.today() - timedelta(days=60)
     invoices = fx.env["account.move"].create(
