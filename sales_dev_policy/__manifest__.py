@@ -28,9 +28,9 @@
         "data/pipeline_cron.xml",
         "views/res_config_settings_views.xml",
         # PIPELINE views
-        "views/crm_stage_views.xml",
-        "views/crm_team_views.xml",
-        "views/crm_lead_views.xml",
+        "views/crm_stage_pipeline_views.xml",
+        "views/crm_team_pipeline_views.xml",
+        "views/crm_lead_pipeline_views.xml",
         "views/sdp_stage_transition_views.xml",
         "views/sdp_market_research_views.xml",
         "views/sdp_followup_template_views.xml",
@@ -45,8 +45,8 @@
         "data/customer_info_data.xml",
         "data/customer_info_cron.xml",
         # ACCESS (P4 customer information)
-        "views/res_partner_views.xml",
-        "views/crm_lead_info_views.xml",
+        "views/res_partner_customer_info_views.xml",
+        "views/crm_lead_customer_info_views.xml",
         # CREDIT (P6.3)
         "data/credit_data.xml",
         "data/credit_cron.xml",

@@ -1,36 +1,48 @@
+# Shared mechanisms: flow permits and flow-only fields, the company's calendar and the check of
+# the policy settings, the settings page.
 from . import sdp_permit
-from . import sdp_classification
-from . import sdp_info_requirement
 from . import res_company
 from . import res_config_settings
-from . import crm_lead
-from . import res_partner
 
-# PIPELINE
-from . import crm_stage
+# CUSTOMER INFORMATION (P3.2.3, P4): classification, required information, confidentiality,
+# consent, freshness of customer records
+from . import sdp_classification
+from . import sdp_info_requirement
+from . import res_company_customer_info
+from . import res_config_settings_customer_info
+from . import crm_lead_customer_info
+from . import res_partner_customer_info
+from . import ir_rule_customer_info
+from . import sdp_customer_consent
+
+# PIPELINE (P3)
+from . import res_company_pipeline
+from . import res_config_settings_pipeline
+from . import crm_stage_pipeline
+from . import crm_lead_pipeline
 from . import sdp_gate_checklist_item
-from . import mail_activity_type
-from . import mail_message
-from . import crm_team
+from . import mail_activity_type_pipeline
+from . import mail_message_pipeline
+from . import crm_team_pipeline
 from . import sdp_stage_transition
 from . import sdp_negotiation_round
 from . import sdp_followup_milestone
 from . import sdp_competitor
 from . import sdp_market_research
 from . import sdp_followup_template
-from . import calendar_event
+from . import calendar_event_pipeline
 from . import sdp_pipeline_step_report
 
 # LEGAL (P3.7, P6.4)
+from . import res_company_legal
+from . import res_config_settings_legal
 from . import sdp_legal_review
 from . import sale_order_legal
 from . import crm_lead_legal
 
-# ACCESS (P4 customer information, P4.3.3 access model)
-from . import ir_rule
-from . import sdp_customer_consent
-
-# CREDIT (P6.3 credit risk control)
+# CREDIT (P6.3)
+from . import res_company_credit
+from . import res_config_settings_credit
 from . import sdp_credit_rating_term
 from . import sdp_credit_profile
 from . import sdp_credit_assessment
@@ -43,14 +55,16 @@ from . import crm_lead_credit
 from . import sale_order
 from . import payment_transaction
 
-# INCENTIVES AND APPRAISAL (P5): measures shared by commissions and appraisals
+# INCENTIVE AND APPRAISAL (P5): measures shared by commissions and appraisals
 from . import sdp_sales_kpi
 
-# INCENTIVE (P5.1 commissions and project bonuses)
+# INCENTIVE (P5.1)
 from . import sdp_commission_plan
 from . import sdp_commission_sheet
 from . import sdp_project_bonus
 
 # APPRAISAL (P5.2-P5.4)
+from . import res_company_appraisal
+from . import res_config_settings_appraisal
 from . import sdp_sales_target
 from . import sdp_appraisal

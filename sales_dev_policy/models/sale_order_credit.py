@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .sdp_credit_profile import CREDIT_STATES
+from .sdp_duties import ensure_not_involved
 
 # Fields only a credit officer's release writes (sale.order._sdp_credit_release).
 CREDIT_PROTECTED_FIELDS = {
@@ -271,14 +272,15 @@ class SaleOrder(models.Model):
                 )
             )
         self.check_access("read")
-        if user in self.user_id | self.create_uid:
-            raise UserError(
-                self.env._(
-                    "Sale order %(order)s: you sell or created it, so you cannot release it from "
-                    "the credit control yourself; another credit officer must (P6.3.1).",
-                    order=self.name,
-                )
-            )
+        ensure_not_involved(
+            self,
+            lambda order: order.user_id | order.create_uid,
+            lambda order: self.env._(
+                "Sale order %(order)s: you sell or created it, so you cannot release it from "
+                "the credit control yourself; another credit officer must (P6.3.1).",
+                order=order.name,
+            ),
+        )
         if self.state not in ("draft", "sent"):
             raise UserError(
                 self.env._(

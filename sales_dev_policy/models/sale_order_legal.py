@@ -13,6 +13,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_duties import ensure_not_involved
 from .sdp_legal_review import CHECKLIST_FIELDS
 
 LEGAL_STATES = [
@@ -538,18 +539,20 @@ class SaleOrder(models.Model):
                     user=self.env.user.name,
                 )
             )
+        ensure_not_involved(
+            self,
+            # sudo: who submitted the rounds, whatever review rounds the reviewer may read.
+            lambda order: order.user_id
+            | order.create_uid
+            | order.sdp_legal_review_ids.sudo().submitted_by_id,
+            lambda order: self.env._(
+                "%(order)s: you are its salesperson, its creator or submitted it to Legal, "
+                "so you cannot decide its legal review; another Legal Reviewer must "
+                "(P3.7.3).",
+                order=order.name,
+            ),
+        )
         for order in self:
-            # Four eyes: nobody decides on an order they sell, created or submitted.
-            submitters = order.sdp_legal_review_ids.sudo().submitted_by_id
-            if self.env.user in order.user_id | order.create_uid | submitters:
-                raise UserError(
-                    self.env._(
-                        "%(order)s: you are its salesperson, its creator or submitted it to Legal, "
-                        "so you cannot decide its legal review; another Legal Reviewer must "
-                        "(P3.7.3).",
-                        order=order.name,
-                    )
-                )
             if order.sdp_legal_state != "under_review":
                 raise UserError(
                     self.env._(

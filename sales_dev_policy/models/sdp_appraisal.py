@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_duties import ensure_not_involved
+
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Annual")]
 RESULTS = [
     ("excellent", "Excellent"),
@@ -231,17 +233,19 @@ class SdpAppraisal(models.Model):
                         fields=", ".join(sorted(protected)),
                     )
                 )
-            if any(appraisal.user_id == self.env.user for appraisal in self):
-                # P5.4.2, four eyes: the interview is held by the team leader or a manager, never
-                # by the appraised person, managers included (a team leader's appraisal is
-                # reviewed by a manager, a manager's by another or the Policy Administrator).
-                raise AccessError(
-                    self.env._(
-                        "You cannot review or edit your own appraisal: a Sales Manager reviews "
-                        "the appraisals of team leaders, another Sales Manager or the Policy "
-                        "Administrator those of managers (P5.4)."
-                    )
-                )
+            # P5.4.2: the interview is held by the team leader or a manager, never by the
+            # appraised person, managers included (a team leader's appraisal is reviewed by a
+            # manager, a manager's by another or the Policy Administrator).
+            ensure_not_involved(
+                self,
+                lambda appraisal: appraisal.user_id,
+                lambda appraisal: self.env._(
+                    "You cannot review or edit your own appraisal: a Sales Manager reviews "
+                    "the appraisals of team leaders, another Sales Manager or the Policy "
+                    "Administrator those of managers (P5.4)."
+                ),
+                error=AccessError,
+            )
             if "state" in vals:
                 raise AccessError(
                     self.env._(
@@ -286,14 +290,16 @@ class SdpAppraisal(models.Model):
         self.check_access("write")
         if not self.env.user.has_group("sales_dev_policy.group_sdp_team_leader"):
             raise AccessError(self.env._("A team leader or a Sales Manager closes appraisals."))
-        if any(appraisal.user_id == self.env.user for appraisal in self):
-            raise AccessError(
-                self.env._(
-                    "You cannot close your own appraisal: a Sales Manager reviews the appraisals "
-                    "of team leaders, another Sales Manager or the Policy Administrator those of "
-                    "managers (P5.4)."
-                )
-            )
+        ensure_not_involved(
+            self,
+            lambda appraisal: appraisal.user_id,
+            lambda appraisal: self.env._(
+                "You cannot close your own appraisal: a Sales Manager reviews the appraisals "
+                "of team leaders, another Sales Manager or the Policy Administrator those of "
+                "managers (P5.4)."
+            ),
+            error=AccessError,
+        )
         for appraisal in self:
             if appraisal.state != "draft":
                 raise UserError(

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_duties import ensure_not_involved
+
 METRICS = [
     ("sales_amount", "Sales Amount"),
     ("profit", "Sales Profit"),
@@ -152,16 +154,16 @@ class SdpCommissionSheet(models.Model):
                     "Only a Sales Manager confirms, pays or resets commission sheets (P5.1.1)."
                 )
             )
-        own = self.filtered(lambda sheet: sheet.user_id == self.env.user)
-        if own:
-            # Four eyes: nobody confirms, pays or resets their own commission.
-            raise AccessError(
-                self.env._(
-                    "%(sheet)s is your own commission sheet: another Sales Manager (or the "
-                    "Policy Administrator) confirms, pays or resets it (P5.1.1).",
-                    sheet=own[0].name,
-                )
-            )
+        ensure_not_involved(
+            self,
+            lambda sheet: sheet.user_id,
+            lambda sheet: self.env._(
+                "%(sheet)s is your own commission sheet: another Sales Manager (or the "
+                "Policy Administrator) confirms, pays or resets it (P5.1.1).",
+                sheet=sheet.name,
+            ),
+            error=AccessError,
+        )
 
     def action_confirm(self):
         self._check_manager()

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_credit_rating_term import CREDIT_RATINGS
+from .sdp_duties import ensure_not_involved
 from .sdp_permit import raise_audit_record, with_permit
 
 # The status an assessment proposes for the credit profile (P6.3.1).
@@ -284,20 +285,21 @@ class SdpCreditAssessment(models.Model):
     def action_approve(self):
         """Approve the assessment: its snapshot becomes the customer's credit profile (P6.3.2)."""
         self._sdp_check_officer()
+        # The officer who investigated does not approve their own conclusion.
+        ensure_not_involved(
+            self,
+            lambda assessment: assessment.assessor_id | assessment.create_uid,
+            lambda assessment: self.env._(
+                "Assessment %(name)s: you made this assessment; another credit officer "
+                "approves it (P6.3.1).",
+                name=assessment.display_name,
+            ),
+        )
         for assessment in self:
             if assessment.state != "done":
                 raise UserError(
                     self.env._(
                         "Assessment %(name)s must be completed before it is approved (P6.3.1).",
-                        name=assessment.display_name,
-                    )
-                )
-            if self.env.user in assessment.assessor_id | assessment.create_uid:
-                # Four eyes: the officer who investigated does not approve their own conclusion.
-                raise UserError(
-                    self.env._(
-                        "Assessment %(name)s: you made this assessment; another credit officer "
-                        "approves it (P6.3.1).",
                         name=assessment.display_name,
                     )
                 )

@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
+from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
 
 
 class SdpPipelineStepReport(models.Model):

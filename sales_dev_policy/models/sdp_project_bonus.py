@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
+from .sdp_duties import ensure_not_involved
+
 
 class SdpProjectBonus(models.Model):
     """A bonus for a major or special project, shared among people or teams by contribution
@@ -126,18 +128,17 @@ class SdpProjectBonus(models.Model):
             raise AccessError(
                 self.env._("Only a Sales Manager approves or pays project bonuses (P5.1.2).")
             )
-        user = self.env.user
-        for bonus in self:
-            # Four eyes: nobody approves or pays a bonus they share in (in person or through
-            # a team they belong to).
-            if user in bonus.share_ids.user_id | bonus.share_ids.team_id.member_ids:
-                raise AccessError(
-                    self.env._(
-                        "Project bonus %(bonus)s rewards you too: another Sales Manager (or the "
-                        "Policy Administrator) approves or pays it (P5.1.2).",
-                        bonus=bonus.name,
-                    )
-                )
+        # Nobody approves or pays a bonus they share in, in person or through a team.
+        ensure_not_involved(
+            self,
+            lambda bonus: bonus.share_ids.user_id | bonus.share_ids.team_id.member_ids,
+            lambda bonus: self.env._(
+                "Project bonus %(bonus)s rewards you too: another Sales Manager (or the "
+                "Policy Administrator) approves or pays it (P5.1.2).",
+                bonus=bonus.name,
+            ),
+            error=AccessError,
+        )
 
     def action_approve(self):
         """P5.1.2: approve when the contributions total 100%; a team's share is split equally

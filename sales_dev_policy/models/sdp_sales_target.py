@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .sdp_duties import ensure_not_involved
+
 
 class SdpSalesTarget(models.Model):
     """Monthly sales targets of a salesperson (P5.2.3). Quarterly and annual targets are the sums
@@ -131,16 +133,17 @@ class SdpSalesTarget(models.Model):
         # Administrator sets a manager's).
         if self.env.su:
             return
-        for target in self:
-            if target.user_id == self.env.user:
-                raise ValidationError(
-                    self.env._(
-                        "You cannot set your own sales target (%(target)s): a Sales Manager sets "
-                        "the targets of team leaders, another Sales Manager or the Policy "
-                        "Administrator those of managers (P5.2.3).",
-                        target=target.display_name,
-                    )
-                )
+        ensure_not_involved(
+            self,
+            lambda target: target.user_id,
+            lambda target: self.env._(
+                "You cannot set your own sales target (%(target)s): a Sales Manager sets "
+                "the targets of team leaders, another Sales Manager or the Policy "
+                "Administrator those of managers (P5.2.3).",
+                target=target.display_name,
+            ),
+            error=ValidationError,
+        )
 
     def _sdp_check_not_appraised(self):
         """A target that a closed appraisal measured is history (P5.3): changing it would change

@@ -14,7 +14,7 @@ from . import test_credit
 from . import test_credit_tour
 
 # ACCESS
-from . import test_access
+from . import test_customer_info_access
 from . import test_access_models
 from . import test_customer_info
 

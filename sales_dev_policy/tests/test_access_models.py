@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged, users
 
 from .common import SalesDevPolicyCommon
-from .common_access import AccessCommon
+from .common_customer_info import AccessCommon
 
 # Models of the module that carry customer data, with the field naming their record.
 CUSTOMER_DATA_MODELS = (

@@ -1,3 +1,7 @@
+"""The development pipeline on leads (P3.2-P3.8): policy steps, their gates, overrides and
+moves back, the transition log, the stage SLA, and what a won opportunity starts (kickoff,
+follow-up). Feature: pipeline."""
+
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -6,7 +10,7 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .crm_stage import POLICY_STEP_INDEX, POLICY_STEPS
+from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -15,38 +19,12 @@ SCREENING_RESULTS = [
     ("rejected", "No real potential"),
 ]
 
-# P4: fields of the default required lead information (data/customer_info_data.xml); other
-# configured fields are re-scored by write() (_sdp_touch_completeness).
-LEAD_INFO_DEPENDS = [
-    "partner_name",
-    "contact_name",
-    "email_from",
-    "phone",
-    "sdp_industry_id",
-    "sdp_company_size",
-    "sdp_potential",
-    "description",
-    "expected_revenue",
-    "order_ids",
-    "company_id",
-]
-
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = [
-        "crm.lead",
-        "sdp.classification.mixin",
-        "sdp.info.completeness.mixin",
-        "sdp.flow.fields.mixin",
-    ]
+    _inherit = ["crm.lead", "sdp.flow.fields.mixin"]
     # Set by the SLA check, cleared by a stage change (P3): one declaration, checked by the mixin.
     _sdp_flow_fields = frozenset({"sdp_sla_overdue", "sdp_sla_escalated"})
-
-    # P3.2.3 / P4.2.3: industry of the prospect (res.partner has its own industry_id).
-    sdp_industry_id = fields.Many2one(
-        comodel_name="res.partner.industry", string="Industry", index=True, tracking=True
-    )
 
     # --- PIPELINE (P3): policy step, gate state, transition log, SLA -------------------
     sdp_policy_step = fields.Selection(
@@ -783,49 +761,3 @@ class CrmLead(models.Model):
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 activities
             )
-
-    # --- P4 customer information ---
-    sdp_completeness = fields.Integer(
-        string="Information Completeness (%)",
-        compute="_compute_sdp_completeness",
-        store=True,
-        index=True,
-        aggregator="avg",
-        help="P4.1.3 / P4.2.1: share of the required information (basic, business, needs, "
-        "transactions) that is filled in; configured in Policy > Required Information.",
-    )
-    sdp_info_missing = fields.Text(
-        string="Missing Information", compute="_compute_sdp_info_missing"
-    )
-    sdp_outcome = fields.Selection(
-        selection=[("open", "Open"), ("won", "Won"), ("lost", "Lost")],
-        string="Outcome",
-        compute="_compute_sdp_outcome",
-        store=True,
-        index=True,
-        help="P4.4: outcome of the lead for the customer analysis reports.",
-    )
-
-    @api.depends(*LEAD_INFO_DEPENDS)
-    def _compute_sdp_completeness(self):
-        self._sdp_compute_completeness()
-
-    @api.depends(*LEAD_INFO_DEPENDS)
-    def _compute_sdp_info_missing(self):
-        self._sdp_compute_info_missing()
-
-    @api.depends("active", "probability")
-    def _compute_sdp_outcome(self):
-        # Same notion as crm's "Won" ribbon (probability 100) and "Lost" (archived at 0 %);
-        # no dependency on the stage keeps stage moves as cheap as in standard crm.
-        for lead in self:
-            if lead.active and lead.probability >= 100:
-                lead.sdp_outcome = "won"
-            elif not lead.active and not lead.probability:
-                lead.sdp_outcome = "lost"
-            else:
-                lead.sdp_outcome = "open"
-
-    def export_data(self, fields_to_export):
-        self._sdp_check_export()
-        return super().export_data(fields_to_export)

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
 
-from .common_access import AccessCommon
+from .common_customer_info import AccessCommon
 
 
 @tagged("sdp_access", "post_install", "-at_install")

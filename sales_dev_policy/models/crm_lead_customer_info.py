@@ -1,0 +1,76 @@
+"""Customer information on leads (P3.2.3, P4.1.3, P4.2, P4.3.1, P4.4): classification, the
+completeness of the required information, the outcome for the customer analysis, exports.
+Feature: customer information."""
+
+from odoo import api, fields, models
+
+# P4: fields of the default required lead information (data/customer_info_data.xml); other
+# configured fields are re-scored by write() (_sdp_touch_completeness).
+LEAD_INFO_DEPENDS = [
+    "partner_name",
+    "contact_name",
+    "email_from",
+    "phone",
+    "sdp_industry_id",
+    "sdp_company_size",
+    "sdp_potential",
+    "description",
+    "expected_revenue",
+    "order_ids",
+    "company_id",
+]
+
+
+class CrmLead(models.Model):
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "sdp.classification.mixin", "sdp.info.completeness.mixin"]
+
+    # P3.2.3 / P4.2.3: industry of the prospect (res.partner has its own industry_id).
+    sdp_industry_id = fields.Many2one(
+        comodel_name="res.partner.industry", string="Industry", index=True, tracking=True
+    )
+
+    sdp_completeness = fields.Integer(
+        string="Information Completeness (%)",
+        compute="_compute_sdp_completeness",
+        store=True,
+        index=True,
+        aggregator="avg",
+        help="P4.1.3 / P4.2.1: share of the required information (basic, business, needs, "
+        "transactions) that is filled in; configured in Policy > Required Information.",
+    )
+    sdp_info_missing = fields.Text(
+        string="Missing Information", compute="_compute_sdp_info_missing"
+    )
+    sdp_outcome = fields.Selection(
+        selection=[("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_sdp_outcome",
+        store=True,
+        index=True,
+        help="P4.4: outcome of the lead for the customer analysis reports.",
+    )
+
+    @api.depends(*LEAD_INFO_DEPENDS)
+    def _compute_sdp_completeness(self):
+        self._sdp_compute_completeness()
+
+    @api.depends(*LEAD_INFO_DEPENDS)
+    def _compute_sdp_info_missing(self):
+        self._sdp_compute_info_missing()
+
+    @api.depends("active", "probability")
+    def _compute_sdp_outcome(self):
+        # Same notion as crm's "Won" ribbon (probability 100) and "Lost" (archived at 0 %);
+        # no dependency on the stage keeps stage moves as cheap as in standard crm.
+        for lead in self:
+            if lead.active and lead.probability >= 100:
+                lead.sdp_outcome = "won"
+            elif not lead.active and not lead.probability:
+                lead.sdp_outcome = "lost"
+            else:
+                lead.sdp_outcome = "open"
+
+    def export_data(self, fields_to_export):
+        self._sdp_check_export()
+        return super().export_data(fields_to_export)

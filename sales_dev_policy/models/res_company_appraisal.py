@@ -1,0 +1,99 @@
+"""Appraisal thresholds, weights and consequences of a company (P5.2-P5.4). Feature: appraisal."""
+
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+
+    sdp_appraisal_excellent_threshold = fields.Float(
+        string="Appraisal: Excellent From (%)",
+        default=110.0,
+        help="P5.4.1: an overall score at or above this is excellent (praise and reward).",
+    )
+    sdp_appraisal_below_threshold = fields.Float(
+        string="Appraisal: Below Standard Under (%)",
+        default=80.0,
+        help="P5.4.2: an overall score under this is below standard (performance interview).",
+    )
+    sdp_appraisal_weight_sales = fields.Float(
+        string="Appraisal Weight: Sales Amount (%)", default=40.0
+    )
+    sdp_appraisal_weight_profit = fields.Float(
+        string="Appraisal Weight: Sales Profit (%)", default=30.0
+    )
+    sdp_appraisal_weight_new_customers = fields.Float(
+        string="Appraisal Weight: New Customers (%)", default=20.0
+    )
+    sdp_appraisal_weight_satisfaction = fields.Float(
+        string="Appraisal Weight: Customer Satisfaction (%)",
+        default=10.0,
+        help="P5.2.4: without a satisfaction survey this weight is shared by the other indicators.",
+    )
+    sdp_appraisal_consecutive_poor = fields.Integer(
+        string="Consecutive Poor Months",
+        default=3,
+        help="P5.4.3: this many consecutive below-standard monthly appraisals flag the "
+        "salesperson for a Sales Manager decision.",
+    )
+    sdp_satisfaction_survey_id = fields.Many2one(
+        comodel_name="survey.survey",
+        string="Customer Satisfaction Survey",
+        help="P5.2.4: completed answers of this survey measure customer satisfaction per "
+        "salesperson (partner's salesperson). Empty: the indicator is not used.",
+    )
+
+    def _sdp_settings_checked_fields(self):
+        return super()._sdp_settings_checked_fields() + [
+            "sdp_appraisal_excellent_threshold",
+            "sdp_appraisal_below_threshold",
+            "sdp_appraisal_weight_sales",
+            "sdp_appraisal_weight_profit",
+            "sdp_appraisal_weight_new_customers",
+            "sdp_appraisal_weight_satisfaction",
+            "sdp_appraisal_consecutive_poor",
+        ]
+
+    def _sdp_settings_problems(self):
+        problems = super()._sdp_settings_problems()
+        for fname in (
+            "sdp_appraisal_weight_sales",
+            "sdp_appraisal_weight_profit",
+            "sdp_appraisal_weight_new_customers",
+            "sdp_appraisal_weight_satisfaction",
+        ):
+            if self[fname] < 0:
+                problems.append(
+                    self.env._(
+                        "%(setting)s cannot be negative", setting=self._sdp_setting_label(fname)
+                    )
+                )
+        if self.sdp_appraisal_consecutive_poor < 1:
+            problems.append(
+                self.env._(
+                    "%(setting)s must be at least 1",
+                    setting=self._sdp_setting_label("sdp_appraisal_consecutive_poor"),
+                )
+            )
+        below = self.sdp_appraisal_below_threshold
+        excellent = self.sdp_appraisal_excellent_threshold
+        if not 0 <= below <= excellent:
+            problems.append(
+                self.env._(
+                    "%(below)s (%(below_value)s) must be between 0 and %(excellent)s "
+                    "(%(excellent_value)s) (P5.3)",
+                    below=self._sdp_setting_label("sdp_appraisal_below_threshold"),
+                    below_value=below,
+                    excellent=self._sdp_setting_label("sdp_appraisal_excellent_threshold"),
+                    excellent_value=excellent,
+                )
+            )
+        weights = (
+            self.sdp_appraisal_weight_sales
+            + self.sdp_appraisal_weight_profit
+            + self.sdp_appraisal_weight_new_customers
+            + self.sdp_appraisal_weight_satisfaction
+        )
+        if weights <= 0:
+            problems.append(self.env._("the appraisal weights must not all be zero (P5.2)"))
+        return problems

@@ -1,0 +1,20 @@
+"""Pipeline settings (P3, P3.8.1). Feature: pipeline."""
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+
+    sdp_pipeline_no_skip = fields.Boolean(
+        related="company_id.sdp_pipeline_no_skip",
+        readonly=False,
+    )
+    sdp_pipeline_back_reason = fields.Boolean(
+        related="company_id.sdp_pipeline_back_reason",
+        readonly=False,
+    )
+    sdp_kickoff_delay_days = fields.Integer(
+        related="company_id.sdp_kickoff_delay_days",
+        readonly=False,
+    )
