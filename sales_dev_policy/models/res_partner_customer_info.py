@@ -1,3 +1,6 @@
+"""Customer information on contacts (P4.1-P4.3): classification, completeness of the required
+information, marketing consent, periodic review, exports. Feature: customer information."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

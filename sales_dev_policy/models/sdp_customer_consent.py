@@ -1,3 +1,6 @@
+"""Customers' written consents to use their information for other purposes (P4.3.2).
+Feature: customer information."""
+
 from odoo import api, fields, models
 from odoo.osv import expression
 

@@ -1,3 +1,6 @@
+"""Required customer information and its completeness score (P4.1.3, P4.2.1).
+Feature: customer information."""
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 

@@ -1,3 +1,6 @@
+"""The access matrix of the README, model by model and role by role (P4.3.3).
+Shared by all features."""
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged, users

@@ -1,3 +1,6 @@
+"""Required information, completeness, consents and freshness (P4.1-P4.3).
+Feature: customer information."""
+
 from datetime import date, timedelta
 
 from freezegun import freeze_time

@@ -1,3 +1,6 @@
+"""Marketing mailings reach only customers with a valid written consent (P4.3.2).
+Feature: customer information (mailing bridge)."""
+
 from odoo import api, fields, models
 from odoo.osv import expression
 

@@ -1,3 +1,5 @@
+"""Marketing mailings and consent (P4.3.2). Feature: customer information (mailing bridge)."""
+
 from datetime import timedelta
 
 from odoo import Command, fields
