@@ -375,23 +375,25 @@ class SdpPrivacyRequest(models.Model):
                     requests=self._sdp_flow_records_label(),
                 )
             )
-        self._sdp_flow_write(
-            {
-                "state": "refused",
-                "refusal_reason": reason,
-                "date_answered": self.env.company._sdp_today(),
-            }
-        )
         for request in self:
+            request._sdp_flow_write(
+                {
+                    "state": "refused",
+                    "refusal_reason": reason,
+                    "date_answered": request.company_id._sdp_today(),
+                }
+            )
             request.message_post(
                 body=self.env._("Refused: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
+        self._sdp_close_overdue_activities()
 
     def action_cancel(self):
         """The person withdrew the request (or it was recorded by mistake)."""
         self._sdp_check_handler()
         self._sdp_flow_write({"state": "cancelled"})
+        self._sdp_close_overdue_activities()
 
     def action_answer(self):
         """The answer was given to the person. Copies, stops and deletions are answered after
@@ -417,6 +419,7 @@ class SdpPrivacyRequest(models.Model):
             request._sdp_flow_write(
                 {"state": "answered", "date_answered": request.company_id._sdp_today()}
             )
+        self._sdp_close_overdue_activities()
 
     def action_produce_copy(self):
         """Attach a readable document of everything the company holds on the person (PDPA
@@ -425,23 +428,18 @@ class SdpPrivacyRequest(models.Model):
         self._sdp_check_type(("access", "copy"))
         for request in self:
             html = request._sdp_render_copy()
-            # sudo: the document is rendered by the server from escaped values (QWeb), not HTML
-            # a user typed, so it may keep its HTML type (Odoo stores HTML of non-administrators
-            # as text); it is attached to this request and read with it.
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._(
-                            "Personal data %(request)s.html", request=request.name
-                        ).replace("/", "-"),
-                        "raw": html.encode(),
-                        "mimetype": "text/html",
-                        "res_model": self._name,
-                        "res_id": request.id,
-                    }
-                )
+            # Odoo stores HTML attached by non-administrators as text/plain, so that it never
+            # runs inside Odoo's pages; downloaded, the .html file opens in any browser.
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Personal data %(request)s.html", request=request.name
+                    ).replace("/", "-"),
+                    "raw": html.encode(),
+                    "mimetype": "text/html",
+                    "res_model": self._name,
+                    "res_id": request.id,
+                }
             )
             request._sdp_flow_write(
                 {
@@ -494,6 +492,11 @@ class SdpPrivacyRequest(models.Model):
             request._sdp_append_answer(done + removed, kept)
 
     # ------------------------------------------------------------------ business methods
+    def _sdp_close_overdue_activities(self):
+        """A closed request needs no more reminders."""
+        # sudo: the reminders are the managers' activities, not only the closing user's.
+        self.sudo().activity_unlink(["sales_dev_policy.mail_activity_type_sdp_privacy_overdue"])
+
     def _sdp_append_answer(self, done, kept):
         self.ensure_one()
         lines = Markup("").join(Markup("<li>%s</li>") % line for line in done)

@@ -207,8 +207,9 @@ class TestPrivacyRequestFlows(PrivacyCommon):
             request.action_answer()
         request.action_produce_copy()
         attachment = request.attachment_id
-        self.assertEqual(attachment.mimetype, "text/html")
-        html = attachment.sudo().raw.decode()
+        self.assertTrue(attachment.name.endswith(".html"))
+        html = attachment.raw.decode()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
         for expected in (
             "Mei-Ling Chen",
             "mei-ling.chen@example.com",
@@ -370,6 +371,8 @@ class TestPrivacyCrons(PrivacyCommon):
         self.assertEqual(len(late.activity_ids), len(managers))
         self.assertFalse(on_time.activity_ids)
         self.assertNotIn(self.user_sales_a, late.activity_ids.user_id)
+        late.with_user(self.user_manager).action_refuse("PDPA Art. 10 proviso 3")
+        self.assertFalse(late.activity_ids, "a closed request needs no reminder")
 
     def test_overdue_cron_batches(self):
         with freeze_time("2026-03-02 04:00:00"):
