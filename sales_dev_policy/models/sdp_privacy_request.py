@@ -120,6 +120,7 @@ class SdpPrivacyRequest(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
         index=True,
+        copy=False,
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
