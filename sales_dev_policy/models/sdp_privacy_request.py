@@ -551,15 +551,19 @@ class SdpPrivacyRequest(models.Model):
         return done
 
     def _sdp_stop_marketing(self, partners):
-        """Withdraw the marketing consents of ``partners``: the one place that does (P4.3.2)."""
+        """Withdraw the marketing consents ``partners`` gave to the request's company: the one
+        place that does (P4.3.2; PDPA Art. 20)."""
+        self.ensure_one()
         # sudo: consents of the person may have been recorded by any salesperson.
-        consents = (
-            self.env["sdp.customer.consent"]
-            .sudo()
-            .search([("partner_id", "in", partners.ids), ("scope", "=", "marketing")])
+        consents = self.env["sdp.customer.consent"].sudo()
+        consenting = consents._sdp_consenting_partner_ids(self.company_id) & set(partners.ids)
+        return consents._sdp_withdraw(
+            partners.browse(sorted(consenting)),
+            self.company_id,
+            scope="marketing",
+            source="other",
+            note=self.env._("Data subject request %(request)s", request=self.name),
         )
-        consents.action_archive()
-        return consents
 
     @api.model
     def _sdp_anonymise(self, partners, reference, leads=None):

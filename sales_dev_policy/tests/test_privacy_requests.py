@@ -243,7 +243,14 @@ class TestPrivacyRequestFlows(PrivacyCommon):
         self.assertTrue(self.person.sudo().is_blacklisted)
         self.assertTrue(self.lead.sudo().is_blacklisted)
         self.assertFalse(self.person.sdp_has_marketing_consent)
-        self.assertFalse(self.consent.sudo().active)
+        withdrawal = (
+            self.env["sdp.customer.consent"]
+            .sudo()
+            .search([("partner_id", "=", self.person.id), ("kind", "=", "withdrawal")])
+        )
+        self.assertEqual(withdrawal.scope, "marketing")
+        self.assertIn(request.name, withdrawal.note)
+        self.assertTrue(self.consent.sudo().active, "the consent stays, as the record it is")
         self.assertIn("added to the e-mail blacklist", request.answer)
         self.assertEqual(self.person.sudo().name, "Mei-Ling Chen", "a stop erases nothing")
         request.action_answer()
@@ -278,7 +285,7 @@ class TestPrivacyRequestFlows(PrivacyCommon):
         self.assertFalse(self.person_address.email)
         self.assertFalse(self.lead.email_from or self.lead.partner_id or self.lead.description)
         self.assertNotIn("call me", self.message.body)
-        self.assertFalse(self.consent.active)
+        self.assertFalse(self.consent.is_valid)
         self.assertTrue(self.order.exists(), "orders are kept")
         if "mailing.trace" in self.env:
             self.assertFalse(trace.email)
