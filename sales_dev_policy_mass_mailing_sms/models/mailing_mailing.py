@@ -46,10 +46,7 @@ class MailingMailing(models.Model):
             )
         internal = set(
             # sudo: numbers of internal users are colleagues', not customers'.
-            self.env["res.users"]
-            .sudo()
-            .search([("share", "=", False)])
-            .partner_id.ids
+            self.env["res.users"].sudo().search([("share", "=", False)]).partner_id.ids
         )
         out = []
         for record in records:
