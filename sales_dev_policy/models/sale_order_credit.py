@@ -244,9 +244,11 @@ class SaleOrder(models.Model):
                         limit=profile.credit_limit,
                     )
                 if order.sdp_credit_released:
-                    message += " " + self.env._(
-                        "Its credit release no longer covers it (released for %(amount)s "
-                        "%(currency)s to %(partner)s): ask a credit officer to release it again.",
+                    message = self.env._(
+                        "%(refusal)s Its credit release no longer covers it (released for "
+                        "%(amount)s %(currency)s to %(partner)s): ask a credit officer to release "
+                        "it again.",
+                        refusal=message,
                         amount=order.sdp_credit_released_amount,
                         currency=order.sdp_credit_released_currency_id.name or "",
                         partner=order.sdp_credit_released_partner_id.display_name or "",

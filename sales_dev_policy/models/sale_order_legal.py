@@ -261,12 +261,16 @@ class SaleOrder(models.Model):
                 self.date_order or fields.Date.context_today(self),
             )
             if company.currency_id.compare_amounts(amount, company.sdp_legal_amount_threshold) > 0:
+                # Amounts formatted outside the call: Odoo's term export evaluates every string
+                # literal inside _(), and an f-string there fails the export of the whole file.
+                currency_name = company.currency_id.name
+                amount_text = f"{amount:.2f} {currency_name}"
+                threshold_text = f"{company.sdp_legal_amount_threshold:.2f} {currency_name}"
                 reasons.append(
                     self.env._(
                         "Its total %(amount)s is above the legal review threshold %(threshold)s.",
-                        amount=f"{amount:.2f} {company.currency_id.name}",
-                        threshold=f"{company.sdp_legal_amount_threshold:.2f} "
-                        f"{company.currency_id.name}",
+                        amount=amount_text,
+                        threshold=threshold_text,
                     )
                 )
         if (
