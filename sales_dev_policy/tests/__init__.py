@@ -39,3 +39,6 @@ from . import test_integrity
 
 # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
 from . import test_privacy_requests
+
+# TRANSLATIONS (zh_TW, zh_CN)
+from . import test_i18n

@@ -8,6 +8,7 @@ Every add-on of the repository has ``i18n/<module>.pot`` (exported by ``bin/i18n
 import ast
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polib
 
@@ -26,6 +27,33 @@ def placeholders(text):
 def pot_path(module_dir):
     module_dir = Path(module_dir)
     return module_dir / "i18n" / f"{module_dir.name}.pot"
+
+
+def demo_xmlids(module_dir):
+    """External ids of the records of the module's demo data files."""
+    module_dir = Path(module_dir)
+    manifest = ast.literal_eval((module_dir / "__manifest__.py").read_text(encoding="utf-8"))
+    xmlids = set()
+    for name in manifest.get("demo", []):
+        if name.endswith(".xml"):
+            for node in ElementTree.parse(module_dir / name).iter():
+                xmlid = node.get("id")
+                if xmlid:
+                    xmlids.add(xmlid if "." in xmlid else f"{module_dir.name}.{xmlid}")
+    return xmlids
+
+
+def without_demo(template, module_dir):
+    """The exported template without the terms of demo records: demo data is not translated,
+    and the template is the same whether the database has demo data or not."""
+    demo = demo_xmlids(module_dir)
+    for entry in list(template):
+        entry.occurrences = [
+            (name, line) for name, line in entry.occurrences if name.rsplit(":", 1)[-1] not in demo
+        ]
+        if not entry.occurrences:
+            template.remove(entry)
+    return template
 
 
 def po_problems(module_dir, lang):
@@ -52,7 +80,9 @@ def po_problems(module_dir, lang):
             problems.append(f"{where}: not translated")
         elif translated.fuzzy:
             problems.append(f"{where}: fuzzy")
-        elif translated.msgstr == entry.msgid and LATIN_WORD.search(entry.msgid):
+        elif translated.msgstr == entry.msgid and LATIN_WORD.search(
+            PLACEHOLDER.sub("", entry.msgid)
+        ):
             problems.append(f"{where}: left in English")
         elif placeholders(translated.msgstr) != placeholders(entry.msgid):
             problems.append(

@@ -1,0 +1,151 @@
+"""Traditional Chinese first: the module speaks zh_TW (and zh_CN) to its users, every term of
+every add-on is translated, and the templates follow the code. Feature: translations."""
+
+import io
+import tempfile
+from pathlib import Path
+
+import polib
+
+from odoo.exceptions import UserError
+from odoo.modules.module import get_module_path
+from odoo.tests import tagged, users
+from odoo.tools.translate import trans_export
+
+from .common_legal import SdpLegalCommon
+from .common_pipeline import PipelineCommon
+from .i18n_common import LANGS, po_problems, pot_path, untranslatable_calls, without_demo
+
+
+def _repository_addons(env):
+    """The add-ons of the repository that Odoo knows, installed or not, with their folders."""
+    modules = env["ir.module.module"].search([("name", "=like", "sales_dev_policy%")])
+    return {m.name: (Path(get_module_path(m.name)), m.state) for m in modules}
+
+
+@tagged("post_install", "-at_install", "sdp_i18n")
+class TestI18nFiles(PipelineCommon):
+    """The translation files: complete, consistent with their template, template up to date."""
+
+    def test_po_files_translate_every_term(self):
+        """Every msgid of each add-on's .pot has a zh_TW and a zh_CN translation, not fuzzy, not
+        left in English, with the placeholders of its source: a term added untranslated fails."""
+        problems = [
+            problem
+            for path, _state in _repository_addons(self.env).values()
+            for lang in LANGS
+            for problem in po_problems(path, lang)
+        ]
+        self.assertFalse(problems, "\n".join(problems))
+
+    def test_po_problems_are_found(self):
+        """The check above fails on what it is meant to catch (a missing translation, a
+        placeholder that differs from its source, a term the template does not have)."""
+        folder = Path(tempfile.mkdtemp(prefix="sdp_i18n_")) / "sdp_probe"
+        (folder / "i18n").mkdir(parents=True)
+        (folder / "__manifest__.py").write_text("{'name': 'probe'}")
+        template = polib.POFile()
+        for msgid in ("Order %(order)s is blocked", "Stage", "Never translated"):
+            template.append(polib.POEntry(msgid=msgid, msgstr=""))
+        template.save(str(pot_path(folder)))
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid="Order %(order)s is blocked", msgstr="訂單 %(name)s 已凍結"))
+        po.append(polib.POEntry(msgid="Stage", msgstr="Stage"))
+        po.append(polib.POEntry(msgid="Gone", msgstr="已刪除"))
+        po.save(str(folder / "i18n" / "zh_TW.po"))
+        problems = "\n".join(po_problems(folder, "zh_TW"))
+        self.assertIn("placeholders", problems)
+        self.assertIn("'Stage': left in English", problems)
+        self.assertIn("'Never translated': not translated", problems)
+        self.assertIn("'Gone': not in sdp_probe.pot", problems)
+
+    def test_pot_follows_the_code(self):
+        """The committed .pot holds exactly the terms Odoo's export finds in the installed
+        add-ons (demo records aside), and the export logs no ERROR ("Failed to extract terms"):
+        a new string in the code fails until ``bin/i18n`` is run and the term translated."""
+        for name, (path, state) in _repository_addons(self.env).items():
+            if state != "installed":
+                continue
+            buffer = io.BytesIO()
+            with self.assertNoLogs("odoo.tools.translate", level="ERROR"):
+                trans_export(None, [name], buffer, "po", self.env.cr)
+            exported = without_demo(polib.pofile(buffer.getvalue().decode()), path)
+            committed = polib.pofile(str(pot_path(path)))
+            found = {(e.msgid, tuple(e.occurrences)) for e in exported}
+            known = {(e.msgid, tuple(e.occurrences)) for e in committed}
+            self.assertFalse(
+                sorted(found - known) + sorted(known - found),
+                f"{pot_path(path)} is not up to date: run bin/i18n and translate the new terms",
+            )
+
+    def test_messages_are_translatable(self):
+        """No message built so that it cannot be translated: a translation call with an f-string,
+        a variable or a concatenation as message, or translated pieces glued with '+'."""
+        found = [
+            line
+            for path, _state in _repository_addons(self.env).values()
+            for line in untranslatable_calls(path)
+        ]
+        self.assertFalse(found, "\n".join(found))
+
+
+@tagged("post_install", "-at_install", "sdp_i18n")
+class TestI18nTraditionalChinese(PipelineCommon, SdpLegalCommon):
+    """A salesperson whose language is 中文 (台灣) sees the module in Traditional Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_TW")
+        installed = [
+            name
+            for name, (_path, state) in _repository_addons(cls.env).items()
+            if state == "installed"
+        ]
+        cls.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])
+        cls.user_sales_a.lang = "zh_TW"
+
+    def _as_user(self):
+        """The environment of the current test user in their own language, as a request is."""
+        return self.env(context=dict(self.env.context, lang=self.env.user.lang))
+
+    @users("sdp_sales_a")
+    def test_menu_stage_and_selection_in_chinese(self):
+        env = self._as_user()
+        self.assertEqual(env.ref("sales_dev_policy.sdp_menu_root").name, "客戶開發制度")
+        self.assertEqual(self.stage["contract"].with_env(env).name, "合同簽訂")
+        self.assertEqual(self.stage["needs"].with_env(env).name, "需求挖掘與分析")
+        self.assertEqual(
+            env["ir.model.fields"].get_field_string("crm.lead")["sdp_gate_progress"], "關卡進度"
+        )
+        labels = dict(env["crm.stage"]._fields["sdp_policy_step"]._description_selection(env))
+        self.assertEqual(labels["contract"], "合同簽訂（P3.7，三、（七））")
+        self.assertEqual(labels["won"], "贏得：項目啟動與跟進（P3.8，三、（八））")
+
+    @users("sdp_sales_a")
+    def test_gate_error_in_chinese(self):
+        """P3.3.2: the refusal of the pipeline gate, with the clause as the policy numbers it."""
+        lead = self._lead("Gate zh").with_env(self._as_user())
+        with self.assertRaises(UserError) as refusal:
+            lead.write({"stage_id": self.stage["contact"].id})
+        message = str(refusal.exception)
+        self.assertIn("制度流程（P3，三）拒絕此階段變更", message)
+        self.assertIn("沒有已完成的下列活動", message)
+        self.assertNotIn("no completed activity", message)
+
+    def test_legal_review_error_in_chinese(self):
+        """P3.7.3: a quotation over the threshold cannot be confirmed before Legal approves it."""
+        self._enable_amount_trigger(5000.0)
+        order = self._create_order(qty=10)
+        salesperson = self.user_sales_a
+        with self.assertRaises(UserError) as refusal:
+            order.with_user(salesperson).with_context(lang=salesperson.lang).action_confirm()
+        message = str(refusal.exception)
+        self.assertIn(f"銷售訂單 {order.name} 在法務核准前不能確認", message)
+        self.assertIn("P3.7.3，三、（七）3", message)
+
+    def test_settings_block_in_chinese(self):
+        settings = self.env["res.config.settings"].with_context(lang="zh_TW")
+        arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("銷售客戶開發管理制度", arch)
+        self.assertNotIn('title="Customer Development Policy"', arch)
