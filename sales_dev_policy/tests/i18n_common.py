@@ -3,6 +3,7 @@
 
 Every add-on of the repository has ``i18n/<module>.pot`` (exported by ``bin/i18n``) and one
 ``i18n/<lang>.po`` per language of ``LANGS`` that translates every term of the template.
+Feature: translations.
 """
 
 import ast
