@@ -4,6 +4,7 @@ from . import test_smoke_tour
 # PIPELINE
 from . import test_pipeline
 from . import test_pipeline_won
+from . import test_pipeline_plan
 
 # LEGAL
 from . import test_legal
