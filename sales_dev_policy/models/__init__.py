@@ -12,6 +12,7 @@ from . import res_company_customer_info
 from . import res_config_settings_customer_info
 from . import crm_lead_customer_info
 from . import res_partner_customer_info
+from . import sale_order_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
 

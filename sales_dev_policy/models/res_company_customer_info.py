@@ -1,7 +1,7 @@
 """Customer information switches of a company: who sees customers, exports, marketing consent,
 review interval (P4.2.2, P4.3). Feature: customer information."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -43,6 +43,15 @@ class ResCompany(models.Model):
                     )
                 )
         return problems
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        if any(company.sdp_restrict_customers for company in companies):
+            # The record rules list the restricting companies (ir.rule._eval_context) and
+            # their domains are cached: drop the cache so the new company applies at once.
+            self.env.registry.clear_cache()
+        return companies
 
     def write(self, vals):
         res = super().write(vals)
