@@ -47,6 +47,8 @@ from . import res_config_settings_credit
 from . import sdp_credit_rating_term
 from . import sdp_credit_profile
 from . import sdp_credit_assessment
+from . import ir_attachment_credit
+from . import mail_message_credit
 from . import sdp_credit_release
 from . import res_partner_credit
 from . import sale_order_credit
