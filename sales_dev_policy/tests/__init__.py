@@ -15,6 +15,7 @@ from . import test_credit_tour
 
 # ACCESS
 from . import test_customer_info_access
+from . import test_customer_info_privacy
 from . import test_access_models
 from . import test_customer_info
 
