@@ -5,7 +5,7 @@ from odoo import api, models
 
 
 class MailMessage(models.Model):
-    _inherit = "mail.message"
+    _inherit = "mail.message"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _find_allowed_model_wise(self, doc_model, doc_dict):
