@@ -5,7 +5,7 @@
     "summary": "Enforce the sales customer development policy: pipeline gates, "
     "credit control, legal review, confidentiality of customer information, "
     "commissions, project bonuses and appraisals",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "author": "sales_dev_policy authors",
     "website": "https://github.com/sales-dev-policy/sales_dev_policy",
@@ -46,6 +46,7 @@
         "data/customer_info_cron.xml",
         # ACCESS (P4 customer information)
         "views/res_partner_customer_info_views.xml",
+        "views/sdp_export_log_views.xml",
         "views/crm_lead_customer_info_views.xml",
         # CREDIT (P6.3)
         "data/credit_data.xml",

@@ -9,8 +9,9 @@ Usage (bin/test runs it in the ``alone`` configuration, on the database of that 
 ``prepare`` changes what users own (a policy stage, its gate and SLA, company settings, a cron's
 schedule, a follow-up template, a required-information rule, a credit review interval, the legal
 activity type), records them and the number of records of every model of the module, and puts
-the database back to version 18.0.1.0.0 as it stood before the 18.0.1.1.0 migration (audit records
-without lead/order names, the former transition rule). ``verify`` checks that every change and
+the database back to version 18.0.1.0.0 as it stood before the 18.0.1.1.0 and 18.0.1.2.0
+migrations (audit records without lead/order names, the former transition rule, a consent
+withdrawn by archiving it). ``verify`` checks that every change and
 every record is still there after the updates, and that the migration did its work once.
 Exits 1 with one line per difference.
 """
@@ -95,10 +96,21 @@ def prepare(conf, db, state_file):
         env.ref(
             "sales_dev_policy.sdp_stage_transition_rule_salesperson"
         ).domain_force = OLD_TRANSITION_RULE
+        # A consent withdrawn the way 18.0.1.0.0 withdrew them: archived.
+        customer = env["res.partner"].create({"name": "SDP upgrade: withdrawn consent"})
+        withdrawn = env["sdp.customer.consent"].create(
+            {"partner_id": customer.id, "scope": "marketing"}
+        )
+        cr.execute("UPDATE sdp_customer_consent SET active = FALSE WHERE id = %s", [withdrawn.id])
         cr.execute(
             "UPDATE ir_module_module SET latest_version = %s WHERE name = %s", [OLD_VERSION, MODULE]
         )
+        archived = env["sdp.customer.consent"].with_context(active_test=False).search_count(
+            [("active", "=", False)]
+        )
         state = {
+            "withdrawn_consent": withdrawn.id,
+            "archived_consents": archived,
             "values": [
                 [xmlid, fname, _value(env.ref(xmlid), fname)] for xmlid, fname, _v in USER_CHANGES
             ],
@@ -125,6 +137,8 @@ def verify(conf, db, state_file):
             if actual != expected:
                 problems.append(f"{xmlid}.{fname}: {expected!r} became {actual!r}")
         counts = _counts(env)
+        # The 18.0.1.2.0 migration adds one withdrawal per consent withdrawn by archiving.
+        state["counts"]["sdp.customer.consent"] += state["archived_consents"]
         for model, count in state["counts"].items():
             if counts.get(model) != count:
                 problems.append(f"{model}: {count} records became {counts.get(model)}")
@@ -140,6 +154,16 @@ def verify(conf, db, state_file):
         rule = env.ref("sales_dev_policy.sdp_stage_transition_rule_salesperson")
         if "('lead_id', '!=', False)" not in rule.domain_force:
             problems.append(f"migration: transition rule not updated: {rule.domain_force}")
+        consent = env["sdp.customer.consent"].browse(state["withdrawn_consent"])
+        withdrawals = env["sdp.customer.consent"].search(
+            [("kind", "=", "withdrawal"), ("partner_id", "=", consent.partner_id.id)]
+        )
+        if not consent.active or consent.is_valid or len(withdrawals) != 1:
+            problems.append(
+                f"migration: the archived consent {consent.id} should be restored to the history "
+                f"(active {consent.active}), not in effect (valid {consent.is_valid}), with one "
+                f"withdrawal ({len(withdrawals)})"
+            )
         module = env["ir.module.module"].search([("name", "=", MODULE)])
         manifest_version = odoo.modules.module.get_manifest(MODULE)["version"]
         if module.latest_version != manifest_version:

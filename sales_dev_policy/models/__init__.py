@@ -8,6 +8,7 @@ from . import res_config_settings
 # consent, freshness of customer records
 from . import sdp_classification
 from . import sdp_info_requirement
+from . import sdp_privacy_notice
 from . import res_company_customer_info
 from . import res_config_settings_customer_info
 from . import crm_lead_customer_info
@@ -15,6 +16,8 @@ from . import res_partner_customer_info
 from . import sale_order_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
+from . import sdp_export_log
+from . import base_customer_info
 
 # PIPELINE (P3)
 from . import res_company_pipeline

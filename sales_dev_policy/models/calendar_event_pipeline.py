@@ -1,3 +1,5 @@
+"""The kickoff meeting a won opportunity plans (P3.8.1). Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -1,5 +1,6 @@
 """The credit part of the pipeline (P6.3.1): a stage flagged "Requires Approved Credit" asks for
-a valid credit profile of the lead's customer when the company's credit lead gate is on."""
+a valid credit profile of the lead's customer when the company's credit lead gate is on.
+Feature: credit."""
 
 from odoo import models
 

@@ -23,7 +23,12 @@ LEAD_INFO_DEPENDS = [
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "sdp.classification.mixin", "sdp.info.completeness.mixin"]
+    _inherit = [
+        "crm.lead",
+        "sdp.classification.mixin",
+        "sdp.info.completeness.mixin",
+        "sdp.privacy.notice.mixin",
+    ]
 
     # P3.2.3 / P4.2.3: industry of the prospect (res.partner has its own industry_id).
     sdp_industry_id = fields.Many2one(
@@ -90,7 +95,3 @@ class CrmLead(models.Model):
                 [(vals.get("partner_id") or lead.partner_id.id, lead.name) for lead in self]
             )
         return super().write(vals)
-
-    def export_data(self, fields_to_export):
-        self._sdp_check_export()
-        return super().export_data(fields_to_export)

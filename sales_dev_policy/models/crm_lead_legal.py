@@ -1,6 +1,6 @@
 """The legal part of the pipeline (P3.7.3): a stage flagged "Entry Needs Approved Legal Review"
 asks for an approved legal review of one of the lead's quotations, and the "Contract stage" trigger
-of the orders follows their opportunity's stage."""
+of the orders follows their opportunity's stage. Feature: legal."""
 
 from odoo import models
 

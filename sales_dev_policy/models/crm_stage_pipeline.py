@@ -1,3 +1,6 @@
+"""Policy stages and their gates (P3.2-P3.8): the policy step of a stage, what entering it
+requires (activities, checklist, fields, approvals) and its SLA. Feature: pipeline."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

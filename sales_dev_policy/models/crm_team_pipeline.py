@@ -1,3 +1,5 @@
+"""Which sales teams work in the policy pipeline (P3). Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,6 @@
+"""The customer restriction switch, for the record rules that keep customers confidential
+(P4.3.3). Feature: customer information."""
+
 from odoo import api, models
 
 

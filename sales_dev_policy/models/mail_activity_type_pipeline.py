@@ -1,3 +1,5 @@
+"""Activity types that date the first contact with a prospect (P3.3.2). Feature: pipeline."""
+
 from odoo import fields, models
 
 

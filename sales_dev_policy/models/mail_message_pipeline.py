@@ -1,3 +1,6 @@
+"""Completed activities on leads are the evidence the stage gates count (P3): only the
+activity's own "done" flow writes them. Feature: pipeline."""
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 

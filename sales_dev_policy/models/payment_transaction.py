@@ -1,3 +1,6 @@
+"""Online payment reaches the confirmation gate of sale orders (P3.7.3, P6.3.1). Shared by
+legal and credit."""
+
 from odoo import models
 
 

@@ -28,6 +28,38 @@ class ResCompany(models.Model):
         "activity for its salesperson. 0 disables the reminder.",
     )
 
+    sdp_privacy_notice = fields.Html(
+        string="Privacy Notice",
+        translate=True,
+        sanitize=True,
+        default=lambda self: self._sdp_default_privacy_notice(),
+        help="PDPA Art. 8 (PDPO DPP1(3)): what a person is told when their data is collected: "
+        "who collects it, for what purposes, what data, for how long, where and by whom it is "
+        "used, their rights and what happens if they do not give it. Shown on leads and "
+        "contacts, whose salesperson records when and how it was given.",
+    )
+
+    def _sdp_default_privacy_notice(self):
+        return self.env._(
+            "<p><b>Privacy notice</b> (Personal Data Protection Act, Art. 8)</p>"
+            "<ol>"
+            "<li>Who collects your data: our company, for the development of our business "
+            "relationship with you.</li>"
+            "<li>Purposes: customer management, quotations, contracts and their performance, "
+            "credit assessment, and marketing only with your written consent.</li>"
+            "<li>Data collected: identification and contact details, business needs and "
+            "transactions.</li>"
+            "<li>Period, area, recipients and means of use: for as long as the relationship and "
+            "the law require, where we operate, by our staff and the service providers who "
+            "support them, electronically and on paper.</li>"
+            "<li>Your rights (Art. 3): to inquire about and review your data, to ask for a "
+            "copy, to supplement or correct it, to ask us to stop collecting, processing or "
+            "using it, and to have it deleted.</li>"
+            "<li>You may choose not to give your data; we may then be unable to provide a "
+            "quotation or service.</li>"
+            "</ol>"
+        )
+
     def _sdp_settings_checked_fields(self):
         return super()._sdp_settings_checked_fields() + [
             "sdp_review_interval_days",

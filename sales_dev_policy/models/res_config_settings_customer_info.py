@@ -22,3 +22,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_review_interval_days",
         readonly=False,
     )
+    sdp_privacy_notice = fields.Html(
+        related="company_id.sdp_privacy_notice",
+        readonly=False,
+    )

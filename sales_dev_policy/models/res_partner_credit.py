@@ -1,3 +1,6 @@
+"""The credit summary of a customer (P6.3.1, P6.3.2): status, rating, limit, exposure and
+available credit, for the people who may read them. Feature: credit."""
+
 from odoo import api, fields, models
 
 from .sdp_credit_profile import CREDIT_STATES

@@ -1,3 +1,6 @@
+"""Customer information on contacts (P4.1-P4.3): classification, completeness of the required
+information, marketing consent, periodic review, exports. Feature: customer information."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -23,7 +26,12 @@ PARTNER_INFO_DEPENDS = [
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "sdp.classification.mixin", "sdp.info.completeness.mixin"]
+    _inherit = [
+        "res.partner",
+        "sdp.classification.mixin",
+        "sdp.info.completeness.mixin",
+        "sdp.privacy.notice.mixin",
+    ]
 
     # --- P4 customer information (ACCESS) ---
     # Policy fields are for employees, never portal users (P4.3.3): groups= on each.
@@ -62,8 +70,8 @@ class ResPartner(models.Model):
         search="_search_sdp_has_marketing_consent",
         compute_sudo=True,
         groups="sales_team.group_sale_salesman",
-        help="P4.3.2: the customer (or its company) gave a valid written consent to use its "
-        "information for marketing.",
+        help="P4.3.2: this person gave the current company a valid written consent to use "
+        "their information for marketing (a company's consent does not cover its contacts).",
     )
 
     @api.depends(*PARTNER_INFO_DEPENDS)
@@ -74,32 +82,33 @@ class ResPartner(models.Model):
     def _compute_sdp_info_missing(self):
         self._sdp_compute_info_missing()
 
-    @api.depends("commercial_partner_id.sdp_consent_ids")
-    @api.depends_context("date")
+    @api.depends("sdp_consent_ids")
+    @api.depends_context("date", "company")
     def _compute_sdp_has_marketing_consent(self):
-        # compute_sudo: only a yes/no about the customer's consent is revealed to users who can
+        # compute_sudo: only a yes/no about the person's consent is revealed to users who can
         # read the partner; the consent documents themselves stay behind their record rules.
         consenting = self._sdp_marketing_consent_partner_ids()
         for partner in self:
-            partner.sdp_has_marketing_consent = partner.commercial_partner_id.id in consenting
+            partner.sdp_has_marketing_consent = partner.id in consenting
 
     def _search_sdp_has_marketing_consent(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
         consenting = list(self._sdp_marketing_consent_partner_ids())
         positive = (operator == "=") == bool(value)
-        return [("commercial_partner_id", "in" if positive else "not in", consenting)]
+        return [("id", "in" if positive else "not in", consenting)]
 
     @api.model
-    def _sdp_marketing_consent_partner_ids(self):
-        """Commercial partners with a valid marketing consent (P4.3.2)."""
-        consent_model = self.env["sdp.customer.consent"]
-        # sudo: reads only which partners consented; the outer search or compute still applies
+    def _sdp_marketing_consent_partner_ids(self, company=None):
+        """People with a valid marketing consent to ``company`` (the current one by default):
+        a consent is personal and given to one company (P4.3.2)."""
+        # sudo: reads only which people consented; the outer search or compute still applies
         # the user's partner rules, no consent content is returned.
-        groups = consent_model.sudo()._read_group(
-            consent_model._sdp_valid_domain("marketing"), ["partner_id"]
+        return (
+            self.env["sdp.customer.consent"]
+            .sudo()
+            ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
         )
-        return {partner.commercial_partner_id.id for (partner,) in groups}
 
     def write(self, vals):
         res = super().write(vals)
@@ -148,7 +157,6 @@ class ResPartner(models.Model):
                 )
 
     def export_data(self, fields_to_export):
-        self._sdp_check_export()
         records = self
         if self.env.context.get("sdp_marketing_export"):
             # P4.3.2: an export for marketing only ever contains consenting customers,

@@ -6,7 +6,7 @@ import, a cancelled quotation written back: all run ``_sdp_confirmation_refusals
 (sale_order_legal.py) then the credit part (sale_order_credit.py) on the batch as a whole. The
 portal signature and online payment hold the orders it refuses instead of raising at the customer.
 Fields only the policy's flows write are refused to everyone else here, in one place.
-"""
+Shared by legal and credit."""
 
 from odoo import api, models
 from odoo.exceptions import UserError

@@ -1,7 +1,6 @@
 """Credit control of sale orders (P6.3.1, P6.3.2): the customer's credit summary on the order,
 the credit part of the confirmation gate (serialised per customer), and a credit officer's release
-of one order. The confirmation gate itself is in sale_order.py.
-"""
+of one order. The confirmation gate itself is in sale_order.py. Feature: credit."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError

@@ -3,8 +3,7 @@
 The company's triggers say which quotations need review; a submission opens a review round and
 stores the terms it covers; a Legal Reviewer other than the salesperson, creator or submitter
 decides; any change of those terms resets the review; an order the customer accepted online waits
-for the approval. The confirmation gate itself is in sale_order.py.
-"""
+for the approval. The confirmation gate itself is in sale_order.py. Feature: legal."""
 
 import json
 

@@ -1,3 +1,6 @@
+"""Monthly, quarterly and annual appraisals of salespeople (P5.3, P5.4): indicators against
+targets, results, interview and consequences. Feature: appraisal."""
+
 from datetime import date
 
 from dateutil.relativedelta import relativedelta

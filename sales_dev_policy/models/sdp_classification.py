@@ -1,3 +1,6 @@
+"""Classification of prospects and customers by size, industry and potential (P3.2.3,
+P4.2.3). Feature: customer information."""
+
 from odoo import fields, models
 
 # P3.2.3 / P4.2.3: prospects and customers are classified by size, industry and potential.

@@ -1,3 +1,5 @@
+"""Commission plans (P5.1.1): the rates that apply to salespeople or teams. Feature: incentive."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

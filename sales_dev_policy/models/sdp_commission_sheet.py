@@ -1,3 +1,6 @@
+"""Monthly commission sheets (P5.1.1): computed from confirmed sales, confirmed and paid by
+a manager. Feature: incentive."""
+
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta

@@ -1,3 +1,5 @@
+"""Competitors met in the market and in negotiations (P3.1). Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,6 @@
+"""Credit assessments (P6.3.1, P6.3.2): an officer investigates, another approves, the
+approval becomes the customer's credit profile. Feature: credit."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -301,6 +304,14 @@ class SdpCreditAssessment(models.Model):
     def action_approve(self):
         """Approve the assessment: its snapshot becomes the customer's credit profile (P6.3.2)."""
         self._sdp_check_officer()
+        for assessment in self:
+            if assessment.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Assessment %(name)s must be completed before it is approved (P6.3.1).",
+                        name=assessment.display_name,
+                    )
+                )
         # The officer who investigated does not approve their own conclusion.
         ensure_not_involved(
             self,
@@ -311,14 +322,6 @@ class SdpCreditAssessment(models.Model):
                 name=assessment.display_name,
             ),
         )
-        for assessment in self:
-            if assessment.state != "done":
-                raise UserError(
-                    self.env._(
-                        "Assessment %(name)s must be completed before it is approved (P6.3.1).",
-                        name=assessment.display_name,
-                    )
-                )
         for assessment in self:
             # The approval checked above (another officer than the assessor) is what may extend
             # credit: the profile takes the snapshot through the assessment's permit.

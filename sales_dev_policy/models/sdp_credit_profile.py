@@ -1,3 +1,6 @@
+"""The credit profile of a customer (P6.3): status, rating, limit, history, exposure and the
+blocking of bad credit. Feature: credit."""
+
 from collections import defaultdict
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Credit ratings A-E and how often each is reviewed (P6.3.1, P6.3.2). Feature: credit."""
+
 from odoo import api, fields, models
 
 # P6.3.1: customers are rated A (best) to E (worst).

@@ -1,3 +1,5 @@
+"""The log of a credit officer's release of one quotation (P6.3.1). Feature: credit."""
+
 from odoo import api, fields, models
 
 from .sdp_permit import raise_audit_record

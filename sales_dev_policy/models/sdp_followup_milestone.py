@@ -1,3 +1,5 @@
+"""Follow-up milestones of a won project (P3.8.2). Feature: pipeline."""
+
 from odoo import fields, models
 
 

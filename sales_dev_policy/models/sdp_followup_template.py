@@ -1,3 +1,6 @@
+"""Templates of the follow-up milestones planned when an opportunity is won (P3.8.2).
+Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Checklist items a policy stage's gate requires (P3). Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -1,5 +1,7 @@
+"""Required customer information and its completeness score (P4.1.3, P4.2.1).
+Feature: customer information."""
+
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
 
 INFO_CATEGORY = [
     ("basic", "Basic Information"),
@@ -139,21 +141,4 @@ class SdpInfoCompletenessMixin(models.AbstractModel):
         names = self.env["sdp.info.requirement"]._sdp_required_field_names(self._name)
         if (names & set(vals)) - watched:
             self.env.add_to_compute(field, self)
-
-    def _sdp_check_export(self):
-        """P4.3.1 / P4.3.3: exports of leads and customers may be restricted to sales managers."""
-        env = self.env
-        if (
-            not env.su
-            and env.company.sdp_restrict_export
-            and not env.user.has_group("sales_dev_policy.group_sdp_manager")
-        ):
-            raise UserError(
-                env._(
-                    "Exporting %(records)s is restricted to sales managers in %(company)s "
-                    "(confidentiality of customer information, P4.3.1 and P4.3.3). "
-                    "Ask a sales manager to export the records you need.",
-                    records=env["ir.model"]._get(self._name).name,
-                    company=env.company.name,
-                )
-            )
+            self.invalidate_recordset(["sdp_info_missing"])

@@ -1,3 +1,6 @@
+"""Legal review rounds of a quotation (P3.7.3, P6.4): what was submitted, by whom, and the
+reviewer's checklist and decision. Feature: legal."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 

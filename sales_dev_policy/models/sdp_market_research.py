@@ -1,3 +1,5 @@
+"""Market research records (P3.1). Feature: pipeline."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

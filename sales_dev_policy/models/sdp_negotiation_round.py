@@ -1,3 +1,5 @@
+"""Rounds of a negotiation (P3.6). Feature: pipeline."""
+
 from odoo import fields, models
 
 

@@ -3,8 +3,7 @@
 The context is the caller's: over RPC anyone sends any JSON in it (strings, numbers, lists,
 dicts). A key whose *presence* or *truth* skipped a check would be a permit anyone could forge.
 A :class:`FlowPermit` instance cannot travel over RPC: only server code creates one, so code
-that finds one in the context knows a flow of this module put it there.
-"""
+that finds one in the context knows a flow of this module put it there. Shared by all features."""
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError

@@ -1,3 +1,5 @@
+"""Conversion per policy step (P3, P4.4): how many leads reach each step. Feature: pipeline."""
+
 from odoo import fields, models, tools
 from odoo.tools import SQL
 

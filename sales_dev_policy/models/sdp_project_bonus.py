@@ -1,3 +1,5 @@
+"""Project bonuses shared among contributors (P5.1.2). Feature: incentive."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_round

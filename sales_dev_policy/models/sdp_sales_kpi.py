@@ -1,3 +1,6 @@
+"""Sales indicators per salesperson and period (P5.1.1, P5.2): measured once, for
+commissions and appraisals. Shared by incentive and appraisal."""
+
 from collections import defaultdict
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Sales targets per salesperson and period (P5.2.3). Feature: appraisal."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

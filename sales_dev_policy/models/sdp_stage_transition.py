@@ -1,3 +1,5 @@
+"""The log of stage changes of leads, with overrides and reasons (P3). Feature: pipeline."""
+
 from odoo import api, fields, models
 
 from .sdp_permit import raise_audit_record

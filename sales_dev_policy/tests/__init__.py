@@ -13,11 +13,13 @@ from . import test_legal_portal
 from . import test_credit
 from . import test_credit_tour
 
-# ACCESS
+# CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access
 from . import test_customer_info_privacy
 from . import test_access_models
 from . import test_customer_info
+from . import test_customer_info_consent
+from . import test_customer_info_export
 
 # PERFORMANCE (bin/bench shares tests/perf_operations.py)
 from . import test_performance

@@ -1,3 +1,5 @@
+"""Users of every role and the assertions all tests share."""
+
 from contextlib import contextmanager
 
 from odoo.tests import new_test_user

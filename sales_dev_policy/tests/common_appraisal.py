@@ -1,3 +1,5 @@
+"""Fixtures of the appraisal tests (P5.2-P5.4). Feature: appraisal."""
+
 from .common import SalesDevPolicyCommon
 
 

@@ -1,3 +1,5 @@
+"""Fixtures of the credit tests (P6.3). Feature: credit."""
+
 from datetime import timedelta
 
 from odoo import Command, fields

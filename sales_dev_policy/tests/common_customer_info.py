@@ -1,3 +1,5 @@
+"""Fixtures of the customer information and access tests (P4). Feature: customer information."""
+
 from odoo import Command
 from odoo.tests import new_test_user
 

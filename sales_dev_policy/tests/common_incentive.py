@@ -1,3 +1,5 @@
+"""Fixtures of the incentive tests (P5.1). Feature: incentive."""
+
 from contextlib import contextmanager
 from datetime import datetime
 

@@ -1,3 +1,5 @@
+"""Fixtures of the legal review tests (P3.7.3). Feature: legal."""
+
 from odoo import Command
 
 from .common import SalesDevPolicyCommon

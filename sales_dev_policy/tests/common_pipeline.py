@@ -1,3 +1,5 @@
+"""Fixtures of the pipeline tests (P3). Feature: pipeline."""
+
 from .common import SalesDevPolicyCommon
 
 

@@ -1,3 +1,6 @@
+"""The access matrix of the README, model by model and role by role (P4.3.3).
+Shared by all features."""
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged, users
@@ -299,7 +302,7 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
 
 @tagged("sdp_access", "post_install", "-at_install")
 class TestAccessRightsMatrix(SalesDevPolicyCommon):
-    """The model-level cells of the access matrix in readme/ACCESS.md (P4.3.3): which role may
+    """The model-level cells of the README's access matrix (P4.3.3): which role may
     read (r), write (w), create (c), delete (d) each model of the module."""
 
     MATRIX = {
@@ -308,8 +311,10 @@ class TestAccessRightsMatrix(SalesDevPolicyCommon):
         "sdp.followup.milestone": ("rwcd",) * 6 + ("", ""),
         "sdp.stage.transition": ("r",) * 6 + ("", ""),
         "sdp.legal.review": ("r", "r", "r", "r", "r", "rwc", "", ""),
-        # A consent is written proof (P4.3.2): withdrawn by archiving, never deleted.
+        # A consent is written proof (P4.3.2): withdrawn by a withdrawal record, never deleted.
         "sdp.customer.consent": ("rwc", "rwc", "rwc", "rwc", "rwc", "rwc", "", ""),
+        # Written by the exports themselves (P4.3.1); managers read it.
+        "sdp.export.log": ("", "", "r", "r", "", "", "", ""),
         "sdp.info.requirement": ("r", "r", "r", "rwcd", "r", "r", "", ""),
         "sdp.gate.checklist.item": ("r", "r", "r", "rwcd", "r", "r", "", ""),
         "sdp.competitor": ("rwc", "rwc", "rwcd", "rwcd", "rwc", "rwc", "", ""),

@@ -1,3 +1,5 @@
+"""Appraisals, their indicators, results and consequences (P5.2-P5.4). Feature: appraisal."""
+
 from datetime import date, datetime
 
 import psycopg2

@@ -1,3 +1,5 @@
+"""Who reads and writes targets and appraisals (P5.2-P5.4, P4.3.3). Feature: appraisal."""
+
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -8,7 +10,7 @@ from .common_appraisal import AppraisalCommon
 
 @tagged("sdp_appraisal", "post_install", "-at_install")
 class TestAppraisalAccess(AppraisalCommon):
-    """Issue #6 / p5 access: salespeople read their own appraisals and targets and never write
+    """P5 access: salespeople read their own appraisals and targets and never write
     scores; team leaders their team's; managers all; other roles nothing; per company."""
 
     @classmethod

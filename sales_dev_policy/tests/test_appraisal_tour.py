@@ -1,3 +1,5 @@
+"""The appraisal screens in the browser (P5.3, P5.4). Feature: appraisal."""
+
 from datetime import date, datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged

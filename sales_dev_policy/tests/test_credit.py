@@ -1,3 +1,5 @@
+"""Credit profiles, assessments, gates and releases (P6.3). Feature: credit."""
+
 from datetime import date, timedelta
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""The credit screens in the browser (P6.3). Feature: credit."""
+
 from datetime import timedelta
 
 from odoo import fields

@@ -1,3 +1,6 @@
+"""Required information, completeness, consents and freshness (P4.1-P4.3).
+Feature: customer information."""
+
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -191,11 +194,14 @@ class TestCustomerInfo(SalesDevPolicyCommon):
             self.assertFalse(partner.sdp_has_marketing_consent)
         with self.assertRaises(AccessError):
             consent.unlink()
-        # A consent is the written proof of P4.3.2: a withdrawal archives it, nobody deletes it,
-        # a Sales Manager included.
+        # A consent is the written proof of P4.3.2: nobody deletes it, a Sales Manager
+        # included; a change of mind is a withdrawal record, an error is archived by a manager.
         with self.assertRaises(AccessError):
             consent.with_user(self.user_manager).unlink()
-        consent.action_archive()
+        with self.assertRaises(AccessError):
+            consent.action_archive()
+        self.assertTrue(consent.active)
+        consent.with_user(self.user_manager).action_archive()
         self.assertFalse(consent.active)
 
     def test_consent_of_other_customer_hidden(self):

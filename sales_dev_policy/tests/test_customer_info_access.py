@@ -1,3 +1,6 @@
+"""Confidentiality of leads, orders and customers per role (P4.3.3).
+Feature: customer information."""
+
 from datetime import date
 
 from freezegun import freeze_time

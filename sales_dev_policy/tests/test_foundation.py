@@ -1,3 +1,6 @@
+"""Install, roles, menus, settings and the standard flows the module must not change.
+Shared by all features."""
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
 

@@ -1,3 +1,5 @@
+"""Commission plans, sheets and project bonuses (P5.1). Feature: incentive."""
+
 from datetime import date, datetime
 
 from freezegun import freeze_time

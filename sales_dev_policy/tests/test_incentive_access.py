@@ -1,3 +1,5 @@
+"""Who reads and writes commissions and bonuses (P5.1, P4.3.3). Feature: incentive."""
+
 from datetime import date
 
 from odoo.exceptions import AccessError
@@ -56,7 +58,7 @@ class TestIncentiveAccess(IncentiveCommon):
         return self.env[model].with_user(user).search([])
 
     def test_salesperson_own_only(self):
-        """Issue #6: A finds, reads and groups only their own records, cannot open B's by id."""
+        """P5.1: A finds, reads and groups only their own records, cannot open B's by id."""
         Sheet = self.Sheet.with_user(self.user_sales_a)
         self.assertEqual(Sheet.search([]), self.sheet_a)
         self.assertEqual(
@@ -85,7 +87,7 @@ class TestIncentiveAccess(IncentiveCommon):
         self.assertEqual(len(exported["datas"]), 1)
 
     def test_salesperson_never_writes(self):
-        """Issue #6: no create, write or unlink on any incentive model, even over RPC."""
+        """P5.1: no create, write or unlink on any incentive model, even over RPC."""
         for model, record in (
             ("sdp.commission.sheet", self.sheet_a),
             ("sdp.commission.line", self.sheet_a.line_ids[0]),
@@ -106,7 +108,7 @@ class TestIncentiveAccess(IncentiveCommon):
         self.assertEqual(share.percent, 50)
 
     def test_team_leader_team_only(self):
-        """Issue #6: the leader of team A reads the records of team A's members, not B's."""
+        """P5.1, P4.3.3: the leader of team A reads the records of team A's members, not B's."""
         self.assertEqual(self._visible(self.user_leader, "sdp.commission.sheet"), self.sheet_a)
         self.assertEqual(
             self._visible(self.user_leader, "sdp.commission.line"), self.sheet_a.line_ids

@@ -1,3 +1,5 @@
+"""The incentive screens in the browser (P5.1). Feature: incentive."""
+
 from datetime import date, datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged

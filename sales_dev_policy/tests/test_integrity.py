@@ -1,8 +1,7 @@
 """The policy cannot be bypassed: one gate per confirmation, on every path an RPC client has.
 
 Each test tries the bypass as the role that would try it (``with_user``), checks the refusal and
-that nothing changed, then the legitimate flow.
-"""
+that nothing changed, then the legitimate flow. Shared by all features."""
 
 import threading
 from contextlib import suppress

@@ -1,3 +1,5 @@
+"""Legal review of quotations before confirmation (P3.7.3, P6.4). Feature: legal."""
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged

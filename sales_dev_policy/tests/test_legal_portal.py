@@ -1,3 +1,5 @@
+"""Portal signature and payment go through the legal gate (P3.7.3). Feature: legal."""
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 

@@ -3,8 +3,7 @@
 Project rule (performance): batch ORM work, no per-record queries in loops. Each hot path of
 ``perf_operations.OPERATIONS`` runs on 1 and on 50 records with cold caches; the number of SQL
 queries at 50 may exceed the number at 1 only by a small constant. Timings are never asserted
-(bin/bench reports them).
-"""
+(bin/bench reports them). Shared by all features."""
 
 from odoo.tests import tagged
 

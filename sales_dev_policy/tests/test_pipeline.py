@@ -1,3 +1,5 @@
+"""Policy stages, gates, overrides, moves back and SLA (P3). Feature: pipeline."""
+
 from datetime import datetime, timedelta
 from unittest.mock import patch
 

@@ -1,3 +1,5 @@
+"""What a won opportunity starts: kickoff and follow-up (P3.8). Feature: pipeline."""
+
 from datetime import datetime
 
 from freezegun import freeze_time

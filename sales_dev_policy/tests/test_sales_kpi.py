@@ -1,3 +1,6 @@
+"""Sales indicators per salesperson and period (P5.1.1, P5.2). Shared by incentive and
+appraisal."""
+
 from datetime import datetime
 
 from odoo.tests import tagged

@@ -1,3 +1,5 @@
+"""The main screens of every feature open in the browser. Shared by all features."""
+
 from odoo.tests import HttpCase, tagged
 
 

@@ -1,3 +1,5 @@
+"""Collects a credit officer's reason to release one quotation (P6.3.1). Feature: credit."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Collects the period for generating appraisals (P5.3.1). Feature: appraisal."""
+
 from odoo import fields, models
 
 from ..models.sdp_appraisal import PERIOD_TYPES

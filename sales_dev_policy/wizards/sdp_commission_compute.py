@@ -1,3 +1,5 @@
+"""Collects the month for computing commission sheets (P5.1.1). Feature: incentive."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models

@@ -1,3 +1,6 @@
+"""Collects a manager's reason to override a stage gate or move a lead back (P3).
+Feature: pipeline."""
+
 from odoo import fields, models
 
 

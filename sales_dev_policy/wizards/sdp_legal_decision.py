@@ -1,3 +1,5 @@
+"""Collects a legal reviewer's checklist and decision (P3.7.3). Feature: legal."""
+
 from odoo import api, fields, models
 
 from ..models.sdp_legal_review import CHECKLIST_FIELDS

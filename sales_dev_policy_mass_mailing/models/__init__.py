@@ -1,1 +1,2 @@
 from . import mailing_mailing
+from . import mail_compose_message

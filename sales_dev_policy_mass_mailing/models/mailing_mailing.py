@@ -1,8 +1,15 @@
-from odoo import api, fields, models
-from odoo.osv import expression
+"""Marketing mailings reach only people with a valid written consent (P4.3.2).
+Feature: customer information (mailing bridge).
 
-# Recipient models whose records are (or belong to) customers: P4.3.2 applies to them.
-SDP_CONSENT_MODELS = ("res.partner", "crm.lead", "mailing.contact")
+The consent is applied where Odoo applies its own opt-outs: the composer's opt-out list
+(``mail.compose.message._get_optout_emails``), which every e-mail of a marketing mailing goes
+through, whatever the model of the mailing (contacts, leads, orders, invoices, list contacts), the
+records chosen (its domain or explicit ids) or the way it is sent (the queue, "Send now", the
+mass-mail composer with a mailing). A recipient without consent gets no e-mail and a cancelled
+trace "opted out", as a blacklisted address does, so the mailing's statistics say so.
+"""
+
+from odoo import api, fields, models
 
 
 class MailingMailing(models.Model):
@@ -11,9 +18,9 @@ class MailingMailing(models.Model):
     sdp_consent_excluded_count = fields.Integer(
         string="Recipients without Consent",
         compute="_compute_sdp_consent_excluded_count",
-        help="P4.3.2: recipients left out of this mailing because their customer gave no valid "
-        "written marketing consent (Settings > Customer Development Policy > Marketing Only "
-        "with Consent).",
+        help="P4.3.2: recipients this mailing will not reach because they gave the company no "
+        "valid written marketing consent (Settings > Customer Development Policy > Marketing "
+        "Only with Consent).",
     )
 
     @api.depends("mailing_model_id", "mailing_domain", "contact_list_ids", "user_id")
@@ -22,27 +29,11 @@ class MailingMailing(models.Model):
         for mailing in self:
             if not mailing.mailing_model_id or not mailing._sdp_consent_applies():
                 continue
-            base_domain = mailing._sdp_recipients_domain_without_consent()
-            model = self.env[mailing.mailing_model_real]
-            mailing.sdp_consent_excluded_count = model.search_count(
-                base_domain
-            ) - model.search_count(
-                expression.AND([base_domain, mailing._sdp_consent_domain(base_domain)])
+            emails = mailing._sdp_recipient_emails()
+            opted_out = mailing._sdp_opt_out_emails(set(emails.values()) - {False})
+            mailing.sdp_consent_excluded_count = sum(
+                1 for email in emails.values() if not email or email in opted_out
             )
-
-    def _get_recipients_domain(self):
-        """P4.3.2: at send time (and in the recipient count) only consenting customers.
-
-        No context key switches this off: the context is the caller's to set over RPC.
-        """
-        domain = super()._get_recipients_domain()
-        if self._sdp_consent_applies():
-            domain = expression.AND([domain, self._sdp_consent_domain(domain)])
-        return domain
-
-    def _sdp_recipients_domain_without_consent(self):
-        """The recipients Odoo alone would select, to count those the consent leaves out."""
-        return super()._get_recipients_domain()
 
     def _sdp_consent_company(self):
         """The company whose policy governs the mailing: its responsible's, else the current."""
@@ -52,45 +43,54 @@ class MailingMailing(models.Model):
     def _sdp_consent_applies(self):
         self.ensure_one()
         return (
-            self.mailing_model_real in SDP_CONSENT_MODELS
-            and self._sdp_consent_company().sdp_marketing_consent_only
+            self.mailing_type == "mail" and self._sdp_consent_company().sdp_marketing_consent_only
         )
 
-    def _sdp_consent_domain(self, base_domain):
-        """Domain on the recipient model keeping only customers with a valid consent (P4.3.2).
+    def _sdp_recipient_emails(self):
+        """``{record id: normalized e-mail}`` of the mailing's recipients, for the count."""
+        records = self.env[self.mailing_model_real].search(self._get_recipients_domain())
+        if "email_normalized" in records._fields:
+            return {record.id: record.email_normalized for record in records}
+        partner_fields = records._mail_get_partner_fields()
+        return {
+            record.id: record[partner_fields[0]][:1].email_normalized if partner_fields else False
+            for record in records
+        }
 
-        - contacts (``res.partner``): their commercial partner consented;
-        - leads: their customer's commercial partner consented (leads without customer have none);
-        - mailing list contacts: those whose e-mail belongs to a customer need a consent of one
-          of the customers with that e-mail; addresses of no customer are kept (list opt-in).
+    def _sdp_opt_out_emails(self, emails):
+        """Of ``emails`` (normalized), those this mailing must not reach (P4.3.2): addresses of
+        customers' people without a valid marketing consent to the mailing's company.
+
+        A consent belongs to the person at that address: another contact of the same customer,
+        or the same person in another company of the group, needs their own. Addresses of
+        internal users are not customers'. A mailing-list subscriber whose address belongs to no
+        contact of the company's customers opted in to that list, and stays.
         """
         self.ensure_one()
+        if not emails:
+            return set()
+        company = self._sdp_consent_company()
         Partner = self.env["res.partner"]
-        consenting = list(Partner._sdp_marketing_consent_partner_ids())
-        model = self.mailing_model_real
-        if model == "res.partner":
-            return [("commercial_partner_id", "in", consenting)]
-        if model == "crm.lead":
-            # sudo: the sub-query only selects ids of partners of consenting customers to filter
-            # the user's own lead search; no partner data reaches the user.
-            return [
-                (
-                    "partner_id",
-                    "in",
-                    Partner.sudo()._search([("commercial_partner_id", "in", consenting)]),
-                )
-            ]
-        contacts = self.env[model].search_fetch(base_domain, ["email_normalized"])
-        emails = list(set(contacts.mapped("email_normalized")) - {False})
-        # sudo: compares the e-mails of this mailing's own audience with customers' e-mails
-        # (whatever the user's customer rules); only the excluded addresses are used, as a filter.
-        customers = Partner.sudo().search_fetch(
-            [("email_normalized", "in", emails)], ["email_normalized", "commercial_partner_id"]
+        consenting = Partner._sdp_marketing_consent_partner_ids(company)
+        # sudo: compares the mailing's own recipient addresses with the people who own them,
+        # whatever the sender's customer rules; only the set of addresses to leave out is kept.
+        owners = (
+            Partner.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("email_normalized", "in", list(emails))], ["email_normalized"])
         )
-        allowed = {
-            partner.email_normalized
-            for partner in customers
-            if partner.commercial_partner_id.id in set(consenting)
-        }
-        blocked = set(customers.mapped("email_normalized")) - allowed
-        return [("email_normalized", "not in", sorted(blocked))] if blocked else []
+        allowed = {p.email_normalized for p in owners if p.id in consenting}
+        # sudo: which of those addresses are internal users' (colleagues, not customers).
+        internal = set(
+            self.env["res.users"]
+            .sudo()
+            .search_fetch(
+                [("share", "=", False), ("email_normalized", "in", list(emails))],
+                ["email_normalized"],
+            )
+            .mapped("email_normalized")
+        )
+        known = set(owners.mapped("email_normalized"))
+        if self.mailing_model_real == "mailing.contact":
+            allowed |= set(emails) - known
+        return set(emails) - allowed - internal

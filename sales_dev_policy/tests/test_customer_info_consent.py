@@ -1,0 +1,209 @@
+"""Consent per person, per company and per purpose, and its withdrawal (P4.3.2; PDPA Art. 7,
+19, 20). Feature: customer information."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged, users
+
+from .common_customer_info import AccessCommon
+
+
+@tagged("sdp_privacy", "sdp_access", "post_install", "-at_install")
+class TestConsent(AccessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.buyer_a = Partner.create(
+            {"name": "SDP Buyer of A", "parent_id": cls.customer_a.id, "email": "buy@a.example"}
+        )
+        cls.engineer_a = Partner.create(
+            {"name": "SDP Engineer of A", "parent_id": cls.customer_a.id, "email": "eng@a.example"}
+        )
+        cls.company_2 = cls.env["res.company"].create({"name": "SDP Consent Company 2"})
+        cls.Consent = cls.env["sdp.customer.consent"]
+
+    def _consenting(self, company=None):
+        return self.env["res.partner"]._sdp_marketing_consent_partner_ids(company or self.company)
+
+    @users("sdp_sales_a")
+    def test_consent_is_personal(self):
+        """A contact's consent covers that person only, not the other contacts of the customer
+        nor the customer's company address."""
+        consent = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer_a.id, "scope": "marketing", "source": "signed"}
+        )
+        self.assertTrue(consent.is_valid)
+        self.assertIn(self.buyer_a.id, self._consenting())
+        self.assertNotIn(self.engineer_a.id, self._consenting())
+        self.assertNotIn(self.customer_a.id, self._consenting())
+        Partner = self.env["res.partner"]
+        self.assertTrue(Partner.browse(self.buyer_a.id).sdp_has_marketing_consent)
+        self.assertFalse(Partner.browse(self.engineer_a.id).sdp_has_marketing_consent)
+        self.assertEqual(
+            Partner.search(
+                [("parent_id", "=", self.customer_a.id), ("sdp_has_marketing_consent", "=", True)]
+            ),
+            self.buyer_a,
+        )
+
+    def test_consent_is_per_company_and_purpose(self):
+        """A consent to company 2, or for sharing, does not allow the company's marketing."""
+        self.Consent.create(
+            {"partner_id": self.buyer_a.id, "scope": "marketing", "company_id": self.company_2.id}
+        )
+        self.Consent.create({"partner_id": self.engineer_a.id, "scope": "sharing"})
+        self.assertNotIn(self.buyer_a.id, self._consenting())
+        self.assertIn(self.buyer_a.id, self._consenting(self.company_2))
+        self.assertNotIn(self.engineer_a.id, self._consenting())
+        partner = self.buyer_a.with_company(self.company_2)
+        self.assertTrue(partner.sdp_has_marketing_consent)
+        self.assertFalse(self.buyer_a.with_company(self.company).sdp_has_marketing_consent)
+
+    @users("sdp_sales_a")
+    def test_withdrawal_is_a_dated_record_effective_at_once(self):
+        """Withdrawing records who, how and when; the consent stops counting the same day and
+        stays in the history; a later consent counts again."""
+        consent = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer_a.id, "scope": "marketing"}
+        )
+        action = consent.action_withdraw()
+        self.assertEqual(action["context"]["default_kind"], "withdrawal")
+        withdrawal = (
+            self.env["sdp.customer.consent"]
+            .with_context(**action["context"])
+            .create({"source": "email", "note": "Asked by e-mail"})
+        )
+        self.assertEqual(withdrawal.kind, "withdrawal")
+        self.assertEqual(withdrawal.partner_id, self.buyer_a)
+        self.assertEqual(withdrawal.user_id, self.user_sales_a)
+        self.assertEqual(withdrawal.date_consent, self.company._sdp_today())
+        consent.invalidate_recordset(["is_valid"])
+        self.assertFalse(consent.is_valid)
+        self.assertTrue(consent.active, "the consent stays in the history")
+        self.assertNotIn(self.buyer_a.id, self._consenting())
+        with self.assertRaisesMsg(UserError, "nothing to withdraw"):
+            consent.action_withdraw()
+        with freeze_time(self.company._sdp_today() + timedelta(days=2)):
+            again = self.env["sdp.customer.consent"].create(
+                {"partner_id": self.buyer_a.id, "scope": "marketing"}
+            )
+            self.assertTrue(again.is_valid)
+            self.assertIn(self.buyer_a.id, self._consenting())
+
+    def test_withdrawal_programmatic_and_same_day(self):
+        """The same day, the later record wins: a consent given then withdrawn is not valid."""
+        consent = self.Consent.create({"partner_id": self.buyer_a.id, "scope": "marketing"})
+        self.Consent._sdp_withdraw(self.buyer_a, self.company, source="verbal")
+        consent.invalidate_recordset(["is_valid"])
+        self.assertFalse(consent.is_valid)
+        self.assertFalse(self.buyer_a.sdp_has_marketing_consent)
+
+    @users("sdp_sales_a")
+    def test_recorded_consent_cannot_be_rewritten(self):
+        """Who, what, when and how stay as recorded: changing them is refused, nothing changes."""
+        consent = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer_a.id, "scope": "marketing"}
+        )
+        for vals in (
+            {"partner_id": self.engineer_a.id},
+            {"scope": "sharing"},
+            {"kind": "withdrawal"},
+            {"date_consent": consent.date_consent - timedelta(days=30)},
+            {"source": "web"},
+            {"user_id": self.user_manager.id},
+        ):
+            with self.assertRaisesMsg(UserError, "cannot be changed; record a withdrawal"):
+                consent.write(vals)
+        consent.invalidate_recordset()
+        self.assertEqual(
+            (consent.partner_id, consent.scope, consent.kind, consent.user_id),
+            (self.buyer_a, "marketing", "grant", self.user_sales_a),
+        )
+        consent.note = "Signed at the trade fair"
+        self.assertEqual(consent.note, "Signed at the trade fair")
+
+    @users("sdp_sales_a")
+    def test_recorded_by_is_the_recorder(self):
+        """ "Recorded By" is who recorded it, whatever the caller sends."""
+        consent = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer_a.id, "user_id": self.user_manager.id}
+        )
+        self.assertEqual(consent.user_id, self.user_sales_a)
+
+    def test_withdrawal_has_no_end_date(self):
+        with self.assertRaisesMsg(UserError, "no end date"):
+            self.Consent.with_user(self.user_sales_a).create(
+                {
+                    "partner_id": self.buyer_a.id,
+                    "kind": "withdrawal",
+                    "date_valid_until": self.company._sdp_today(),
+                }
+            )
+
+    def test_only_a_manager_archives_a_mistake(self):
+        consent = self.Consent.create({"partner_id": self.buyer_a.id, "scope": "marketing"})
+        with self.assertRaises(AccessError):
+            consent.with_user(self.user_sales_a).action_archive()
+        self.assertTrue(consent.active)
+        consent.with_user(self.user_manager).action_archive()
+        self.assertFalse(consent.active)
+        self.assertNotIn(self.buyer_a.id, self._consenting())
+
+
+@tagged("sdp_privacy", "sdp_access", "post_install", "-at_install")
+class TestPrivacyNotice(AccessCommon):
+    """Notice at collection (告知事項, PDPA Art. 8/9): the company's text, and on leads and
+    contacts when and how it was given."""
+
+    @users("sdp_sales_a")
+    def test_salesperson_records_the_notice(self):
+        lead = self.env["crm.lead"].browse(self.lead_a.id)
+        self.assertFalse(lead.sdp_notice_date)
+        self.assertIn("Art. 8", lead.sdp_privacy_notice)
+        lead.action_sdp_record_notice()
+        self.assertEqual(
+            (lead.sdp_notice_date, lead.sdp_notice_method, lead.sdp_notice_user_id),
+            (self.company._sdp_today(), "written", self.user_sales_a),
+        )
+        partner = self.env["res.partner"].browse(self.customer_a.id)
+        partner.write(
+            {
+                "sdp_notice_date": self.company._sdp_today(),
+                "sdp_notice_method": "verbal",
+                "sdp_notice_user_id": self.user_manager.id,
+            }
+        )
+        self.assertEqual(partner.sdp_notice_user_id, self.user_sales_a, "who recorded it")
+        with self.assertRaisesMsg(UserError, "Unknown way"):
+            lead.action_sdp_record_notice("carrier pigeon")
+
+    def test_notice_text_is_the_companys(self):
+        self.company_b.sdp_privacy_notice = "<p>Company B notice (PDPO DPP1)</p>"
+        lead = self.lead_a.with_company(self.company_b)
+        self.assertIn("Company B notice", lead.sdp_privacy_notice)
+        self.assertIn("Art. 8", self.lead_a.with_company(self.company).sdp_privacy_notice)
+
+    def test_completeness_can_require_the_notice(self):
+        """Activating the (shipped, inactive) requirement makes the notice part of the score."""
+        requirement = self.env.ref("sales_dev_policy.sdp_info_requirement_partner_notice")
+        self.assertFalse(requirement.active)
+        before = self.customer_a.sdp_completeness
+        requirement.active = True
+        self.assertLess(self.customer_a.sdp_completeness, before)
+        self.assertIn("Privacy Notice Given On", self.customer_a.sdp_info_missing)
+        required = self.customer_a.sdp_completeness
+        self.customer_a.with_user(self.user_sales_a).action_sdp_record_notice()
+        self.assertNotIn("Privacy Notice Given On", self.customer_a.sdp_info_missing or "")
+        self.assertGreater(self.customer_a.sdp_completeness, required)
+
+    def test_portal_reads_no_notice_field(self):
+        portal_partner = self.user_portal.partner_id
+        portal_partner.action_sdp_record_notice()
+        fields_read = portal_partner.with_user(self.user_portal).fields_get()
+        self.assertFalse([name for name in fields_read if name.startswith("sdp_notice")])
+        with self.assertRaises(AccessError):
+            portal_partner.with_user(self.user_portal).read(["sdp_notice_date"])
