@@ -18,9 +18,7 @@ class IrRule(models.Model):
         (res.company.create/write), so both values are stable for a cached domain.
         """
         context = super()._eval_context()
-        # sudo: reads only which companies have the switch on (ids, no other data); reading it
-        # under record rules would evaluate the res.company rules, hence this method, again.
-        restricting = self.env["res.company"].sudo().search([("sdp_restrict_customers", "=", True)])
-        context["sdp_restricted_company_ids"] = restricting.ids
-        context["sdp_restrict_customers"] = bool(self.env.companies & restricting)
+        restricting = self.env["res.company"]._sdp_restricting_company_ids()
+        context["sdp_restricted_company_ids"] = list(restricting)
+        context["sdp_restrict_customers"] = bool(set(self.env.companies.ids) & set(restricting))
         return context

@@ -119,16 +119,15 @@ class ResPartner(models.Model):
         """Partners of ``self`` held to their salesperson (P4.3.3): those of a company that
         restricts its customers, and those without a company when a company the user works in
         restricts (the same test as the rules, see ir.rule._eval_context)."""
-        # sudo: reads only which companies have the switch on, no other company data.
-        restricting = self.env["res.company"].sudo().search([("sdp_restrict_customers", "=", True)])
+        restricting = self.env["res.company"]._sdp_restricting_company_ids()
         if not restricting:
             return self.browse()
-        unowned_restricted = bool(self.env.companies & restricting)
+        unowned_restricted = bool(set(self.env.companies.ids) & set(restricting))
         # sudo: reads only the company of each partner, to decide which rule applies to it.
         return self.browse(
             partner.id
             for partner in self.sudo()
-            if (partner.company_id in restricting if partner.company_id else unowned_restricted)
+            if (partner.company_id.id in restricting if partner.company_id else unowned_restricted)
         )
 
     @api.model
