@@ -17,6 +17,7 @@
         "sale_margin",
         "account",
         "survey",
+        "privacy_lookup",
     ],
     "data": [
         # groups -> access -> rules -> data -> views -> menus (menus last)
@@ -66,6 +67,12 @@
         "views/sdp_sales_target_views.xml",
         "views/sdp_appraisal_views.xml",
         "wizards/sdp_appraisal_generate_views.xml",
+        # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
+        "data/privacy_data.xml",
+        "data/privacy_cron.xml",
+        "wizards/sdp_privacy_request_decision_views.xml",
+        "views/sdp_privacy_request_views.xml",
+        "views/sdp_privacy_copy_templates.xml",
         "views/sales_dev_policy_menus.xml",
     ],
     "demo": [

@@ -74,3 +74,9 @@ from . import res_company_appraisal
 from . import res_config_settings_appraisal
 from . import sdp_sales_target
 from . import sdp_appraisal
+
+# CUSTOMER INFORMATION: data protection (Taiwan PDPA, Hong Kong PDPO), requests and retention
+from . import res_company_privacy
+from . import res_config_settings_privacy
+from . import sdp_privacy_request
+from . import sdp_privacy_retention

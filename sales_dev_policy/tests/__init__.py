@@ -37,3 +37,6 @@ from . import test_appraisal
 from . import test_appraisal_access
 from . import test_appraisal_tour
 from . import test_integrity
+
+# CUSTOMER INFORMATION: data protection (PDPA, PDPO)
+from . import test_privacy_requests

@@ -12,3 +12,6 @@ from . import sdp_commission_compute
 
 # APPRAISAL (P5.3.1)
 from . import sdp_appraisal_generate
+
+# CUSTOMER INFORMATION: data protection (PDPA, PDPO)
+from . import sdp_privacy_request_decision
