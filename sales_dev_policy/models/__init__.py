@@ -13,6 +13,7 @@ from . import res_company_customer_info
 from . import res_config_settings_customer_info
 from . import crm_lead_customer_info
 from . import res_partner_customer_info
+from . import sale_order_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
 from . import sdp_export_log
@@ -50,6 +51,8 @@ from . import res_config_settings_credit
 from . import sdp_credit_rating_term
 from . import sdp_credit_profile
 from . import sdp_credit_assessment
+from . import ir_attachment_credit
+from . import mail_message_credit
 from . import sdp_credit_release
 from . import res_partner_credit
 from . import sale_order_credit

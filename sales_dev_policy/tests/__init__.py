@@ -16,6 +16,7 @@ from . import test_credit_tour
 
 # CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access
+from . import test_customer_info_privacy
 from . import test_access_models
 from . import test_customer_info
 from . import test_customer_info_consent
