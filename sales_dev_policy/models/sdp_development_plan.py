@@ -62,9 +62,7 @@ class SdpDevelopmentPlan(models.Model):
         column2="industry_id",
         string="Target Industries",
     )
-    target_segments = fields.Text(
-        string="Target Segments", help="Which customers to develop: sizes, regions, needs."
-    )
+    target_segments = fields.Text(help="Which customers to develop: sizes, regions, needs.")
     market_research_ids = fields.Many2many(
         comodel_name="sdp.market.research",
         relation="sdp_development_plan_research_rel",
@@ -73,7 +71,7 @@ class SdpDevelopmentPlan(models.Model):
         string="Based on Market Research",
         help="P3.1.3: the research whose results this plan turns into action.",
     )
-    strategy = fields.Html(string="Strategy")
+    strategy = fields.Html()
     line_ids = fields.One2many(
         comodel_name="sdp.development.plan.line",
         inverse_name="plan_id",
