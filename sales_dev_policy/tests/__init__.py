@@ -5,6 +5,7 @@ from . import test_smoke_tour
 from . import test_pipeline
 from . import test_pipeline_won
 from . import test_pipeline_plan
+from . import test_pipeline_support
 
 # LEGAL
 from . import test_legal
