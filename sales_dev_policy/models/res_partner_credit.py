@@ -80,10 +80,10 @@ class ResPartner(models.Model):
         ):
             return self
         owners = user | self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
-        # sudo: reads only who owns each customer, to decide; the order of a customer the user
-        # may not read (an unassigned quotation) must not fail, it shows no credit figures.
         return self.browse(
             partner.id
+            # sudo: reads only who owns each customer, to decide; the order of a customer the user
+            # may not read (an unassigned quotation) must not fail, it shows no credit figures.
             for partner in self.sudo()
             if not partner.commercial_partner_id.user_id
             or partner.commercial_partner_id.user_id in owners
