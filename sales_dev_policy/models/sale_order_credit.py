@@ -97,7 +97,9 @@ class SaleOrder(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
-    sdp_credit_watch_mode = fields.Selection(related="company_id.sdp_credit_watch_mode")
+    sdp_credit_watch_mode = fields.Selection(
+        related="company_id.sdp_credit_watch_mode", groups="sales_team.group_sale_salesman"
+    )
 
     sdp_credit_company_currency_id = fields.Many2one(
         related="company_id.currency_id",
