@@ -34,6 +34,7 @@ from . import sdp_followup_milestone
 from . import sdp_competitor
 from . import sdp_market_research
 from . import sdp_development_plan
+from . import sdp_support_request
 from . import sdp_followup_template
 from . import calendar_event_pipeline
 from . import sdp_pipeline_step_report
