@@ -305,9 +305,10 @@ class SaleOrder(models.Model):
                         limit=limit,
                     )
                     if profile.state == "watch" and company.sdp_credit_watch_mode == "reduce":
-                        message += " " + self.env._(
-                            "While on credit watch the limit is %(limit)s %(currency)s reduced "
-                            "by %(percent)s%% (P6.3.2).",
+                        message = self.env._(
+                            "%(refusal)s While on credit watch the limit is %(limit)s "
+                            "%(currency)s reduced by %(percent)s%% (P6.3.2).",
+                            refusal=message,
                             limit=profile.credit_limit,
                             currency=currency.name,
                             percent=company.sdp_credit_watch_reduction,
