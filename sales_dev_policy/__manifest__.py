@@ -74,6 +74,8 @@
         "views/sdp_privacy_request_views.xml",
         "views/sdp_privacy_copy_templates.xml",
         "views/sales_dev_policy_menus.xml",
+        # PIPELINE: regular revisits (P2.2.5), its menu under the policy's Reporting menu
+        "views/res_partner_pipeline_views.xml",
     ],
     "demo": [
         "demo/sales_dev_policy_demo.xml",

@@ -39,3 +39,4 @@ from . import test_integrity
 
 # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
 from . import test_privacy_requests
+from . import test_pipeline_fidelity
