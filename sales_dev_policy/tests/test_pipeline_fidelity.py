@@ -105,6 +105,26 @@ class TestPipelineScreening(FidelityCommon):
         )
 
     @users("sdp_sales_a")
+    def test_rejected_lead_not_created_further_on(self):
+        """P3.2.2 on create and import, even with skipping allowed."""
+        self.company.sdp_pipeline_no_skip = False
+        vals = {
+            "name": "Created on",
+            "team_id": self.team_a.id,
+            "stage_id": self.stage["contact"].id,
+            "sdp_screening_result": "rejected",
+        }
+        with self.assertRaisesMsg(UserError, r"Created on.*P3\.2\.2"):
+            self.env["crm.lead"].create(vals)
+        result = self.env["crm.lead"].load(
+            ["name", "team_id/.id", "stage_id/.id", "sdp_screening_result"],
+            [["Imported", self.team_a.id, self.stage["contact"].id, "rejected"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("P3.2.2", str(result["messages"]))
+        self.assertFalse(self.env["crm.lead"].search([("name", "in", ("Created on", "Imported"))]))
+
+    @users("sdp_sales_a")
     def test_rejected_lead_moves_back_and_is_created_at_prospect(self):
         """P3.2.2 blocks forward moves only: a rejected lead may be created and stay."""
         lead = self.env["crm.lead"].create(
@@ -199,6 +219,28 @@ class TestPipelineProposalAcceptance(FidelityCommon):
             or lead.sdp_proposal_order_id
             or lead.sdp_proposal_attachment_id
         )
+
+    def test_portal_signature_records_acceptance(self):
+        """P3.5.3: the quotation the customer signs on the portal is the acceptance (the
+        portal's signature is written as superuser, as Odoo's portal controller does)."""
+        lead = self._proposal_lead("Signed")
+        order = self._order(lead, partner_id=self.buyer.id)
+        with freeze_time("2026-04-03 10:00:00"):
+            order.sudo().write({"signed_by": "Buyer Wang", "signed_on": fields.Datetime.now()})
+        self.assertEqual(lead.sdp_proposal_order_id, order)
+        self.assertEqual(lead.sdp_proposal_contact_id, self.buyer)
+        self.assertEqual(lead.sdp_proposal_presentation, "portal")
+        self.assertEqual(str(lead.sdp_date_proposal_accepted), "2026-04-03")
+        lead.with_user(self.user_sales_a).write({"stage_id": self.stage["negotiation"].id})
+        self.assertEqual(lead.stage_id, self.stage["negotiation"])
+        # A second signature changes nothing; a signer of another customer records nothing.
+        second = self._order(lead)
+        second.sudo().write({"signed_by": "Someone"})
+        self.assertEqual(lead.sdp_proposal_order_id, order)
+        other_lead = self._proposal_lead("Other signer")
+        stranger_order = self._order(other_lead, partner_id=self.stranger.id)
+        stranger_order.sudo().write({"signed_by": "Stranger"})
+        self.assertFalse(other_lead.sdp_proposal_order_id)
 
     def test_gate_options_per_stage_by_admin(self):
         """P3.5: the options are per stage; the Policy Administrator sets them."""
