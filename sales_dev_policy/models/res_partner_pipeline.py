@@ -12,6 +12,8 @@ class ResPartner(models.Model):
         string="Revisit Overdue",
         compute="_compute_sdp_revisit_overdue",
         search="_search_sdp_revisit_overdue",
+        # Policy fields are for employees, never portal users (P4.3.3).
+        groups="base.group_user",
         help="A planned revisit of this customer is past its date (P2.2.5).",
     )
 
