@@ -23,9 +23,9 @@ class IrAttachment(models.Model):
         return not self.env["sdp.credit.assessment"]._sdp_reads_credit_file()
 
     def _sdp_credit_file_attachments(self):
-        # sudo: reads only which record each attachment is filed on, to decide access.
         return self.browse(
             attachment.id
+            # sudo: reads only which record each attachment is filed on, to decide access.
             for attachment in self.sudo()
             if attachment.res_model in CREDIT_FILE_MODELS
         )

@@ -13,3 +13,9 @@ class ResConfigSettings(models.TransientModel):
     sdp_credit_overdue_days = fields.Integer(
         related="company_id.sdp_credit_overdue_days", readonly=False
     )
+    sdp_credit_watch_mode = fields.Selection(
+        related="company_id.sdp_credit_watch_mode", readonly=False
+    )
+    sdp_credit_watch_reduction = fields.Float(
+        related="company_id.sdp_credit_watch_reduction", readonly=False
+    )

@@ -1,10 +1,14 @@
 """The credit summary of a customer (P6.3.1, P6.3.2): status, rating, limit, exposure and
-available credit, for the people who may read them. Feature: credit."""
+available credit, for the people who may read them; Odoo's own credit limit of a customer with a
+credit profile follows the profile. Feature: credit."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from .sdp_credit_profile import CREDIT_STATES
 from .sdp_credit_rating_term import CREDIT_RATINGS
+from .sdp_permit import has_permit
 
 CREDIT_READERS = "sales_dev_policy.group_sdp_credit_officer,sales_dev_policy.group_sdp_manager"
 
@@ -80,10 +84,10 @@ class ResPartner(models.Model):
         ):
             return self
         owners = user | self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
-        # sudo: reads only who owns each customer, to decide; the order of a customer the user
-        # may not read (an unassigned quotation) must not fail, it shows no credit figures.
         return self.browse(
             partner.id
+            # sudo: reads only who owns each customer, to decide; the order of a customer the user
+            # may not read (an unassigned quotation) must not fail, it shows no credit figures.
             for partner in self.sudo()
             if not partner.commercial_partner_id.user_id
             or partner.commercial_partner_id.user_id in owners
@@ -115,7 +119,7 @@ class ResPartner(models.Model):
             partner.sdp_credit_rating = profile.rating if profile else False
             partner.sdp_credit_valid = bool(profile and profile.is_valid)
             partner.sdp_credit_exposure = amount
-            partner.sdp_credit_available = (profile.credit_limit if profile else 0.0) - amount
+            partner.sdp_credit_available = (profile.limit_in_force if profile else 0.0) - amount
 
     def action_sdp_request_credit_assessment(self):
         """A salesperson asks the credit officers to assess their prospect (P6.3.1)."""
@@ -151,3 +155,37 @@ class ResPartner(models.Model):
             "res_id": profile.id,
             "view_mode": "form",
         }
+
+    def write(self, vals):
+        if "credit_limit" in vals and not self.env.su:
+            self._sdp_check_odoo_credit_limit(vals["credit_limit"])
+        return super().write(vals)
+
+    def _sdp_check_odoo_credit_limit(self, value):
+        """P6.3.2, one credit limit: Odoo's credit limit of a customer with a credit profile in
+        the current company is the profile's (``sdp.credit.profile._sdp_sync_odoo_credit_limit``
+        writes it under its permit). Any other value is refused, to everyone: a credit officer
+        changes the profile (restricting) or has an assessment approved (extending). Writing
+        the value it already has is allowed (Odoo copies it onto the contacts)."""
+        if has_permit(self.env, "credit_limit_sync"):
+            return
+        company = self.env.company
+        profiles = self.env["sdp.credit.profile"]._get_profiles(self, company)
+        for partner in self:
+            profile = profiles.get(partner.commercial_partner_id.id)
+            if not profile:
+                continue
+            limit = profile._sdp_odoo_credit_limit()
+            if float_compare(value or 0.0, limit, precision_rounding=company.currency_id.rounding):
+                raise UserError(
+                    self.env._(
+                        "%(partner)s: the credit limit in %(company)s is set by the customer's "
+                        "credit profile (%(limit)s %(currency)s) (P6.3.2: one credit limit per "
+                        "customer). A credit officer lowers it on the credit profile, or raises "
+                        "it through a credit assessment another credit officer approves.",
+                        partner=partner.display_name,
+                        company=company.name,
+                        limit=limit,
+                        currency=company.currency_id.name,
+                    )
+                )

@@ -102,10 +102,10 @@ class ResPartner(models.Model):
     def _sdp_marketing_consent_partner_ids(self, company=None):
         """People with a valid marketing consent to ``company`` (the current one by default):
         a consent is personal and given to one company (P4.3.2)."""
-        # sudo: reads only which people consented; the outer search or compute still applies
-        # the user's partner rules, no consent content is returned.
         return (
             self.env["sdp.customer.consent"]
+            # sudo: reads only which people consented; the outer search or compute still applies
+            # the user's partner rules, no consent content is returned.
             .sudo()
             ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
         )
@@ -123,9 +123,9 @@ class ResPartner(models.Model):
         if not restricting:
             return self.browse()
         unowned_restricted = bool(set(self.env.companies.ids) & set(restricting))
-        # sudo: reads only the company of each partner, to decide which rule applies to it.
         return self.browse(
             partner.id
+            # sudo: reads only the company of each partner, to decide which rule applies to it.
             for partner in self.sudo()
             if (partner.company_id.id in restricting if partner.company_id else unowned_restricted)
         )

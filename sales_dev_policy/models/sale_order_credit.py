@@ -97,6 +97,10 @@ class SaleOrder(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    sdp_credit_watch_mode = fields.Selection(
+        related="company_id.sdp_credit_watch_mode", groups="sales_team.group_sale_salesman"
+    )
+
     sdp_credit_company_currency_id = fields.Many2one(
         related="company_id.currency_id",
         string="Credit Currency",
@@ -154,7 +158,7 @@ class SaleOrder(models.Model):
                 if order.state in ("draft", "sent"):
                     amount += order._sdp_amount_company_currency()
                 order.sdp_credit_state = profile.state if profile else "not_assessed"
-                order.sdp_credit_limit = profile.credit_limit if profile else 0.0
+                order.sdp_credit_limit = profile.limit_in_force if profile else 0.0
                 order.sdp_credit_exposure = amount
                 order.sdp_credit_available = order.sdp_credit_limit - amount
 
@@ -266,10 +270,23 @@ class SaleOrder(models.Model):
                         status=status,
                         todo=what_to_do,
                     )
+                elif profile.state == "watch" and company.sdp_credit_watch_mode == "release":
+                    # P6.3.2: the company chose that a customer on watch buys only what a
+                    # credit officer releases, order by order.
+                    message = self.env._(
+                        "Sale order %(order)s cannot be confirmed: %(partner)s is on credit "
+                        "watch and %(company)s requires a credit officer's release of each of "
+                        "its orders (P6.3.1, P6.3.2). Ask a credit officer to release this "
+                        "order.",
+                        order=order.name,
+                        partner=partner.display_name,
+                        company=company.name,
+                    )
                 else:
                     receivable, ordered = exposure.get(partner.id, (0.0, 0.0))
                     total = receivable + ordered + new_amounts[partner.id]
-                    if currency.compare_amounts(total, profile.credit_limit) <= 0:
+                    limit = profile.limit_in_force
+                    if currency.compare_amounts(total, limit) <= 0:
                         continue
                     message = self.env._(
                         "Sale order %(order)s cannot be confirmed: the exposure of %(partner)s "
@@ -285,8 +302,16 @@ class SaleOrder(models.Model):
                         receivable=receivable,
                         ordered=ordered,
                         new=currency.round(new_amounts[partner.id]),
-                        limit=profile.credit_limit,
+                        limit=limit,
                     )
+                    if profile.state == "watch" and company.sdp_credit_watch_mode == "reduce":
+                        message += " " + self.env._(
+                            "While on credit watch the limit is %(limit)s %(currency)s reduced "
+                            "by %(percent)s%% (P6.3.2).",
+                            limit=profile.credit_limit,
+                            currency=currency.name,
+                            percent=company.sdp_credit_watch_reduction,
+                        )
                 if order.sdp_credit_released:
                     message += " " + self.env._(
                         "Its credit release no longer covers it (released for %(amount)s "
@@ -368,7 +393,7 @@ class SaleOrder(models.Model):
                 "amount_total": self.amount_total,
                 "order_currency_id": self.currency_id.id,
                 "exposure": receivable + ordered + self._sdp_amount_company_currency(),
-                "credit_limit": profile.credit_limit if profile else 0.0,
+                "credit_limit": profile.limit_in_force if profile else 0.0,
                 "refusal": refusal,
             }
         )

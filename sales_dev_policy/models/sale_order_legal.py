@@ -546,9 +546,9 @@ class SaleOrder(models.Model):
             )
         ensure_not_involved(
             self,
-            # sudo: who submitted the rounds, whatever review rounds the reviewer may read.
             lambda order: order.user_id
             | order.create_uid
+            # sudo: who submitted the rounds, whatever review rounds the reviewer may read.
             | order.sdp_legal_review_ids.sudo().submitted_by_id,
             lambda order: self.env._(
                 "%(order)s: you are its salesperson, its creator or submitted it to Legal, "

@@ -291,6 +291,11 @@ class SdpCreditAssessment(models.Model):
                 )
                 if not assessment[field]
             ]
+            if assessment.proposed_state in ("approved", "watch") and not (
+                assessment.date_next_review
+            ):
+                # P6.3.1, P6.3.2: credit given is credit reviewed in time.
+                missing.append(self.env._("next review date"))
             if missing:
                 raise UserError(
                     self.env._(

@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.tools import float_round
 
 from .sdp_credit_rating_term import CREDIT_RATINGS
-from .sdp_permit import created_fields, has_permit
+from .sdp_permit import created_fields, has_permit, with_permit
 
 # P6.3.2: the status of a customer's credit file.
 CREDIT_STATES = [
@@ -23,6 +23,8 @@ CREDIT_STATES = [
 # Statuses under which a customer may be developed and sold to (P6.3.1); "watch" is an approved
 # customer under closer follow-up (P6.3.2), not a refusal.
 VALID_CREDIT_STATES = ("approved", "watch")
+# Fields of the profile that decide Odoo's own credit limit of the customer (P6.3.2).
+ODOO_LIMIT_FIELDS = {"state", "credit_limit", "partner_id", "company_id"}
 
 
 class SdpCreditProfile(models.Model):
@@ -105,6 +107,14 @@ class SdpCreditProfile(models.Model):
     order_amount = fields.Monetary(
         string="Orders Not Invoiced", compute="_compute_exposure", currency_field="currency_id"
     )
+    limit_in_force = fields.Monetary(
+        string="Limit in Force",
+        compute="_compute_limit_in_force",
+        currency_field="currency_id",
+        help="The credit limit, reduced by the company's percentage while the customer is on "
+        "watch when the company chose 'Reduce the Limit' (P6.3.1). The credit gate, the "
+        "available credit and Odoo's own credit limit of the customer use it.",
+    )
     exposure = fields.Monetary(compute="_compute_exposure", currency_field="currency_id")
     available_credit = fields.Monetary(compute="_compute_exposure", currency_field="currency_id")
 
@@ -147,6 +157,22 @@ class SdpCreditProfile(models.Model):
             domain = ["!", *domain]
         return domain
 
+    @api.depends(
+        "state",
+        "credit_limit",
+        "company_id.sdp_credit_watch_mode",
+        "company_id.sdp_credit_watch_reduction",
+    )
+    def _compute_limit_in_force(self):
+        for profile in self:
+            company = profile.company_id
+            limit = profile.credit_limit
+            if profile.state == "watch" and company.sdp_credit_watch_mode == "reduce":
+                limit = company.currency_id.round(
+                    limit * (1.0 - company.sdp_credit_watch_reduction / 100.0)
+                )
+            profile.limit_in_force = limit
+
     def _compute_exposure(self):
         for company, profiles in self.grouped("company_id").items():
             exposure = self._get_exposure(profiles.partner_id, company)
@@ -155,11 +181,11 @@ class SdpCreditProfile(models.Model):
                 profile.receivable_amount = receivable
                 profile.order_amount = orders
                 profile.exposure = receivable + orders
-                profile.available_credit = profile.credit_limit - receivable - orders
+                profile.available_credit = profile.limit_in_force - receivable - orders
         # Profiles without a company (new records) have no exposure yet.
         for profile in self.filtered(lambda p: not p.company_id):
             profile.receivable_amount = profile.order_amount = profile.exposure = 0.0
-            profile.available_credit = profile.credit_limit
+            profile.available_credit = profile.limit_in_force
 
     @api.constrains("score", "credit_limit", "date_assessed", "date_next_review", "state")
     def _check_credit_values(self):
@@ -258,20 +284,94 @@ class SdpCreditProfile(models.Model):
                     )
                 )
 
+    def _sdp_check_approval(self, vals, new=False):
+        """P6.3.1: a profile is Approved only as an approved assessment left it — the last
+        approved assessment of the customer proposed "Approved" — and only with a next review
+        date; a valid status (Approved, Watch) never loses its review date, which would make it
+        valid for ever. The assessment's approval itself (its permit) sets the status it
+        approved; a review date it still needs."""
+        if self.env.su:
+            return
+        fnames = created_fields(self, vals) if new else set(vals)
+        if not {"state", "date_next_review"} & fnames:
+            return
+        assessing = has_permit(self.env, "credit_assessment")
+
+        def value(profile, fname):
+            if fname in vals:
+                return vals[fname]
+            # A creation takes the caller's context defaults (default_state...) as the ORM will.
+            return self.default_get([fname]).get(fname) if new else profile[fname]
+
+        profiles = [self.new({})] if new else self
+        last_proposed = {} if new or assessing else self._sdp_last_approved_proposals()
+        for profile in profiles:
+            state = value(profile, "state")
+            if state not in VALID_CREDIT_STATES:
+                continue
+            partner = (
+                profile.partner_id or self.env["res.partner"].browse(vals.get("partner_id"))
+            ).display_name
+            if not value(profile, "date_next_review"):
+                raise ValidationError(
+                    self.env._(
+                        "Credit of %(partner)s: an approved or watched credit profile needs a "
+                        "next review date (P6.3.1, P6.3.2: credit is reviewed in time). The "
+                        "approval of a credit assessment sets it from the rating.",
+                        partner=partner,
+                    )
+                )
+            becomes_approved = state == "approved" and (new or profile.state != "approved")
+            if becomes_approved and not assessing and last_proposed.get(profile.id) != "approved":
+                raise ValidationError(
+                    self.env._(
+                        "Credit of %(partner)s: a credit profile becomes Approved only through "
+                        "a credit assessment that proposes Approved and is approved by another "
+                        "credit officer (P6.3.1); its last approved assessment does not. Record "
+                        "an assessment and have it approved.",
+                        partner=partner,
+                    )
+                )
+
+    def _sdp_last_approved_proposals(self):
+        """``{profile id: proposed status of its last approved assessment}``."""
+        # sudo: a yes/no on the history of profiles the caller is writing (checked by write).
+        assessments = (
+            self.env["sdp.credit.assessment"]
+            .sudo()
+            .search(
+                [("profile_id", "in", self.ids), ("state", "=", "approved")],
+                order="date desc, id desc",
+            )
+        )
+        proposals = {}
+        for assessment in assessments:
+            proposals.setdefault(assessment.profile_id.id, assessment.proposed_state)
+        return proposals
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._sdp_check_no_extension(vals, new=True)
+            self._sdp_check_approval(vals, new=True)
         self._sdp_check_duplicates(
             [
                 (vals.get("partner_id"), vals.get("company_id") or self.env.company.id)
                 for vals in vals_list
             ]
         )
-        return super().create(vals_list)
+        profiles = super().create(vals_list)
+        profiles._sdp_sync_odoo_credit_limit()
+        return profiles
 
     def write(self, vals):
         self._sdp_check_no_extension(vals)
+        self._sdp_check_approval(vals)
+        before = (
+            {(p.partner_id, p.company_id) for p in self}
+            if {"partner_id", "company_id"} & set(vals)
+            else set()
+        )
         if "partner_id" in vals or "company_id" in vals:
             self._sdp_check_duplicates(
                 [
@@ -283,7 +383,63 @@ class SdpCreditProfile(models.Model):
                 ],
                 exclude=self,
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if ODOO_LIMIT_FIELDS & set(vals):
+            self._sdp_sync_odoo_credit_limit()
+            after = {(p.partner_id, p.company_id) for p in self}
+            self._sdp_release_odoo_credit_limit(before - after)
+        return res
+
+    def unlink(self):
+        pairs = {(p.partner_id, p.company_id) for p in self}
+        res = super().unlink()
+        self._sdp_release_odoo_credit_limit(pairs)
+        return res
+
+    # ------------------------------------------------------------------
+    # Odoo's own credit limit (P6.3.2: one credit limit per customer)
+    # ------------------------------------------------------------------
+
+    def _sdp_odoo_credit_limit(self):
+        """The value of Odoo's ``credit_limit`` of the customer in the profile's company.
+
+        Odoo reads a limit of 0 as "no limit" (``account.move._build_credit_warning_message``);
+        the policy reads no credit as no credit. So a customer without valid credit (blocked,
+        not assessed, under investigation, review needed) or with a limit of 0 gets the
+        smallest amount of the company currency: any amount due is over it, and Odoo's own
+        warnings say so, as the credit gate refuses."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        if self.state in VALID_CREDIT_STATES:
+            return max(currency.round(self.limit_in_force), currency.rounding)
+        return currency.rounding
+
+    def _sdp_sync_odoo_credit_limit(self):
+        """Odoo's own credit limit of each profile's customer, in the profile's company, becomes
+        the profile's limit in force (P6.3.2): Odoo's warnings on quotations and invoices and
+        the credit gate speak of the same limit (each with its own exposure formula)."""
+        groups = {}
+        for profile in self:
+            key = (profile.company_id, profile._sdp_odoo_credit_limit())
+            groups.setdefault(key, self.env["res.partner"])
+            groups[key] |= profile.partner_id
+        for (company, limit), partners in groups.items():
+            # sudo: Odoo's credit limit is an accounting field (account groups); this flow
+            # writes only the value the customer's credit profile gives, under its permit.
+            with_permit(partners.sudo().with_company(company), "credit_limit_sync").write(
+                {"credit_limit": limit}
+            )
+
+    def _sdp_release_odoo_credit_limit(self, pairs):
+        """Customers (``{(partner, company)}``) whose profile is gone from that company get
+        Odoo's default limit of the company back (nothing of the policy decides it any more)."""
+        for partner, company in pairs:
+            if not (partner and company):
+                continue
+            field = self.env["res.partner"]._fields["credit_limit"]
+            # sudo: as in _sdp_sync_odoo_credit_limit.
+            partner = with_permit(partner.sudo().with_company(company), "credit_limit_sync")
+            partner.write({"credit_limit": field.get_company_dependent_fallback(partner)})
 
     def _sdp_check_duplicates(self, pairs, exclude=None):
         """A friendly error before the SQL unique constraint (P6.3.2: one file per customer)."""

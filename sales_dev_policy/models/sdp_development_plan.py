@@ -295,10 +295,10 @@ class SdpDevelopmentPlanLine(models.Model):
             users = lines.user_id
             kpis = self.env["sdp.sales.kpi"]._get_kpis(users, date_from, date_to, company)
             start, end = company._sdp_day_bounds(date_from, date_to)
-            # sudo: counts of the salespeople's leads for the plan's progress; no lead is
-            # returned to the reader (P2.1.4).
             identified = dict(
                 self.env["crm.lead"]
+                # sudo: counts of the salespeople's leads for the plan's progress; no lead is
+                # returned to the reader (P2.1.4).
                 .sudo()
                 .with_context(active_test=False)
                 ._read_group(

@@ -513,9 +513,9 @@ class SdpPrivacyRequest(models.Model):
     def _sdp_person_partners(self):
         """The person and their contacts (children), archived ones included."""
         self.ensure_one()
-        # sudo: the handler acts on every contact of the person, whoever's customer it is.
         return (
             self.env["res.partner"]
+            # sudo: the handler acts on every contact of the person, whoever's customer it is.
             .sudo()
             .with_context(active_test=False)
             .search([("id", "child_of", self.partner_id.id)])
@@ -825,6 +825,7 @@ class SdpPrivacyRequest(models.Model):
         shown = {(model, res_id) for model, ids in documents.items() for res_id in ids}
         shown.add(("sdp.privacy.request", self.id))
         others = []
+        # sudo: the lookup is the administrator's tool; only the found records' names are shown.
         wizard_model = self.env["privacy.lookup.wizard"].sudo()
         for partner in partners.filtered("email"):
             # sudo: the lookup is the administrator's tool; only the found records' names are
@@ -860,6 +861,7 @@ class SdpPrivacyRequest(models.Model):
         """The sales managers of ``company``, who answer for every request."""
         return (
             self.env["res.users"]
+            # sudo: who the company's sales managers are, to give them the reminders.
             .sudo()
             .search(
                 [

@@ -166,9 +166,10 @@ class SdpPrivacyRetention(models.Model):
             )
         request_model = self.env["sdp.privacy.request"]
         for line in self:
-            # sudo: the contact and its children, whoever's customers they are; a manager decided.
             partners = (
                 self.env["res.partner"]
+                # sudo: the contact and its children, whoever's customers they are; a manager
+                # decided.
                 .sudo()
                 .with_context(active_test=False)
                 .search([("id", "child_of", line.partner_id.ids)])
@@ -196,14 +197,15 @@ class SdpPrivacyRetention(models.Model):
         commercial = partners.commercial_partner_id
         if not commercial:
             return commercial
-        # sudo: reads whether an order or invoice exists, across salespeople; nothing is shown.
         orders = (
             self.env["sale.order"]
+            # sudo: reads whether an order or invoice exists, across salespeople; nothing is shown.
             .sudo()
             .search([("partner_id", "child_of", commercial.ids), ("state", "=", "sale")])
         )
         invoices = (
             self.env["account.move"]
+            # sudo: reads whether an order or invoice exists, across salespeople; nothing is shown.
             .sudo()
             .search(
                 [
@@ -225,6 +227,7 @@ class SdpPrivacyRetention(models.Model):
         lead is listed once, whatever the decision."""
         # sudo: the review sees every salesperson's prospects; its lines are read by managers.
         lead_model = self.env["crm.lead"].sudo().with_context(active_test=False)
+        # sudo: the cron writes the review lines (managers read them).
         reviews = with_permit(self.sudo(), self._name)
         done = 0
         for company in self.env["res.company"].search([("sdp_privacy_retention_months", ">", 0)]):

@@ -14,6 +14,9 @@ from . import test_legal_portal
 # CREDIT (P6.3)
 from . import test_credit
 from . import test_credit_tour
+from . import test_credit_watch
+from . import test_credit_approval
+from . import test_credit_odoo_limit
 
 # CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access

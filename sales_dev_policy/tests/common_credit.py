@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.tests import new_test_user
 
 from .common import SalesDevPolicyCommon
 
@@ -85,3 +86,35 @@ class CreditCommon(SalesDevPolicyCommon):
             .create({"order_id": order.id, "reason": reason})
         )
         return wizard.action_release()
+
+    def _approver(self):
+        """A second credit officer: the approver of assessments (four eyes, P6.3.1)."""
+        approver = self.env["res.users"].search([("login", "=", "sdp_credit_approver")])
+        return approver or new_test_user(
+            self.env,
+            login="sdp_credit_approver",
+            name="Credit Approver",
+            groups="sales_team.group_sale_salesman_all_leads,"
+            "sales_dev_policy.group_sdp_credit_officer",
+        )
+
+    def _assess(self, partner=None, proposed_state="approved", limit=1000.0, rating="b", **vals):
+        """An assessment made by the credit officer and approved by another one: the real way
+        a profile becomes Approved (P6.3.1). Returns the assessment."""
+        assessment = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create(
+                {
+                    "partner_id": (partner or self.customer).id,
+                    "rating": rating,
+                    "score": 70,
+                    "credit_limit": limit,
+                    "proposed_state": proposed_state,
+                    **vals,
+                }
+            )
+        )
+        assessment.action_done()
+        assessment.with_user(self._approver()).action_approve()
+        return assessment

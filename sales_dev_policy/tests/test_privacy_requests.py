@@ -114,12 +114,14 @@ class TestPrivacyAccess(PrivacyCommon):
             request.write({"answer": "<p>Done</p>"})
         self.assertEqual(request.state, "received")
         self.assertFalse(request.date_executed)
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertEqual(self.person.sudo().name, "Mei-Ling Chen")
 
     @users("sdp_sales_a")
     def test_salesperson_refused_paths(self):
         """Other customers, protected fields, crafted context: refused, nothing created."""
         Request = self.env["sdp.privacy.request"]
+        # sudo: the test reads or prepares data beyond the user's rights
         count = Request.sudo().search_count([])
         with self.assertRaisesMsg(AccessError, "their own customers only"):
             Request.create({"partner_id": self.other_customer.id, "request_type": "access"})
@@ -135,6 +137,7 @@ class TestPrivacyAccess(PrivacyCommon):
             Request.create(
                 {"partner_id": self.person.id, "request_type": "access", "user_id": self.env.uid}
             )
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertEqual(Request.sudo().search_count([]), count)
 
     def test_salesperson_does_not_see_others_requests(self):
@@ -236,22 +239,28 @@ class TestPrivacyRequestFlows(PrivacyCommon):
         with self.assertRaisesMsg(UserError, "another kind of request"):
             request.action_anonymise()
         request.action_stop_processing()
+        # sudo: the test reads or prepares data beyond the user's rights
         blacklist = self.env["mail.blacklist"].sudo().search([])
         self.assertIn("mei-ling.chen@example.com", blacklist.mapped("email"))
         self.assertIn("mei.home@example.com", blacklist.mapped("email"))
         self.person.invalidate_recordset()
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertTrue(self.person.sudo().is_blacklisted)
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertTrue(self.lead.sudo().is_blacklisted)
         self.assertFalse(self.person.sdp_has_marketing_consent)
         withdrawal = (
             self.env["sdp.customer.consent"]
+            # sudo: the test reads or prepares data beyond the user's rights
             .sudo()
             .search([("partner_id", "=", self.person.id), ("kind", "=", "withdrawal")])
         )
         self.assertEqual(withdrawal.scope, "marketing")
         self.assertIn(request.name, withdrawal.note)
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertTrue(self.consent.sudo().active, "the consent stays, as the record it is")
         self.assertIn("added to the e-mail blacklist", request.answer)
+        # sudo: the test reads or prepares data beyond the user's rights
         self.assertEqual(self.person.sudo().name, "Mei-Ling Chen", "a stop erases nothing")
         request.action_answer()
         self.assertEqual(request.state, "answered")

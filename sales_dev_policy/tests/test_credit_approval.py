@@ -1,0 +1,123 @@
+"""A credit profile is Approved only as an approved assessment left it, with a next review date
+(P6.3.1, P6.3.2). Feature: credit."""
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_credit import CreditCommon
+
+
+@tagged("sdp_credit", "post_install", "-at_install")
+class TestCreditApprovalNeedsAssessment(CreditCommon):
+    def test_assessment_approval_approves(self):
+        """The legitimate way: an assessment proposing Approved, approved by another officer."""
+        assessment = self._assess(limit=5000.0)
+        profile = assessment.profile_id
+        self.assertEqual(profile.state, "approved")
+        self.assertEqual(profile.date_next_review, assessment.date_next_review)
+        self.assertTrue(profile.date_next_review)
+        self.assertTrue(profile.is_valid)
+
+    def test_created_or_copied_approved_refused(self):
+        """Create with the state, with a context default, or copy an approved profile: refused
+        to the credit officer and to the policy administrator (P6.3.1)."""
+        Profile = self.env["sdp.credit.profile"]
+        review = fields.Date.add(fields.Date.today(), months=6)
+        approved = self._assess().profile_id
+        for user in (self.user_credit, self.user_admin):
+            newcomer = self.env["res.partner"].create({"name": f"Newcomer of {user.login}"})
+            attempts = (
+                (
+                    "create",
+                    lambda u=user, p=newcomer: Profile.with_user(u).create(
+                        {"partner_id": p.id, "state": "approved", "date_next_review": review}
+                    ),
+                ),
+                (
+                    "context default",
+                    lambda u=user, p=newcomer: Profile.with_user(u)
+                    .with_context(default_state="approved", default_date_next_review=review)
+                    .create({"partner_id": p.id}),
+                ),
+                (
+                    "copy",
+                    lambda u=user, p=newcomer: approved.with_user(u).copy({"partner_id": p.id}),
+                ),
+            )
+            for path, attempt in attempts:
+                with (
+                    self.subTest(user=user.login, path=path),
+                    self.assertRaisesMsg(
+                        AccessError, "assessment approved by another credit officer.*P6.3.1"
+                    ),
+                ):
+                    attempt()
+                self.assertFalse(Profile.search([("partner_id", "=", newcomer.id)]))
+
+    def test_watch_assessment_is_not_lifted_by_hand(self):
+        """An assessment concluded "watch": no officer or administrator turns it into Approved
+        by editing the profile; a new assessment proposing Approved does."""
+        profile = self._assess(proposed_state="watch").profile_id
+        self.assertEqual(profile.state, "watch")
+        for user in (self.user_credit, self.user_admin, self._approver()):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesMsg(
+                    ValidationError, f"{self.customer.name}.*becomes Approved only through.*P6.3.1"
+                ),
+            ):
+                profile.with_user(user).write({"state": "approved"})
+            self.assertEqual(profile.state, "watch")
+        with self.assertRaisesMsg(ValidationError, "becomes Approved"):
+            profile.with_user(self.user_credit).with_context(sdp_permit="credit_assessment").write(
+                {"state": "approved"}
+            )
+        self._assess(proposed_state="approved")
+        self.assertEqual(profile.state, "approved")
+
+    def test_watch_from_an_approved_assessment_is_lifted(self):
+        """Watch put on an approved customer (overdue receivables, an officer's caution) is lifted
+        back to the status the approved assessment gave."""
+        profile = self._assess().profile_id
+        officer = profile.with_user(self.user_credit)
+        officer.write({"state": "watch"})
+        officer.write({"state": "approved"})
+        self.assertEqual(profile.state, "approved")
+
+    def test_review_date_is_never_removed(self):
+        """A valid profile without a next review date would be valid for ever (P6.3.2)."""
+        profile = self._assess().profile_id
+        review = profile.date_next_review
+        for user in (self.user_credit, self.user_admin):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesMsg(ValidationError, "needs a next review date"),
+            ):
+                profile.with_user(user).write({"date_next_review": False})
+            self.assertEqual(profile.date_next_review, review)
+        # Restricting still works at once, and a blocked profile needs no review date.
+        profile.with_user(self.user_credit).write(
+            {"state": "blocked", "block_reason": "Bankruptcy filing", "date_next_review": False}
+        )
+        self.assertEqual(profile.state, "blocked")
+
+    def test_assessment_without_review_date_is_not_completed(self):
+        """The assessment that would approve must carry a next review date."""
+        assessment = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "rating": "b",
+                    "credit_limit": 1000.0,
+                    "proposed_state": "approved",
+                }
+            )
+        )
+        assessment.date_next_review = False
+        with self.assertRaisesMsg(UserError, "next review date"):
+            assessment.action_done()
+        self.assertEqual(assessment.state, "draft")
+        self.assertNotEqual(assessment.profile_id.state, "approved")
