@@ -77,5 +77,6 @@ from . import res_company_privacy
 from . import res_config_settings_privacy
 from . import sdp_privacy_request
 from . import sdp_privacy_retention
+
 # INCENTIVE: generation progress of the monthly commissions
 from . import res_company_incentive

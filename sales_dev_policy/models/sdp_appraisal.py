@@ -627,9 +627,9 @@ class SdpAppraisal(models.Model):
                 )
             )
             activities.unlink()
-        for note, appraisals in drafts.filtered(lambda a: a in flags).grouped(
-            lambda a: flags[a]
-        ).items():
+        for note, appraisals in (
+            drafts.filtered(lambda a: a in flags).grouped(lambda a: flags[a]).items()
+        ):
             appraisals.write({"is_consecutive_poor": True, "consecutive_poor_note": note})
 
     def _consecutive_poor(self):

@@ -107,7 +107,8 @@ class SdpSalesKpi(models.AbstractModel):
                        AND first_contact.first_date >= %(start)s
                        AND first_contact.first_date < %(end)s
                 ), cohort_entity AS (
-                    SELECT cohort.user_id, cohort.first_date, partner.commercial_partner_id AS entity
+                    SELECT cohort.user_id, cohort.first_date,
+                           partner.commercial_partner_id AS entity
                       FROM cohort
                  LEFT JOIN res_partner partner ON partner.id = cohort.partner_id
                 ), first_order AS (

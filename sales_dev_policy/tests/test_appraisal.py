@@ -94,7 +94,9 @@ class TestAppraisal(AppraisalCommon):
         self.assertTrue(appraisal.has_satisfaction)
         self.assertEqual(appraisal.satisfaction, 75.0)
         # sales 40, profit 30, new customers 10, success rate 10, satisfaction 10 (P5.2.2)
-        self.assertAlmostEqual(appraisal.score, (40 * 75 + 30 * 120 + 10 * 50 + 10 * 250 + 10 * 75) / 100)
+        self.assertAlmostEqual(
+            appraisal.score, (40 * 75 + 30 * 120 + 10 * 50 + 10 * 250 + 10 * 75) / 100
+        )
         self.assertEqual(appraisal.result, "meets")
 
         # No survey: its 10% is shared by the others in proportion (P5.2.4).
@@ -432,4 +434,6 @@ class TestAppraisal(AppraisalCommon):
         with freeze_time("2026-04-30 20:00"):
             self.Appraisal._cron_generate_appraisals()
         self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 4, 1))
-        self.assertEqual(self.Appraisal.search_count(domain + [("date_from", "=", "2026-04-01")]), 2)
+        self.assertEqual(
+            self.Appraisal.search_count(domain + [("date_from", "=", "2026-04-01")]), 2
+        )

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common_incentive import IncentiveCommon
@@ -334,7 +334,9 @@ class TestCommissionFidelity(IncentiveCommon):
                 "user_ids": [(4, self.user_sales_a.id)],
                 "tier_ids": [
                     Command.create({"attainment_from": 0.0, "rate_sales": 2.0, "rate_profit": 1.0}),
-                    Command.create({"attainment_from": 80.0, "rate_sales": 5.0, "rate_profit": 2.0}),
+                    Command.create(
+                        {"attainment_from": 80.0, "rate_sales": 5.0, "rate_profit": 2.0}
+                    ),
                     Command.create(
                         {"attainment_from": 100.0, "rate_sales": 8.0, "rate_profit": 3.0}
                     ),
@@ -354,7 +356,9 @@ class TestCommissionFidelity(IncentiveCommon):
         plan = self._tiered_plan()
         Target = self.env["sdp.sales.target"].with_user(self.user_leader)
         for month in ("2026-08-01", "2026-09-01", "2026-10-01"):
-            Target.create({"user_id": self.user_sales_a.id, "date_from": month, "sales_target": 1000.0})
+            Target.create(
+                {"user_id": self.user_sales_a.id, "date_from": month, "sales_target": 1000.0}
+            )
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 8, 5), qty=7)
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 5), qty=8)
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5), qty=10)
@@ -370,10 +374,13 @@ class TestCommissionFidelity(IncentiveCommon):
             sheet = Sheet._generate(month, self.company)
             rates = self._rates(sheet)
             self.assertEqual((rates["sales_amount"], rates["profit"]), (rate_sales, rate_profit))
-        self.assertIn("no sales target", sheet.line_ids.filtered(
-            lambda line: line.metric == "sales_amount"
-        ).description)
-        self.assertEqual(sheet.line_ids.filtered(lambda l: l.metric == "sales_amount").amount, 40.0)
+        self.assertIn(
+            "no sales target",
+            sheet.line_ids.filtered(lambda line: line.metric == "sales_amount").description,
+        )
+        self.assertEqual(
+            sheet.line_ids.filtered(lambda line: line.metric == "sales_amount").amount, 40.0
+        )
         with self.assertRaises(AccessError):
             plan.tier_ids[0].with_user(self.user_sales_a).write({"rate_sales": 50.0})
         with self.assertRaises(AccessError):
@@ -404,7 +411,7 @@ class TestCommissionFidelity(IncentiveCommon):
         paid_total = october.amount_total
         action = big.with_user(self.user_sales_a).action_cancel()
         self.env[action["res_model"]].with_user(self.user_sales_a).with_context(
-            action["context"]
+            **action["context"]
         ).create({}).action_cancel()
         self.assertEqual(big.state, "cancel")
         Sheet = self.Sheet.with_user(self.user_manager)
@@ -436,9 +443,7 @@ class TestCommissionFidelity(IncentiveCommon):
         small.order_line.qty_delivered = 1
         invoice = small._create_invoices()
         invoice.action_post()
-        credit_note = invoice._reverse_moves(
-            default_values_list=[{"ref": "Refund"}], cancel=True
-        )
+        credit_note = invoice._reverse_moves(default_values_list=[{"ref": "Refund"}], cancel=True)
         self.assertEqual(credit_note.state, "posted")
         november = self.Sheet.with_user(self.user_manager)._generate(
             date(2026, 11, 1), self.company
