@@ -34,6 +34,8 @@
         "views/crm_lead_pipeline_views.xml",
         "views/sdp_stage_transition_views.xml",
         "views/sdp_market_research_views.xml",
+        "views/sdp_development_plan_views.xml",
+        "views/sdp_support_request_views.xml",
         "views/sdp_followup_template_views.xml",
         "views/sdp_pipeline_step_report_views.xml",
         "wizards/sdp_gate_override_views.xml",

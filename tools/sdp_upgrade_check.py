@@ -25,6 +25,12 @@ from odoo.modules.registry import Registry
 
 MODULE = "sales_dev_policy"
 OLD_VERSION = "18.0.1.0.0"
+OLD_SALESPERSON_CUSTOMER_RULE = (
+    "[(1, '=', 1)] if not sdp_restrict_customers else ['|', '|', '|', '|', '|', "
+    "('user_id', '=', user.id), ('commercial_partner_id.user_id', 'in', [user.id, False]), "
+    "('message_partner_ids', 'in', [user.partner_id.id]), ('user_ids', '!=', False), "
+    "('partner_share', '=', False), ('sale_order_ids.user_id', '=', user.id),]"
+)
 OLD_TRANSITION_RULE = "['|', ('lead_id.user_id', '=', user.id), ('lead_id.user_id', '=', False)]"
 
 # (xml id, field, value a company might set)
@@ -96,6 +102,10 @@ def prepare(conf, db, state_file):
         env.ref(
             "sales_dev_policy.sdp_stage_transition_rule_salesperson"
         ).domain_force = OLD_TRANSITION_RULE
+        # The customer rules as 18.0.1.1.0 shipped them (noupdate: only the migration updates).
+        env.ref(
+            "sales_dev_policy.res_partner_rule_salesperson"
+        ).domain_force = OLD_SALESPERSON_CUSTOMER_RULE
         # A consent withdrawn the way 18.0.1.0.0 withdrew them: archived.
         customer = env["res.partner"].create({"name": "SDP upgrade: withdrawn consent"})
         withdrawn = env["sdp.customer.consent"].create(
@@ -105,8 +115,10 @@ def prepare(conf, db, state_file):
         cr.execute(
             "UPDATE ir_module_module SET latest_version = %s WHERE name = %s", [OLD_VERSION, MODULE]
         )
-        archived = env["sdp.customer.consent"].with_context(active_test=False).search_count(
-            [("active", "=", False)]
+        archived = (
+            env["sdp.customer.consent"]
+            .with_context(active_test=False)
+            .search_count([("active", "=", False)])
         )
         state = {
             "withdrawn_consent": withdrawn.id,
@@ -154,6 +166,9 @@ def verify(conf, db, state_file):
         rule = env.ref("sales_dev_policy.sdp_stage_transition_rule_salesperson")
         if "('lead_id', '!=', False)" not in rule.domain_force:
             problems.append(f"migration: transition rule not updated: {rule.domain_force}")
+        customer_rule = env.ref("sales_dev_policy.res_partner_rule_salesperson")
+        if "sdp_restricted_company_ids" not in customer_rule.domain_force:
+            problems.append(f"migration: customer rule not updated: {customer_rule.domain_force}")
         consent = env["sdp.customer.consent"].browse(state["withdrawn_consent"])
         withdrawals = env["sdp.customer.consent"].search(
             [("kind", "=", "withdrawal"), ("partner_id", "=", consent.partner_id.id)]

@@ -13,6 +13,7 @@ from . import res_company_customer_info
 from . import res_config_settings_customer_info
 from . import crm_lead_customer_info
 from . import res_partner_customer_info
+from . import sale_order_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
 from . import sdp_export_log
@@ -32,6 +33,8 @@ from . import sdp_negotiation_round
 from . import sdp_followup_milestone
 from . import sdp_competitor
 from . import sdp_market_research
+from . import sdp_development_plan
+from . import sdp_support_request
 from . import sdp_followup_template
 from . import calendar_event_pipeline
 from . import sdp_pipeline_step_report
@@ -49,6 +52,8 @@ from . import res_config_settings_credit
 from . import sdp_credit_rating_term
 from . import sdp_credit_profile
 from . import sdp_credit_assessment
+from . import ir_attachment_credit
+from . import mail_message_credit
 from . import sdp_credit_release
 from . import res_partner_credit
 from . import sale_order_credit

@@ -75,3 +75,23 @@ class CrmLead(models.Model):
                 lead.sdp_outcome = "lost"
             else:
                 lead.sdp_outcome = "open"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # P4.3.3: no lead for a customer the user may not see (see sale_order_customer_info.py).
+        self.env["res.partner"]._sdp_check_customers_visible(
+            [
+                (vals.get("partner_id"), vals.get("name") or self.env._("New lead"))
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "partner_id" in vals or "user_id" in vals:
+            # Changing the customer, or taking a lead of a hidden customer, would show the user
+            # that customer's data; a manager assigning it sees every customer.
+            self.env["res.partner"]._sdp_check_customers_visible(
+                [(vals.get("partner_id") or lead.partner_id.id, lead.name) for lead in self]
+            )
+        return super().write(vals)

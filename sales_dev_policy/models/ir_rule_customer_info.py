@@ -9,13 +9,16 @@ class IrRule(models.Model):
 
     @api.model
     def _eval_context(self):
-        """Expose the current company's customer restriction switch to rule domains (P4.3.3).
+        """Expose which customers are restricted to their salesperson to rule domains (P4.3.3).
 
-        ``sdp_restrict_customers`` is read from the company the user works in; the rule cache is
-        keyed on the allowed companies, and cleared when the switch changes (res.company.write).
+        A customer follows its own company's switch: ``sdp_restricted_company_ids`` lists the
+        companies that restrict their customers; a customer without a company is restricted when
+        any company the user works in restricts (``sdp_restrict_customers``). Rule domains are
+        cached per set of active companies and the cache is cleared when a switch changes
+        (res.company.create/write), so both values are stable for a cached domain.
         """
         context = super()._eval_context()
-        # sudo: reads one boolean switch of the company the user works in; reading it under
-        # record rules would evaluate the res.company rules, hence this method, again.
-        context["sdp_restrict_customers"] = self.env.company.sudo().sdp_restrict_customers
+        restricting = self.env["res.company"]._sdp_restricting_company_ids()
+        context["sdp_restricted_company_ids"] = list(restricting)
+        context["sdp_restrict_customers"] = bool(set(self.env.companies.ids) & set(restricting))
         return context

@@ -1,7 +1,8 @@
 """Customer information switches of a company: who sees customers, exports, marketing consent,
 review interval (P4.2.2, P4.3). Feature: customer information."""
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import ormcache
 
 
 class ResCompany(models.Model):
@@ -75,6 +76,24 @@ class ResCompany(models.Model):
                     )
                 )
         return problems
+
+    @api.model
+    @ormcache()
+    def _sdp_restricting_company_ids(self):
+        """Ids of the companies that restrict their customers (P4.3.3), for the record rules
+        (ir.rule._eval_context) and the checks of documents; cached, cleared with the registry
+        cache when the switch changes (create/write below)."""
+        # sudo: reads only which companies have the switch on, no other company data.
+        return tuple(self.sudo().search([("sdp_restrict_customers", "=", True)]).ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        if any(company.sdp_restrict_customers for company in companies):
+            # The record rules list the restricting companies (ir.rule._eval_context) and
+            # their domains are cached: drop the cache so the new company applies at once.
+            self.env.registry.clear_cache()
+        return companies
 
     def write(self, vals):
         res = super().write(vals)

@@ -25,6 +25,35 @@ class ResCompany(models.Model):
         "salesperson's time zone, for one hour (P3.8.1).",
     )
 
+    # P2.3.2 / P2.3.3: who answers salespeople's requests for help.
+    sdp_support_technical_user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="res_company_sdp_support_technical_rel",
+        column1="company_id",
+        column2="user_id",
+        string="Technical Support",
+        domain="[('share', '=', False)]",
+        help="The technical department's people who answer salespeople's product and technical "
+        "questions (P2.3.2); the first one gets new requests.",
+    )
+    sdp_support_service_user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="res_company_sdp_support_service_rel",
+        column1="company_id",
+        column2="user_id",
+        string="Customer Service",
+        domain="[('share', '=', False)]",
+        help="Customer service people who handle enquiries and complaints (P2.3.3); the first "
+        "one gets new requests.",
+    )
+
+    def _sdp_support_users(self, kind):
+        """Who answers a request of ``kind`` in this company (P2.3.2, P2.3.3)."""
+        self.ensure_one()
+        if kind == "technical":
+            return self.sdp_support_technical_user_ids
+        return self.sdp_support_service_user_ids
+
     def _sdp_settings_checked_fields(self):
         return super()._sdp_settings_checked_fields() + [
             "sdp_kickoff_delay_days",

@@ -18,3 +18,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_kickoff_delay_days",
         readonly=False,
     )
+    sdp_support_technical_user_ids = fields.Many2many(
+        related="company_id.sdp_support_technical_user_ids", readonly=False
+    )
+    sdp_support_service_user_ids = fields.Many2many(
+        related="company_id.sdp_support_service_user_ids", readonly=False
+    )

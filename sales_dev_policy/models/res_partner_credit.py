@@ -21,28 +21,44 @@ class ResPartner(models.Model):
         help="Credit profile of the commercial entity in the current company.",
     )
     # Summary every salesperson may see (P6.3.1: see the result, never edit it).
-    sdp_credit_summary_visible = fields.Boolean(compute="_compute_sdp_credit_summary")
+    sdp_credit_summary_visible = fields.Boolean(
+        compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
+    )
     sdp_credit_state = fields.Selection(
-        selection=CREDIT_STATES, string="Credit Status", compute="_compute_sdp_credit_summary"
+        selection=CREDIT_STATES,
+        string="Credit Status",
+        compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
     sdp_credit_rating = fields.Selection(
-        selection=CREDIT_RATINGS, string="Credit Rating", compute="_compute_sdp_credit_summary"
+        selection=CREDIT_RATINGS,
+        string="Credit Rating",
+        compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
     sdp_credit_valid = fields.Boolean(
-        string="Credit Approved", compute="_compute_sdp_credit_summary"
+        string="Credit Approved",
+        compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
     sdp_credit_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Credit Currency", compute="_compute_sdp_credit_summary"
+        comodel_name="res.currency",
+        string="Credit Currency",
+        compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
     sdp_credit_exposure = fields.Monetary(
         string="Credit Exposure",
         currency_field="sdp_credit_currency_id",
         compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
     sdp_credit_available = fields.Monetary(
         string="Available Credit",
         currency_field="sdp_credit_currency_id",
         compute="_compute_sdp_credit_summary",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends_context("company")
@@ -64,10 +80,14 @@ class ResPartner(models.Model):
         ):
             return self
         owners = user | self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
-        return self.filtered(
-            lambda p: not p.commercial_partner_id.user_id
-            or p.commercial_partner_id.user_id in owners
-            or p.user_id in owners
+        # sudo: reads only who owns each customer, to decide; the order of a customer the user
+        # may not read (an unassigned quotation) must not fail, it shows no credit figures.
+        return self.browse(
+            partner.id
+            for partner in self.sudo()
+            if not partner.commercial_partner_id.user_id
+            or partner.commercial_partner_id.user_id in owners
+            or partner.user_id in owners
         )
 
     @api.depends_context("uid", "company")

@@ -4,6 +4,7 @@ information, marketing consent, periodic review, exports. Feature: customer info
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
@@ -33,17 +34,21 @@ class ResPartner(models.Model):
     ]
 
     # --- P4 customer information (ACCESS) ---
+    # Policy fields are for employees, never portal users (P4.3.3): groups= on each.
     sdp_completeness = fields.Integer(
         string="Information Completeness (%)",
         compute="_compute_sdp_completeness",
         store=True,
         index=True,
         aggregator="avg",
+        groups="base.group_user",
         help="P4.1.3 / P4.2.1: share of the required customer information (basic, business, "
         "needs, transactions) that is filled in; configured in Policy > Required Information.",
     )
     sdp_info_missing = fields.Text(
-        string="Missing Information", compute="_compute_sdp_info_missing"
+        string="Missing Information",
+        compute="_compute_sdp_info_missing",
+        groups="base.group_user",
     )
     sdp_date_reviewed = fields.Date(
         string="Last Reviewed",
@@ -109,6 +114,46 @@ class ResPartner(models.Model):
         res = super().write(vals)
         self._sdp_touch_completeness(vals)
         return res
+
+    def _sdp_restricted_customers(self):
+        """Partners of ``self`` held to their salesperson (P4.3.3): those of a company that
+        restricts its customers, and those without a company when a company the user works in
+        restricts (the same test as the rules, see ir.rule._eval_context)."""
+        restricting = self.env["res.company"]._sdp_restricting_company_ids()
+        if not restricting:
+            return self.browse()
+        unowned_restricted = bool(set(self.env.companies.ids) & set(restricting))
+        # sudo: reads only the company of each partner, to decide which rule applies to it.
+        return self.browse(
+            partner.id
+            for partner in self.sudo()
+            if (partner.company_id.id in restricting if partner.company_id else unowned_restricted)
+        )
+
+    @api.model
+    def _sdp_check_customers_visible(self, pairs):
+        """Refuse to file a document (an order, a lead) for a customer the user may not see
+        (P4.3.3): the document would otherwise open the customer to them. ``pairs`` are
+        (partner id, document label). Nothing is checked for the superuser (the module's and
+        Odoo's own flows) nor for customers no company restricts (standard Odoo)."""
+        if self.env.su:
+            return
+        restricted = self.browse(
+            sorted({pid for pid, _label in pairs if pid})
+        )._sdp_restricted_customers()
+        hidden = restricted - restricted._filtered_access("read")
+        for partner_id, label in pairs:
+            if partner_id in hidden.ids:
+                raise UserError(
+                    self.env._(
+                        "%(document)s: you may not file it for customer %(customer)s, who is "
+                        "another salesperson's (customer confidentiality, P4.3.3). Ask a sales "
+                        "manager to assign the customer or the document to you.",
+                        document=label,
+                        # sudo: the name only, so the user knows which customer is refused.
+                        customer=self.browse(partner_id).sudo().display_name,
+                    )
+                )
 
     def export_data(self, fields_to_export):
         records = self

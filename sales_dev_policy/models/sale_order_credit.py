@@ -31,49 +31,83 @@ class SaleOrder(models.Model):
     # Release of this one order by a credit officer (P6.3.1). copy=False: a duplicated order is
     # a new order and goes through the credit gate again.
     sdp_credit_released = fields.Boolean(
-        string="Credit Released", copy=False, readonly=True, tracking=True
+        string="Credit Released",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_release_reason = fields.Text(
-        string="Credit Release Reason", copy=False, readonly=True
+        string="Credit Release Reason",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_released_by_id = fields.Many2one(
-        comodel_name="res.users", string="Credit Released By", copy=False, readonly=True
+        comodel_name="res.users",
+        string="Credit Released By",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_release_date = fields.Datetime(
-        string="Credit Released On", copy=False, readonly=True
+        string="Credit Released On",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     # A release covers one order, for one customer, up to the amount released (P6.3.1).
     sdp_credit_released_amount = fields.Monetary(
-        string="Credit Released Amount", copy=False, readonly=True
+        string="Credit Released Amount",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_released_partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Credit Released For", copy=False, readonly=True
+        comodel_name="res.partner",
+        string="Credit Released For",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_released_currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Credit Released Currency", copy=False, readonly=True
+        comodel_name="res.currency",
+        string="Credit Released Currency",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     # Credit summary of the customer (computed with sudo(), see _compute_sdp_credit).
     sdp_credit_state = fields.Selection(
-        selection=CREDIT_STATES, string="Customer Credit Status", compute="_compute_sdp_credit"
+        selection=CREDIT_STATES,
+        string="Customer Credit Status",
+        compute="_compute_sdp_credit",
+        groups="sales_team.group_sale_salesman",
     )
 
-    sdp_credit_gate_on = fields.Boolean(related="company_id.sdp_credit_order_gate")
+    sdp_credit_gate_on = fields.Boolean(
+        related="company_id.sdp_credit_order_gate",
+        groups="sales_team.group_sale_salesman",
+    )
 
     sdp_credit_company_currency_id = fields.Many2one(
-        related="company_id.currency_id", string="Credit Currency"
+        related="company_id.currency_id",
+        string="Credit Currency",
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_limit = fields.Monetary(
         string="Customer Credit Limit",
         currency_field="sdp_credit_company_currency_id",
         compute="_compute_sdp_credit",
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_exposure = fields.Monetary(
@@ -82,18 +116,28 @@ class SaleOrder(models.Model):
         compute="_compute_sdp_credit",
         help="Open receivables + confirmed orders not yet invoiced + this order if it is not "
         "confirmed yet, in the company currency (P6.3.2).",
+        groups="sales_team.group_sale_salesman",
     )
 
     sdp_credit_available = fields.Monetary(
         string="Credit Available after this Order",
         currency_field="sdp_credit_company_currency_id",
         compute="_compute_sdp_credit",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends("partner_id", "company_id", "amount_total", "currency_id", "state")
+    @api.depends_context("uid")
     def _compute_sdp_credit(self):
         profile_model = self.env["sdp.credit.profile"]
-        for company, orders in self.grouped("company_id").items():
+        # P4.3.3: the same customers whose credit summary the user sees on the customer form
+        # (res.partner._sdp_credit_summary_allowed); an order of another salesperson's customer
+        # that the user can open (unassigned, or assigned to them) shows no credit figures.
+        allowed = self.partner_id._sdp_credit_summary_allowed()
+        hidden = self.filtered(lambda o: o.partner_id not in allowed)
+        hidden.sdp_credit_state = False
+        hidden.sdp_credit_limit = hidden.sdp_credit_exposure = hidden.sdp_credit_available = 0.0
+        for company, orders in (self - hidden).grouped("company_id").items():
             if not company:
                 orders.sdp_credit_state = "not_assessed"
                 orders.sdp_credit_limit = orders.sdp_credit_exposure = 0.0

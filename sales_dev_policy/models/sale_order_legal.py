@@ -103,6 +103,7 @@ class SaleOrder(models.Model):
         tracking=True,
         help="Legal review of the contract before confirmation (P3.7.3): maintained from the "
         "company's review triggers, the submissions and the reviewers' decisions.",
+        groups="base.group_user",
     )
 
     sdp_legal_review_ids = fields.One2many(
@@ -111,6 +112,7 @@ class SaleOrder(models.Model):
         string="Legal Review Rounds",
         readonly=True,
         copy=False,
+        groups="base.group_user",
     )
 
     sdp_legal_is_held = fields.Boolean(
@@ -119,6 +121,7 @@ class SaleOrder(models.Model):
         copy=False,
         help="The customer signed or paid online but the order needs an approved legal review "
         "first; it is confirmed when Legal approves (P3.7.3).",
+        groups="base.group_user",
     )
 
     sdp_legal_terms = fields.Text(
@@ -135,17 +138,20 @@ class SaleOrder(models.Model):
         compute="_compute_sdp_legal_changes",
         help="What the order says differently from what was submitted to Legal: the order "
         "cannot be confirmed before it is submitted and approved again (P3.7.3).",
+        groups="base.group_user",
     )
 
     sdp_legal_reasons = fields.Text(
         string="Why Legal Review",
         compute="_compute_sdp_legal_reasons",
         help="The company's triggers that make this order need legal review.",
+        groups="base.group_user",
     )
 
     sdp_legal_can_decide = fields.Boolean(
         compute="_compute_sdp_legal_can_decide",
         help="The current user may approve or reject this order's legal review.",
+        groups="base.group_user",
     )
 
     def _sdp_legal_terms_dict(self):

@@ -24,8 +24,16 @@ class SdpClassificationMixin(models.AbstractModel):
     _description = "Customer Classification (Policy)"
 
     sdp_company_size = fields.Selection(
-        selection=COMPANY_SIZE, string="Company Size", index=True, tracking=True
+        selection=COMPANY_SIZE,
+        string="Company Size",
+        index=True,
+        tracking=True,
+        groups="base.group_user",
     )
     sdp_potential = fields.Selection(
-        selection=POTENTIAL, string="Potential", index=True, tracking=True
+        selection=POTENTIAL,
+        string="Potential",
+        index=True,
+        tracking=True,
+        groups="base.group_user",
     )

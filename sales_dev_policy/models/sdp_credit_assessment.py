@@ -161,6 +161,22 @@ class SdpCreditAssessment(models.Model):
             )
 
     @api.model
+    def _sdp_reads_credit_file(self):
+        """Credit officers and managers read the credit file: documents, notes (P6.3.2)."""
+        user = self.env.user
+        return self.env.su or any(user.has_group(g) for g in CREDIT_FILE_GROUPS.split(","))
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        operation = super()._get_mail_message_access(res_ids, operation, model_name=model_name)
+        if operation == "read" and not self._sdp_reads_credit_file():
+            # P6.3.2: the chatter holds the officers' notes on the credit file; the requester
+            # reads the result on the assessment, and the chatter only with write access to it,
+            # which salespeople do not have (their own messages stay theirs, mail.message rules).
+            return "write"
+        return operation
+
+    @api.model
     def _sdp_is_credit_officer(self):
         return self.env.su or self.env.user.has_group("sales_dev_policy.group_sdp_credit_officer")
 

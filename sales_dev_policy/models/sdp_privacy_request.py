@@ -803,7 +803,8 @@ class SdpPrivacyRequest(models.Model):
         messages = env["mail.message"].search(
             [("message_type", "in", ("email", "comment", "email_outgoing")), *domain]
         )
-        traces = env["mailing.trace"]
+        # Email Marketing is optional: without it there are no mailing traces to list.
+        traces = []
         if "mailing.trace" in env and emails:
             traces = env["mailing.trace"].search([("email", "in", list(emails))])
         return {

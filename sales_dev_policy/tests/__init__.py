@@ -4,6 +4,8 @@ from . import test_smoke_tour
 # PIPELINE
 from . import test_pipeline
 from . import test_pipeline_won
+from . import test_pipeline_plan
+from . import test_pipeline_support
 
 # LEGAL
 from . import test_legal
@@ -15,6 +17,7 @@ from . import test_credit_tour
 
 # CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access
+from . import test_customer_info_privacy
 from . import test_access_models
 from . import test_customer_info
 from . import test_customer_info_consent

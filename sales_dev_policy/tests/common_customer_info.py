@@ -81,6 +81,42 @@ class AccessCommon(SalesDevPolicyCommon):
         cls.all_leads = cls.lead_a | cls.lead_b | cls.lead_unassigned
         cls.all_orders = cls.order_a | cls.order_b
 
+    @classmethod
+    def _setup_privacy(cls):
+        """Two companies for customer confidentiality: salesperson AB works in both (company A
+        is the test company), portal customer's contact, a product to quote."""
+        cls.user_sales_ab = new_test_user(
+            cls.env,
+            login="sdp_sales_ab",
+            name="Salesperson of A and B",
+            groups="sales_dev_policy.group_sdp_salesperson",
+            company_id=cls.company.id,
+            company_ids=[Command.set((cls.company | cls.company_b).ids)],
+        )
+        cls.env.ref("base.group_allow_export").users = [Command.link(cls.user_sales_ab.id)]
+        Partner = cls.env["res.partner"]
+        # Customers of salesperson B filed in company A, in company B and without a company.
+        cls.customer_b_in_a = Partner.create(
+            {
+                "name": "SDP Customer of B in company A",
+                "is_company": True,
+                "user_id": cls.user_sales_b.id,
+                "company_id": cls.company.id,
+                "email": "b-in-a@example.com",
+            }
+        )
+        cls.customer_b_in_b = Partner.create(
+            {
+                "name": "SDP Customer of B in company B",
+                "is_company": True,
+                "user_id": cls.user_sales_b.id,
+                "company_id": cls.company_b.id,
+            }
+        )
+        # The portal customer is salesperson B's customer.
+        cls.user_portal.partner_id.user_id = cls.user_sales_b
+        cls.product = cls.env["product.product"].create({"name": "SDP Widget", "list_price": 10})
+
     def _set_company(self, **vals):
         # as the administrator through the settings, like a user would
         self.company.write(vals)

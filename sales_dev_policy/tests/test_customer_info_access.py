@@ -180,9 +180,9 @@ class TestCustomerAccess(AccessCommon):
             body="Called the customer", message_type="comment"
         )
         self.assertIn("Quotation sent", order.message_ids[0].body)
-        # a customer of somebody else cannot be quoted by A
-        with self.assertRaises(AccessError):
-            Order.create({"partner_id": self.customer_b.id}).partner_id.name  # noqa: B018
+        # a customer of somebody else cannot be quoted by A (which would open it to A)
+        with self.assertRaisesMsg(UserError, "P4.3.3"):
+            Order.create({"partner_id": self.customer_b.id})
 
     def test_restriction_on_company_b(self):
         self._set_company(sdp_restrict_customers=True)

@@ -12,7 +12,11 @@ from .perf_operations import OPERATIONS, PerfFixture, measure
 
 # Extra queries allowed at N=50 over N=1 (a few batches are split by value, e.g. the flush of
 # a stored field writes one UPDATE per distinct value). A per-record query adds 49 or more.
-SLACK = 6
+# A per-record query adds N_LARGE - N_SMALL = 49 queries; the slack absorbs what grows by
+# batches, not by record: Odoo inserts rows 100 at a time (models.INSERT_BATCH_SIZE), so the
+# kickoff meetings' attendees and the 150 follow-up milestones of 50 won leads take a second
+# INSERT each, as any batch create of that size does.
+SLACK = 10
 N_SMALL, N_LARGE = 1, 50
 
 
