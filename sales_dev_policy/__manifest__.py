@@ -5,7 +5,7 @@
     "summary": "Enforce the sales customer development policy: pipeline gates, "
     "credit control, legal review, confidentiality of customer information, "
     "commissions, project bonuses and appraisals",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "author": "sales_dev_policy authors",
     "website": "https://github.com/sales-dev-policy/sales_dev_policy",
@@ -76,6 +76,8 @@
         "views/sdp_privacy_request_views.xml",
         "views/sdp_privacy_copy_templates.xml",
         "views/sales_dev_policy_menus.xml",
+        # PIPELINE: regular revisits (P2.2.5), its menu under the policy's Reporting menu
+        "views/res_partner_pipeline_views.xml",
     ],
     "demo": [
         "demo/sales_dev_policy_demo.xml",

@@ -82,3 +82,11 @@ from . import res_company_privacy
 from . import res_config_settings_privacy
 from . import sdp_privacy_request
 from . import sdp_privacy_retention
+
+# PIPELINE, after the confirmation gate and the customer rules it builds on: order milestones
+# and the customer's acceptance (P3.5.3, P3.8.2), customer revisits (P2.2.5)
+from . import sale_order_pipeline
+from . import res_partner_pipeline
+
+# INCENTIVE: generation progress of the monthly commissions
+from . import res_company_incentive

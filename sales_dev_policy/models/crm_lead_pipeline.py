@@ -8,7 +8,8 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
 from .sdp_permit import get_permit, with_permit
@@ -17,6 +18,15 @@ SCREENING_RESULTS = [
     ("pending", "To screen"),
     ("potential", "Real potential"),
     ("rejected", "No real potential"),
+]
+# P3.5.3: how the proposal was presented to the customer.
+PROPOSAL_PRESENTATIONS = [
+    ("meeting", "Meeting"),
+    ("video", "Video call"),
+    ("phone", "Phone call"),
+    ("email", "E-mail"),
+    ("portal", "Customer portal"),
+    ("other", "Other"),
 ]
 
 
@@ -77,12 +87,55 @@ class CrmLead(models.Model):
     sdp_proposal_pricing = fields.Boolean(string="Pricing Covered")
     sdp_proposal_delivery = fields.Boolean(string="Delivery Method Covered")
     sdp_proposal_after_sales = fields.Boolean(string="After-sales Service Covered")
+    # P3.5.3: the customer understood and accepted the proposal.
+    sdp_proposal_presentation = fields.Selection(
+        selection=PROPOSAL_PRESENTATIONS,
+        string="Proposal Presented By",
+        copy=False,
+        tracking=True,
+        help="How the proposal was presented to the customer (P3.5.3).",
+    )
+    sdp_date_proposal_accepted = fields.Date(
+        string="Proposal Accepted On", copy=False, tracking=True
+    )
+    sdp_proposal_contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Accepted By",
+        copy=False,
+        tracking=True,
+        help="The customer's contact who accepted the proposal (P3.5.3).",
+    )
+    sdp_proposal_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Accepted Quotation",
+        copy=False,
+        tracking=True,
+        domain="[('opportunity_id', '=', id), ('state', '!=', 'cancel')]",
+        help="The quotation of this opportunity the customer accepted, e.g. signed through "
+        "the portal (P3.5.3).",
+    )
+    sdp_proposal_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Accepted Document",
+        copy=False,
+        domain="[('res_model', '=', 'crm.lead'), ('res_id', '=', id)]",
+        help="The proposal document attached to this opportunity that the customer accepted "
+        "(P3.5.3).",
+    )
     # P3.6.3 negotiation log, P3.8.2 follow-up milestones.
     sdp_negotiation_round_ids = fields.One2many(
         comodel_name="sdp.negotiation.round", inverse_name="lead_id", string="Negotiation Rounds"
     )
     sdp_followup_milestone_ids = fields.One2many(
         comodel_name="sdp.followup.milestone", inverse_name="lead_id", string="Follow-up Milestones"
+    )
+    # P3.8.3: progress reports to the customer recur until the contract ends.
+    sdp_date_contract_end = fields.Date(
+        string="Contract End",
+        copy=False,
+        tracking=True,
+        help="Until this date, progress reports to the customer are planned at the company's "
+        "interval (P3.8.3).",
     )
     # P3.8.1: the kickoff meeting planned on Won (once per lead).
     sdp_kickoff_event_id = fields.Many2one(
@@ -185,6 +238,57 @@ class CrmLead(models.Model):
             )
         for lead in self:
             lead.sdp_date_first_contact = first.get(lead._origin.id, False)
+
+    @api.constrains(
+        "sdp_proposal_contact_id",
+        "sdp_proposal_order_id",
+        "sdp_proposal_attachment_id",
+        "partner_id",
+    )
+    def _check_sdp_proposal_acceptance(self):
+        """P3.5.3: the acceptance is the customer's, of this opportunity's own proposal."""
+        for lead in self:
+            problems = []
+            order = lead.sdp_proposal_order_id
+            # sudo: compares the order's and the document's links only; no content is shown.
+            if order and order.sudo().opportunity_id != lead:
+                problems.append(self.env._("the accepted quotation is not one of its quotations"))
+            document = lead.sdp_proposal_attachment_id.sudo()
+            if document and (document.res_model, document.res_id) != ("crm.lead", lead.id):
+                problems.append(self.env._("the accepted document is not attached to it"))
+            contact = lead.sdp_proposal_contact_id
+            customer = lead.partner_id.commercial_partner_id
+            if contact and customer and contact.commercial_partner_id != customer:
+                problems.append(
+                    self.env._("%(contact)s is not a contact of the customer", contact=contact.name)
+                )
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s: %(problems)s (P3.5.3). Choose the customer's contact and a "
+                        "quotation or document of this opportunity.",
+                        lead=lead.display_name,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    def _sdp_acceptance_missing(self):
+        """Labels of the P3.5.3 acceptance fields still empty on this lead."""
+        self.ensure_one()
+        missing = [
+            self._fields[fname]._description_string(self.env)
+            for fname in (
+                "sdp_proposal_presentation",
+                "sdp_date_proposal_accepted",
+                "sdp_proposal_contact_id",
+            )
+            if not self[fname]
+        ]
+        # sudo: the state of the lead's own quotation, whoever of the team created it.
+        order = self.sdp_proposal_order_id.sudo().filtered(lambda o: o.state != "cancel")
+        if not (order or self.sdp_proposal_attachment_id):
+            missing.append(self.env._("the accepted quotation or document"))
+        return missing
 
     # ------------------------------------------------------------------ stage rules
     def _sdp_stage_change_errors(self, target):
@@ -472,6 +576,8 @@ class CrmLead(models.Model):
         """P3.8: a lead of the policy pipeline was just won: kickoff meeting and follow-up."""
         self._sdp_plan_kickoff_meetings()
         self._sdp_plan_followup_milestones()
+        # sudo: the won leads' confirmed orders, whoever of the team sold them (P3.8.2).
+        self.sudo().order_ids._sdp_plan_order_milestones()
 
     @api.model
     def _sdp_kickoff_start(self, user, delay_days):
@@ -482,11 +588,14 @@ class CrmLead(models.Model):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _sdp_plan_kickoff_meetings(self):
-        """P3.8.1: one kickoff meeting per won lead with the people involved.
+        """P3.8.1: one kickoff meeting per won lead with the departments involved.
 
-        Attendees: the salesperson, the team leader and the customer contact. The meeting is
-        linked to the opportunity and carries the "Policy: kickoff meeting" activity of the
-        salesperson. A lead that already has a kickoff meeting (won before) gets none.
+        Attendees: the salesperson, the team leader, the customer contact and the people the
+        company names for delivery, technical, customer service and finance. The meeting
+        carries the company's agenda and the responsibilities, each also an activity on the
+        lead for the person who answers for it (who does what by when). The salesperson's
+        "Policy: kickoff meeting" activity is the meeting's. A lead that already has a kickoff
+        meeting (won before) gets none.
         """
         leads = self.filtered(lambda lead: not lead.sdp_kickoff_event_id)
         if not leads:
@@ -494,13 +603,51 @@ class CrmLead(models.Model):
         activity_type = self.env.ref(
             "sales_dev_policy.mail_activity_type_sdp_kickoff", raise_if_not_found=False
         )
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.lead")
         vals_list = []
+        tasks = []
         for lead in leads:
             user = lead.user_id or self.env.user
             company = lead.company_id or self.env.company
             start = self._sdp_kickoff_start(user, company.sdp_kickoff_delay_days)
+            due = start.date() + timedelta(days=company.sdp_kickoff_task_days)
+            departments = company._sdp_kickoff_departments()
             partners = user.partner_id | lead.team_id.user_id.partner_id | lead.partner_id
+            lines = []
+            for label, dept_users, responsibility in departments:
+                partners |= dept_users.partner_id
+                for dept_user in dept_users:
+                    lines.append(
+                        self.env._(
+                            "- %(department)s: %(user)s: %(task)s, by %(date)s",
+                            department=label,
+                            user=dept_user.name,
+                            task=responsibility,
+                            date=format_date(self.env, due),
+                        )
+                    )
+                    tasks.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": lead.id,
+                            "activity_type_id": todo_type.id,
+                            "summary": self.env._(
+                                "Kickoff %(department)s: %(task)s (P3.8.1)",
+                                department=label,
+                                task=responsibility,
+                            ),
+                            "note": self.env._(
+                                "Your responsibility from the kickoff of %(lead)s.", lead=lead.name
+                            ),
+                            "user_id": dept_user.id,
+                            "date_deadline": due,
+                        }
+                    )
+            description = company.sdp_kickoff_agenda or company._sdp_default_kickoff_agenda()
+            if lines:
+                description += "\n\n" + self.env._("Responsibilities:") + "\n" + "\n".join(lines)
+            description = plaintext2html(description)
             vals = {
                 "name": self.env._("Kickoff: %(lead)s", lead=lead.name),
                 "start": start,
@@ -512,10 +659,7 @@ class CrmLead(models.Model):
                 "res_model_id": model_id,
                 "res_id": lead.id,
                 "sdp_is_kickoff": True,
-                "description": self.env._(
-                    "Kickoff meeting with the departments involved (P3.8.1): "
-                    "contract terms, delivery plan, responsibilities."
-                ),
+                "description": description,
             }
             if activity_type:
                 vals["activity_ids"] = [
@@ -536,6 +680,9 @@ class CrmLead(models.Model):
         # no_mail_to_attendees: the meeting is planned automatically; the customer is invited
         # only when the salesperson confirms the date (the event's "Send invitations" button).
         self.env["calendar.event"].with_context(no_mail_to_attendees=True).create(vals_list)
+        if tasks:
+            # The departments' responsibilities (P3.8.1): one activity per person, on the lead.
+            self.env["mail.activity"].create(tasks)
         leads.invalidate_recordset(["sdp_kickoff_event_id"])
 
     def _sdp_plan_followup_milestones(self):
@@ -587,6 +734,7 @@ class CrmLead(models.Model):
                     "name": template.name,
                     "lead_id": lead.id,
                     "template_id": template.id,
+                    "kind": "progress" if template.is_progress_report else "template",
                     "date_deadline": date,
                     "user_id": (lead.user_id or self.env.user).id,
                     "activity_id": activity.id,
@@ -594,6 +742,71 @@ class CrmLead(models.Model):
                 for (lead, template, date), activity in zip(planning, activities, strict=True)
             ]
         )
+
+    # ------------------------------------------------------------------ progress reports cron
+    _SDP_CRON_BATCH = 500
+
+    @api.model
+    def _sdp_progress_reports_due(self):
+        """``{lead: due date}`` of won policy leads whose next progress report is due (P3.8.3).
+
+        The next report is due ``sdp_progress_report_days`` after the last one (or after Won)
+        and only while the contract runs (``sdp_date_contract_end``).
+        """
+        leads = self.search(
+            [
+                ("sdp_policy_step", "=", "won"),
+                ("sdp_date_contract_end", "!=", False),
+            ]
+        )
+        if not leads:
+            return {}
+        last = dict(
+            self.env["sdp.followup.milestone"]._read_group(
+                [("lead_id", "in", leads.ids), ("kind", "=", "progress")],
+                ["lead_id"],
+                ["date_deadline:max"],
+            )
+        )
+        today_by_company = {}
+        due = {}
+        for lead in leads:
+            company = lead.company_id or self.env.company
+            if company.sdp_progress_report_days <= 0:
+                continue
+            if company not in today_by_company:
+                today_by_company[company] = company._sdp_today()
+            today = today_by_company[company]
+            if lead.sdp_date_contract_end < today:
+                continue
+            anchor = last.get(lead) or fields.Date.to_date(lead.date_closed or lead.create_date)
+            if anchor + timedelta(days=company.sdp_progress_report_days) <= today:
+                due[lead] = today
+        return due
+
+    @api.model
+    def _cron_sdp_progress_reports(self):
+        """P3.8.3: plan the next progress report to the customer of each running contract.
+
+        Idempotent: a report planned today moves the next one an interval on. Batched, with
+        the progress reported to the cron runner (the rest is done in the next run).
+        """
+        due = self._sdp_progress_reports_due()
+        batch = list(due.items())[: self._SDP_CRON_BATCH]
+        if batch:
+            self.env["sdp.followup.milestone"].create(
+                [
+                    {
+                        "name": self.env._("Progress report to customer"),
+                        "lead_id": lead.id,
+                        "kind": "progress",
+                        "date_deadline": date,
+                        "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
+                    }
+                    for lead, date in batch
+                ]
+            )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
 
     # ------------------------------------------------------------------ stage lookup
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):

@@ -86,6 +86,20 @@ class CrmStage(models.Model):
         inverse_name="stage_id",
         string="Checklist Items",
     )
+    # P3.5.1-P3.5.3: what leaving the Proposal step needs besides ticked boxes.
+    sdp_gate_require_proposal_document = fields.Boolean(
+        string="Requires a Quotation or Proposal Document",
+        help="A lead enters this stage only with a real proposal: a quotation linked to it "
+        "(not cancelled) or a document attached to it (P3.5.1-P3.5.2). Set on the "
+        "Negotiation stage.",
+    )
+    sdp_gate_require_acceptance = fields.Boolean(
+        string="Requires the Customer's Acceptance",
+        help="A lead enters this stage only once the proposal's presentation and the "
+        "customer's acceptance are recorded: how it was presented, the date, the customer "
+        "contact who accepted and the quotation or document accepted (P3.5.3). Set on the "
+        "Negotiation stage.",
+    )
     sdp_sla_days = fields.Integer(
         string="SLA (days)",
         help="Maximum days a lead should stay in this stage; past it the salesperson gets "
@@ -161,6 +175,9 @@ class CrmStage(models.Model):
             self._sdp_gate_check_activities,
             self._sdp_gate_check_attachments,
             self._sdp_gate_check_checklist,
+            self._sdp_gate_check_screening,
+            self._sdp_gate_check_proposal_document,
+            self._sdp_gate_check_acceptance,
         )
         for check in (() if approvals_only else checks) + (self._sdp_gate_check_approvals,):
             for lead_id, (count, missing) in check(leads).items():
@@ -267,6 +284,78 @@ class CrmStage(models.Model):
                 for item in items - lead.sdp_checklist_item_done_ids
             ]
             result[lead.id] = (len(items), missing)
+        return result
+
+    def _sdp_gate_check_screening(self, leads):
+        """P3.2.2: a lead screened as having no real potential stays at the Prospect step
+        until it is screened again. Counted only where it blocks, so the progress of the
+        other leads is unchanged."""
+        if POLICY_STEP_INDEX.get(self.sdp_policy_step, -1) <= 0:
+            return {}
+        result = {}
+        for lead in leads.filtered(lambda lead: lead.sdp_screening_result == "rejected"):
+            result[lead.id] = (
+                1,
+                [
+                    self.env._(
+                        "%(lead)s was screened as having no real potential (P3.2.2): screen it "
+                        "again (Screening Result on the Prospect tab) before it moves on",
+                        lead=lead.display_name,
+                    )
+                ],
+            )
+        return result
+
+    def _sdp_gate_check_proposal_document(self, leads):
+        """P3.5.1-P3.5.2: a real quotation (linked to the lead, not cancelled) or a document
+        attached to the lead, not only ticked boxes."""
+        if not self.sdp_gate_require_proposal_document:
+            return {}
+        # sudo: only counts quotations and documents of leads the user already accesses; a
+        # quotation of a colleague on the same opportunity is still the lead's proposal.
+        orders = {
+            lead.id
+            for [lead] in self.env["sale.order"]
+            .sudo()  # sudo: counts on readable leads only
+            ._read_group(
+                [("opportunity_id", "in", leads.ids), ("state", "!=", "cancel")],
+                ["opportunity_id"],
+            )
+        }
+        documents = {
+            res_id
+            for [res_id] in self.env["ir.attachment"]
+            .sudo()  # sudo: counts on readable leads only
+            ._read_group([("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)], ["res_id"])
+        }
+        message = self.env._(
+            "no quotation or proposal document (P3.5.1-P3.5.2): create the quotation from the "
+            "Proposal tab or attach the proposal to the lead"
+        )
+        return {
+            lead.id: (1, [] if lead.id in orders or lead.id in documents else [message])
+            for lead in leads
+        }
+
+    def _sdp_gate_check_acceptance(self, leads):
+        """P3.5.3: the customer understood and accepted the proposal, recorded on the lead."""
+        if not self.sdp_gate_require_acceptance:
+            return {}
+        result = {}
+        for lead in leads:
+            missing = lead._sdp_acceptance_missing()
+            result[lead.id] = (
+                1,
+                [
+                    self.env._(
+                        "the customer's acceptance of the proposal is not recorded (P3.5.3): "
+                        "fill %(items)s on the Proposal tab",
+                        items=", ".join(missing),
+                    )
+                ]
+                if missing
+                else [],
+            )
         return result
 
     def _sdp_gate_check_approvals(self, leads):

@@ -22,8 +22,23 @@ class ResCompany(models.Model):
     sdp_appraisal_weight_profit = fields.Float(
         string="Appraisal Weight: Sales Profit (%)", default=30.0
     )
+    # Defaults total 100: the 20% of customer development (P5.2.1, P5.2.2) is split between the
+    # number of new customers and the development success rate.
     sdp_appraisal_weight_new_customers = fields.Float(
-        string="Appraisal Weight: New Customers (%)", default=20.0
+        string="Appraisal Weight: New Customers (%)", default=10.0
+    )
+    sdp_appraisal_weight_success_rate = fields.Float(
+        string="Appraisal Weight: Development Success Rate (%)",
+        default=10.0,
+        help="P5.2.2: weight of the success rate's achievement (rate / target rate). Left out, "
+        "and its weight shared by the others, when no prospect was contacted in the period.",
+    )
+    sdp_appraisal_success_rate_target = fields.Float(
+        string="Appraisal: Target Success Rate (%)",
+        default=20.0,
+        help="P5.2.2: the development success rate (prospects contacted in the period that "
+        "became customers) a salesperson is expected to reach; its achievement is the rate "
+        "divided by this target. 0: the rate is not weighed.",
     )
     sdp_appraisal_weight_satisfaction = fields.Float(
         string="Appraisal Weight: Customer Satisfaction (%)",
@@ -35,6 +50,12 @@ class ResCompany(models.Model):
         default=3,
         help="P5.4.3: this many consecutive below-standard monthly appraisals flag the "
         "salesperson for a Sales Manager decision.",
+    )
+    sdp_appraisal_last_month = fields.Date(
+        string="Appraisals Generated Up To",
+        readonly=True,
+        help="P5.3.1: first day of the last month the scheduled action generated appraisals for; "
+        "the next run generates every month after it that has ended.",
     )
     sdp_satisfaction_survey_id = fields.Many2one(
         comodel_name="survey.survey",
@@ -50,6 +71,8 @@ class ResCompany(models.Model):
             "sdp_appraisal_weight_sales",
             "sdp_appraisal_weight_profit",
             "sdp_appraisal_weight_new_customers",
+            "sdp_appraisal_weight_success_rate",
+            "sdp_appraisal_success_rate_target",
             "sdp_appraisal_weight_satisfaction",
             "sdp_appraisal_consecutive_poor",
         ]
@@ -60,6 +83,8 @@ class ResCompany(models.Model):
             "sdp_appraisal_weight_sales",
             "sdp_appraisal_weight_profit",
             "sdp_appraisal_weight_new_customers",
+            "sdp_appraisal_weight_success_rate",
+            "sdp_appraisal_success_rate_target",
             "sdp_appraisal_weight_satisfaction",
         ):
             if self[fname] < 0:
@@ -92,6 +117,7 @@ class ResCompany(models.Model):
             self.sdp_appraisal_weight_sales
             + self.sdp_appraisal_weight_profit
             + self.sdp_appraisal_weight_new_customers
+            + self.sdp_appraisal_weight_success_rate
             + self.sdp_appraisal_weight_satisfaction
         )
         if weights <= 0:

@@ -26,6 +26,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_appraisal_weight_new_customers",
         readonly=False,
     )
+    sdp_appraisal_weight_success_rate = fields.Float(
+        related="company_id.sdp_appraisal_weight_success_rate",
+        readonly=False,
+    )
+    sdp_appraisal_success_rate_target = fields.Float(
+        related="company_id.sdp_appraisal_success_rate_target",
+        readonly=False,
+    )
     sdp_appraisal_weight_satisfaction = fields.Float(
         related="company_id.sdp_appraisal_weight_satisfaction",
         readonly=False,

@@ -1,4 +1,4 @@
-"""Pipeline settings (P3, P3.8.1). Feature: pipeline."""
+"""Pipeline settings (P3, P3.8.1-P3.8.3, P2.2.5). Feature: pipeline."""
 
 from odoo import fields, models
 
@@ -16,6 +16,46 @@ class ResConfigSettings(models.TransientModel):
     )
     sdp_kickoff_delay_days = fields.Integer(
         related="company_id.sdp_kickoff_delay_days",
+        readonly=False,
+    )
+    sdp_kickoff_delivery_user_ids = fields.Many2many(
+        related="company_id.sdp_kickoff_delivery_user_ids",
+        readonly=False,
+    )
+    sdp_kickoff_technical_user_ids = fields.Many2many(
+        related="company_id.sdp_kickoff_technical_user_ids",
+        readonly=False,
+    )
+    sdp_kickoff_service_user_ids = fields.Many2many(
+        related="company_id.sdp_kickoff_service_user_ids",
+        readonly=False,
+    )
+    sdp_kickoff_finance_user_ids = fields.Many2many(
+        related="company_id.sdp_kickoff_finance_user_ids",
+        readonly=False,
+    )
+    sdp_kickoff_agenda = fields.Text(
+        related="company_id.sdp_kickoff_agenda",
+        readonly=False,
+    )
+    sdp_kickoff_task_days = fields.Integer(
+        related="company_id.sdp_kickoff_task_days",
+        readonly=False,
+    )
+    sdp_progress_report_days = fields.Integer(
+        related="company_id.sdp_progress_report_days",
+        readonly=False,
+    )
+    sdp_revisit_days_a = fields.Integer(
+        related="company_id.sdp_revisit_days_a",
+        readonly=False,
+    )
+    sdp_revisit_days_b = fields.Integer(
+        related="company_id.sdp_revisit_days_b",
+        readonly=False,
+    )
+    sdp_revisit_days_c = fields.Integer(
+        related="company_id.sdp_revisit_days_c",
         readonly=False,
     )
     sdp_support_technical_user_ids = fields.Many2many(

@@ -1,6 +1,7 @@
 """Monthly, quarterly and annual appraisals of salespeople (P5.3, P5.4): indicators against
 targets, results, interview and consequences. Feature: appraisal."""
 
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -21,7 +22,10 @@ RESULTS = [
 COMPUTED_FIELDS = {
     "new_customers",
     "prospects_contacted",
+    "prospects_converted",
     "success_rate",
+    "success_rate_target",
+    "success_rate_achievement",
     "sales_amount",
     "sales_target",
     "sales_achievement",
@@ -36,8 +40,11 @@ COMPUTED_FIELDS = {
     "result",
     "is_reward",
     "is_consecutive_poor",
+    "consecutive_poor_note",
+    "missing_targets",
     "is_promotion_recommended",
-    "is_training_recommended",
+    "is_development_recommended",
+    "is_coaching_required",
     "state",
     "user_id",
     "company_id",
@@ -101,12 +108,29 @@ class SdpAppraisal(models.Model):
     )
     # Indicators (P5.2), stored when generated or recomputed.
     new_customers = fields.Integer(readonly=True, help="P5.2.1")
-    prospects_contacted = fields.Integer(readonly=True, help="P5.2.2")
+    prospects_contacted = fields.Integer(
+        readonly=True, help="P5.2.2: prospects whose first contact was made in the period."
+    )
+    prospects_converted = fields.Integer(
+        string="Prospects Become Customers",
+        readonly=True,
+        help="P5.2.2: of the prospects contacted in the period, those whose first confirmed "
+        "order followed the contact within the period.",
+    )
     success_rate = fields.Float(
         string="Success Rate (%)",
         readonly=True,
         aggregator="avg",
-        help="P5.2.2: new customers / prospects contacted.",
+        help="P5.2.2: prospects contacted in the period that became customers / prospects "
+        "contacted in the period.",
+    )
+    success_rate_target = fields.Float(
+        string="Success Rate Target (%)",
+        readonly=True,
+        help="P5.2.2: the company's target success rate when the appraisal was computed.",
+    )
+    success_rate_achievement = fields.Float(
+        string="Success Rate Achievement (%)", readonly=True, aggregator="avg"
     )
     sales_amount = fields.Monetary(readonly=True, help="P5.2.3")
     sales_target = fields.Monetary(string="Sales Amount Target", readonly=True)
@@ -141,7 +165,14 @@ class SdpAppraisal(models.Model):
         readonly=True,
         tracking=True,
         index=True,
-        help="Empty when no indicator could be measured (no target, no survey).",
+        help="Empty when the period has no sales target (see Missing Targets) or nothing could "
+        "be measured.",
+    )
+    missing_targets = fields.Char(
+        readonly=True,
+        help="P5.2.3: months of the period without a sales target. An appraisal measures "
+        "results against targets: it has no score or result until the targets are set and it "
+        "is recomputed.",
     )
     # Consequences (P5.4).
     is_reward = fields.Boolean(string="Reward", readonly=True, tracking=True, help="P5.4.1")
@@ -151,6 +182,12 @@ class SdpAppraisal(models.Model):
     training_plan = fields.Text(string="Training and Coaching", help="P5.4.2")
     is_consecutive_poor = fields.Boolean(
         string="Consecutive Poor Results", readonly=True, index=True, help="P5.4.3"
+    )
+    consecutive_poor_note = fields.Char(
+        string="Poor Results Run",
+        readonly=True,
+        help="P5.4.3: the below-standard months that make the run, and the months without a "
+        "measured result that it skipped (not counted, not breaking the run).",
     )
     decision = fields.Selection(
         selection=[
@@ -167,8 +204,17 @@ class SdpAppraisal(models.Model):
     is_promotion_recommended = fields.Boolean(
         string="Promotion Recommended", readonly=True, help="P5.1.3 (annual appraisal)"
     )
-    is_training_recommended = fields.Boolean(
-        string="Training and Career Development", readonly=True, help="P5.1.4 (annual appraisal)"
+    is_development_recommended = fields.Boolean(
+        string="Training and Career Development",
+        readonly=True,
+        help="P5.1.4: an excellent annual appraisal (a top performer) is offered more training "
+        "and career-development guidance.",
+    )
+    is_coaching_required = fields.Boolean(
+        string="Training and Coaching Required",
+        readonly=True,
+        help="P5.4.2: a below-standard result calls for training and coaching with the "
+        "improvement plan agreed at the performance interview.",
     )
     reviewer_id = fields.Many2one(comodel_name="res.users", string="Reviewed By", readonly=True)
 
@@ -308,6 +354,16 @@ class SdpAppraisal(models.Model):
                 raise UserError(
                     self.env._("Appraisal %(name)s is already closed.", name=appraisal.display_name)
                 )
+            if appraisal.missing_targets:
+                raise UserError(
+                    self.env._(
+                        "Appraisal %(name)s has no sales target for %(months)s: results are "
+                        "measured against targets (P5.2.3). Set the targets of these months, "
+                        "recompute the appraisal, then close it.",
+                        name=appraisal.display_name,
+                        months=appraisal.missing_targets,
+                    )
+                )
             if appraisal.result == "below":
                 missing = [label for name, label in INTERVIEW_FIELDS.items() if not appraisal[name]]
                 if missing:
@@ -374,19 +430,38 @@ class SdpAppraisal(models.Model):
     def _achievement(self, actual, target):
         return 100.0 * actual / target if target else 0.0
 
+    def _missing_target_months(self, target):
+        """Months of the appraisal's period without a sales target (P5.2.3)."""
+        self.ensure_one()
+        months = target.get("months", set())
+        missing = []
+        month = self.date_from
+        while month <= self.date_to:
+            if month not in months:
+                missing.append(month)
+            month += relativedelta(months=1)
+        return missing
+
     def _indicator_values(self, kpi, target, satisfaction, company):
-        """Values of one appraisal. The overall score is the weighted average of the
-        achievements of the indicators that can be measured: an indicator without a target (or
-        satisfaction without a configured survey or answers, P5.2.4) is left out and its weight
-        is shared by the others in proportion."""
+        """Values of one appraisal. Results are measured against targets (P5.2.3): a period with
+        a month without a target gets no score and no result, and says which months lack one.
+        Otherwise the overall score is the weighted average of the achievements of the
+        indicators that can be measured: an indicator without a target (the success rate
+        without prospects contacted, satisfaction without a configured survey or answers,
+        P5.2.2, P5.2.4) is left out and its weight is shared by the others in proportion."""
         sales_target = target.get("sales_target", 0.0)
         profit_target = target.get("profit_target", 0.0)
         new_target = target.get("new_customers_target", 0)
+        rate_target = company.sdp_appraisal_success_rate_target
+        missing = self._missing_target_months(target)
         values = {
             "team_id": self.team_id.id or self.user_id.sale_team_id.id,
             "new_customers": kpi["new_customers"],
             "prospects_contacted": kpi["prospects_contacted"],
+            "prospects_converted": kpi["prospects_converted"],
             "success_rate": kpi["success_rate"],
+            "success_rate_target": rate_target,
+            "success_rate_achievement": self._achievement(kpi["success_rate"], rate_target),
             "sales_amount": kpi["sales_amount"],
             "sales_target": sales_target,
             "sales_achievement": self._achievement(kpi["sales_amount"], sales_target),
@@ -397,7 +472,14 @@ class SdpAppraisal(models.Model):
             "new_customers_achievement": self._achievement(kpi["new_customers"], new_target),
             "satisfaction": satisfaction or 0.0,
             "has_satisfaction": satisfaction is not None,
+            "missing_targets": ", ".join(month.strftime("%Y-%m") for month in missing) or False,
+            "is_promotion_recommended": False,
+            "is_development_recommended": False,
+            "is_coaching_required": False,
         }
+        if missing:
+            values.update(score=0.0, result=False)
+            return values
         parts = []
         if sales_target:
             parts.append((company.sdp_appraisal_weight_sales, values["sales_achievement"]))
@@ -406,6 +488,10 @@ class SdpAppraisal(models.Model):
         if new_target:
             parts.append(
                 (company.sdp_appraisal_weight_new_customers, values["new_customers_achievement"])
+            )
+        if rate_target and kpi["prospects_contacted"]:
+            parts.append(
+                (company.sdp_appraisal_weight_success_rate, values["success_rate_achievement"])
             )
         if satisfaction is not None:
             parts.append((company.sdp_appraisal_weight_satisfaction, satisfaction))
@@ -420,18 +506,22 @@ class SdpAppraisal(models.Model):
             result = "below"
         else:
             result = "meets"
-        values.update(score=score, result=result)
+        values.update(score=score, result=result, is_coaching_required=result == "below")  # P5.4.2
         if self.period_type == "year":
             values.update(
                 is_promotion_recommended=result == "excellent",  # P5.1.3
-                is_training_recommended=result == "below",  # P5.1.4
+                # P5.1.4: training and career development for top performers (業績優秀).
+                is_development_recommended=result == "excellent",
             )
         return values
 
     def _apply_consequences(self):
         """Below standard: an activity for the team leader (P5.4.2); several consecutive
-        below-standard months: flag and an activity for the Sales Manager (P5.4.3). Activities
-        are created once (batch, without e-mails)."""
+        below-standard months: flag and an activity for the Sales Manager (P5.4.3), re-evaluated
+        on the draft monthly appraisals of the same salespeople from these months on, so a run a
+        recompute has broken clears its flag. Activities are created once (batch, without
+        e-mails)."""
+        self._sdp_refresh_consecutive_poor()
         below = self.filtered(lambda a: a.result == "below" and a.state == "draft")
         if not below:
             return
@@ -445,17 +535,10 @@ class SdpAppraisal(models.Model):
                 [("res_model", "=", self._name), ("res_id", "in", below.ids)]
             )
         }
-        manager_group = self.env.ref("sales_dev_policy.group_sdp_manager")
-        managers = self.env["res.users"].search(
-            [("groups_id", "in", manager_group.id), ("share", "=", False)], order="id"
-        )
+        managers = self._sdp_managers()
         interview = self.env._("Performance interview")
-        decision = self.env._("Decision after consecutive poor results")
+        decision = self._sdp_decision_summary()
         vals_list = []
-        consecutive = below._consecutive_poor()
-        if consecutive:
-            # sudo: the flag is a computed consequence, protected against users' writes.
-            consecutive.sudo().write({"is_consecutive_poor": True})
         for appraisal in below:
             company_managers = managers.filtered(
                 lambda u, c=appraisal.company_id: c in u.company_ids
@@ -477,7 +560,7 @@ class SdpAppraisal(models.Model):
                     }
                 )
             if (
-                appraisal in consecutive
+                appraisal.is_consecutive_poor
                 and company_managers
                 and (appraisal.id, decision) not in existing
             ):
@@ -501,38 +584,109 @@ class SdpAppraisal(models.Model):
             # sudo: activities for the leader / manager, on appraisals the caller may update.
             activity_model.sudo().create(vals_list)
 
+    def _sdp_managers(self):
+        manager_group = self.env.ref("sales_dev_policy.group_sdp_manager")
+        return self.env["res.users"].search(
+            [("groups_id", "in", manager_group.id), ("share", "=", False)], order="id"
+        )
+
+    def _sdp_decision_summary(self):
+        return self.env._("Decision after consecutive poor results")
+
+    def _sdp_refresh_consecutive_poor(self):
+        """Set or clear the P5.4.3 flag of the draft monthly appraisals of these salespeople
+        from the earliest of these months on (a recomputed month changes the runs after it).
+        A cleared flag removes the pending decision activity; closed appraisals stay as they
+        were closed. Two searches and batched writes."""
+        monthly = self.filtered(lambda a: a.period_type == "month")
+        if not monthly:
+            return
+        # sudo: the appraisals of the same salespeople, to keep a computed flag true.
+        drafts = self.sudo().search(  # sudo: see above
+            [
+                ("period_type", "=", "month"),
+                ("state", "=", "draft"),
+                ("user_id", "in", monthly.user_id.ids),
+                ("company_id", "in", monthly.company_id.ids),
+                ("date_from", ">=", min(monthly.mapped("date_from"))),
+            ]
+        )
+        flags = drafts._consecutive_poor()
+        to_clear = drafts.filtered(lambda a: a.is_consecutive_poor and a not in flags)
+        if to_clear:
+            to_clear.write({"is_consecutive_poor": False, "consecutive_poor_note": False})
+            activities = (
+                self.env["mail.activity"]
+                .sudo()  # sudo: the decision activities of the flags cleared here only
+                .search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", to_clear.ids),
+                        ("summary", "=", self._sdp_decision_summary()),
+                    ]
+                )
+            )
+            activities.unlink()
+        for note, appraisals in (
+            drafts.filtered(lambda a: a in flags).grouped(lambda a: flags[a]).items()
+        ):
+            appraisals.write({"is_consecutive_poor": True, "consecutive_poor_note": note})
+
     def _consecutive_poor(self):
-        """Monthly below-standard appraisals preceded by enough below-standard months to reach
-        the company's count (P5.4.3). One search for all."""
+        """``{appraisal: note}`` of the monthly below-standard appraisals whose last N measured
+        monthly results (N: the company's count), this one included, are all below standard
+        (P5.4.3). A month without a measured result (no appraisal: the salesperson was in no
+        team, or no result: no target, P5.2.3) is skipped: it neither counts nor breaks the run,
+        and the note names it, so a gap never hides a run nor makes one up. One search."""
         monthly = self.filtered(lambda a: a.period_type == "month" and a.result == "below")
         if not monthly:
-            return monthly
-        max_count = max(monthly.company_id.mapped("sdp_appraisal_consecutive_poor") or [0])
-        if max_count <= 1:
-            return monthly.filtered(lambda a: a.company_id.sdp_appraisal_consecutive_poor == 1)
-        earliest = min(monthly.mapped("date_from")) - relativedelta(months=max_count - 1)
+            return {}
         # sudo: the history of the same salespeople, read to set a flag only.
         history = self.sudo().search(
             [
                 ("period_type", "=", "month"),
                 ("user_id", "in", monthly.user_id.ids),
                 ("company_id", "in", monthly.company_id.ids),
-                ("date_from", ">=", earliest),
-                ("result", "=", "below"),
-            ]
+                ("date_from", "<=", max(monthly.mapped("date_from"))),
+                ("result", "!=", False),
+            ],
+            order="date_from desc",
         )
-        below_months = {(a.user_id.id, a.company_id.id, a.date_from) for a in history}
-        flagged = self.browse()
+        results = defaultdict(list)
+        for appraisal in history:
+            results[(appraisal.user_id.id, appraisal.company_id.id)].append(
+                (appraisal.date_from, appraisal.result)
+            )
+        flagged = {}
         for appraisal in monthly:
             count = appraisal.company_id.sdp_appraisal_consecutive_poor
             if count <= 0:
                 continue
-            key = (appraisal.user_id.id, appraisal.company_id.id)
-            if all(
-                (*key, appraisal.date_from - relativedelta(months=i)) in below_months
-                for i in range(count)
-            ):
-                flagged |= appraisal
+            measured = [
+                (month, result)
+                for month, result in results[(appraisal.user_id.id, appraisal.company_id.id)]
+                if month <= appraisal.date_from
+            ][:count]
+            if len(measured) < count or any(result != "below" for _m, result in measured):
+                continue
+            run = sorted(month for month, _result in measured)
+            skipped = []
+            month = run[0]
+            while month < run[-1]:
+                if month not in run:
+                    skipped.append(month.strftime("%Y-%m"))
+                month += relativedelta(months=1)
+            note = self.env._(
+                "Below standard in %(months)s",
+                months=", ".join(month.strftime("%Y-%m") for month in run),
+            )
+            if skipped:
+                note = self.env._(
+                    "%(note)s; not measured, skipped: %(skipped)s",
+                    note=note,
+                    skipped=", ".join(skipped),
+                )
+            flagged[appraisal] = note
         return flagged
 
     @api.model
@@ -600,16 +754,31 @@ class SdpAppraisal(models.Model):
 
     @api.model
     def _cron_generate_appraisals(self):
-        """On the 1st of each month, the previous month's appraisals; on the 1st of a quarter
-        also the previous quarter's; on 1 January also the previous year's (P5.3.1, P5.3.2)."""
-        # Each company's own calendar: the cron runs daily and acts where it is the 1st.
+        """Every month that has ended since the last one generated, on each company's calendar:
+        its monthly appraisals; at a quarter's end also the quarter's; in December also the
+        year's (P5.3.1, P5.3.2). A run that was missed (server down, cron stopped) is caught up
+        at the next run, month by month; the generation is idempotent (existing appraisals are
+        kept, SQL unique), so a run repeated or overlapping a manager's generation adds
+        nothing."""
         for company in self.env["res.company"].search([]):
-            today = company._sdp_today()
-            if today.day != 1:
-                continue
-            previous = today - relativedelta(days=1)
-            self._generate("month", previous, companies=company)
-            if today.month in (1, 4, 7, 10):
-                self._generate("quarter", previous, companies=company)
-            if today.month == 1:
-                self._generate("year", previous, companies=company)
+            for month in self._sdp_months_to_generate(company):
+                self._generate("month", month, companies=company)
+                if month.month in (3, 6, 9, 12):
+                    self._generate("quarter", month, companies=company)
+                if month.month == 12:
+                    self._generate("year", month, companies=company)
+                # sudo: the cron's own progress marker, not a user setting.
+                company.sudo().sdp_appraisal_last_month = month
+
+    @api.model
+    def _sdp_months_to_generate(self, company):
+        """First days of the months that have ended on ``company``'s calendar and come after the
+        last month generated; the last ended month alone the first time."""
+        last_ended = company._sdp_today().replace(day=1) - relativedelta(months=1)
+        done = company.sdp_appraisal_last_month
+        month = done + relativedelta(months=1) if done else last_ended
+        months = []
+        while month <= last_ended:
+            months.append(month)
+            month += relativedelta(months=1)
+        return months

@@ -64,6 +64,22 @@ class SdpCommissionPlan(models.Model):
         check_company=True,
         help="The plan applies to the members of these teams.",
     )
+    rate_mode = fields.Selection(
+        selection=[("flat", "Flat Rates"), ("tiered", "Tiered on Target Attainment")],
+        string="Rates",
+        default="flat",
+        required=True,
+        tracking=True,
+        help="P5.1.1: flat: the rates above apply to every month. Tiered: the rates of the tier "
+        "reached by the month's attainment of the sales target (sales amount / sales target of "
+        "the month); a month without a sales target gets the lowest tier.",
+    )
+    tier_ids = fields.One2many(
+        comodel_name="sdp.commission.plan.tier",
+        inverse_name="plan_id",
+        string="Tiers",
+        copy=True,
+    )
     note = fields.Text(string="Notes")
 
     @api.constrains("rate_sales", "rate_profit", "amount_per_new_customer")
@@ -87,6 +103,39 @@ class SdpCommissionPlan(models.Model):
                         plan=plan.name,
                     )
                 )
+
+    @api.constrains("rate_mode", "tier_ids")
+    def _check_tiers(self):
+        for plan in self.filtered(lambda p: p.rate_mode == "tiered"):
+            if not plan.tier_ids or min(plan.tier_ids.mapped("attainment_from")) != 0.0:
+                raise ValidationError(
+                    self.env._(
+                        "Commission plan %(plan)s has tiered rates: its tiers must start with one "
+                        "from 0%% attainment, so every month has a rate (P5.1.1). Add it.",
+                        plan=plan.name,
+                    )
+                )
+            if len(set(plan.tier_ids.mapped("attainment_from"))) != len(plan.tier_ids):
+                raise ValidationError(
+                    self.env._(
+                        "Commission plan %(plan)s: two tiers start at the same attainment "
+                        "(P5.1.1). Give each tier its own starting percentage.",
+                        plan=plan.name,
+                    )
+                )
+
+    def _get_rates(self, attainment):
+        """``(rate_sales, rate_profit, tier)`` of the plan for a month's attainment of its sales
+        target in percent (``None`` without a target: the lowest tier), P5.1.1."""
+        self.ensure_one()
+        if self.rate_mode != "tiered" or not self.tier_ids:
+            return self.rate_sales, self.rate_profit, self.env["sdp.commission.plan.tier"]
+        tiers = self.tier_ids.sorted("attainment_from")
+        tier = tiers[:1]
+        for candidate in tiers:
+            if attainment is not None and attainment >= candidate.attainment_from:
+                tier = candidate
+        return tier.rate_sales, tier.rate_profit, tier
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -159,3 +208,45 @@ class SdpCommissionPlan(models.Model):
             for user in plan._get_salespeople():
                 result[user] = plan
         return result
+
+
+class SdpCommissionPlanTier(models.Model):
+    """A rate tier of a commission plan (P5.1.1): from an attainment of the month's sales target,
+    these rates apply (up to the next tier's start)."""
+
+    _name = "sdp.commission.plan.tier"
+    _description = "Commission Plan Tier"
+    _order = "plan_id, attainment_from"
+
+    plan_id = fields.Many2one(
+        comodel_name="sdp.commission.plan",
+        string="Commission Plan",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    attainment_from = fields.Float(
+        string="From Attainment (%)",
+        digits=(16, 2),
+        help="P5.1.1: the tier applies when the month's sales amount reaches this percentage of "
+        "the sales target (included), until the next tier starts.",
+    )
+    rate_sales = fields.Float(string="Tier Sales Amount Rate (%)", digits=(16, 4))
+    rate_profit = fields.Float(string="Tier Sales Profit Rate (%)", digits=(16, 4))
+
+    @api.constrains("attainment_from", "rate_sales", "rate_profit")
+    def _check_tier(self):
+        for tier in self:
+            if tier.attainment_from < 0 or not (
+                0.0 <= tier.rate_sales <= 100.0 and 0.0 <= tier.rate_profit <= 100.0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Commission plan %(plan)s: a tier starts at 0%% attainment or more and "
+                        "its rates are percentages between 0 and 100 (P5.1.1). Correct the tier "
+                        "from %(start)s%%.",
+                        plan=tier.plan_id.name,
+                        start=tier.attainment_from,
+                    )
+                )

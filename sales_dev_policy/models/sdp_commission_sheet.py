@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_duties import ensure_not_involved
@@ -15,6 +15,7 @@ METRICS = [
     ("profit", "Sales Profit"),
     ("new_customers", "New Customers"),
     ("project_bonus", "Project Bonus"),
+    ("clawback", "Clawback"),
 ]
 
 
@@ -236,16 +237,28 @@ class SdpCommissionSheet(models.Model):
             lambda sheet: (sheet.company_id, sheet.date_from, sheet.date_to)
         ).items():
             sheets._update_plan(company, date_to)
-            kpis = self.env["sdp.sales.kpi"]._get_kpis(sheets.user_id, date_from, date_to, company)
+            users = sheets.user_id
+            kpis = self.env["sdp.sales.kpi"]._get_kpis(users, date_from, date_to, company)
+            orders = self._sdp_orders_counted(users, date_from, date_to, company)
+            targets = {}
+            if "tiered" in sheets.plan_id.mapped("rate_mode"):
+                targets = self.env["sdp.sales.target"]._get_period_targets(
+                    users, date_from, date_to, company
+                )
             for sheet in sheets:
+                sales_target = targets.get(sheet.user_id.id, {}).get("sales_target")
+                kpi = kpis[sheet.user_id.id]
                 vals_list += sheet._get_line_values(
-                    kpis[sheet.user_id.id],
+                    kpi,
                     [
                         share
                         for share in shares_by_key[(sheet.user_id.id, company.id)]
                         if date_from <= share.bonus_id.date_approved <= date_to
                     ],
+                    attainment=100.0 * kpi["sales_amount"] / sales_target if sales_target else None,
+                    order_ids=orders.get(sheet.user_id.id, []),
                 )
+        vals_list += self._get_clawback_values()
         line_model.create(vals_list)
         self.write({"date_computed": fields.Datetime.now()})
 
@@ -258,13 +271,54 @@ class SdpCommissionSheet(models.Model):
         for plan, sheets in changed.grouped(lambda s: plan_by_user.get(s.user_id, no_plan)).items():
             sheets.plan_id = plan
 
-    def _get_line_values(self, kpi, shares):
+    @api.model
+    def _sdp_orders_counted(self, users, date_from, date_to, company):
+        """``{user_id: [order ids]}`` of the orders the month's sales amount counts (the same
+        domain as ``sdp.sales.kpi._get_kpis``), kept on the sales line so a later cancellation
+        or refund can be taken back (P5.1.1). One query."""
+        start, end = company._sdp_day_bounds(date_from, date_to)
+        # sudo: ids of the orders already summed by _get_kpis, stored on the manager's sheet.
+        groups = (
+            self.env["sale.order"]
+            .sudo()  # sudo: see above
+            ._read_group(
+                [
+                    ("state", "=", "sale"),
+                    ("company_id", "=", company.id),
+                    ("user_id", "in", users.ids),
+                    ("date_order", ">=", start),
+                    ("date_order", "<", end),
+                ],
+                ["user_id"],
+                ["id:array_agg"],
+            )
+        )
+        return {user.id: ids for user, ids in groups}
+
+    def _get_line_values(self, kpi, shares, attainment=None, order_ids=()):
+        """Lines of one sheet. ``attainment``: the month's sales amount in percent of the sales
+        target (``None`` without a target), for a plan with tiered rates (P5.1.1)."""
         self.ensure_one()
         plan = self.plan_id
         currency = self.currency_id
         vals_list = []
         if plan:
-            for metric, rate in (("sales_amount", plan.rate_sales), ("profit", plan.rate_profit)):
+            rate_sales, rate_profit, tier = plan._get_rates(attainment)
+            description = False
+            if tier:
+                description = (
+                    self.env._(
+                        "Tier from %(start)s%% (attainment %(attainment)s%%)",
+                        start=tier.attainment_from,
+                        attainment=round(attainment, 1),
+                    )
+                    if attainment is not None
+                    else self.env._(
+                        "Tier from %(start)s%% (no sales target for the month)",
+                        start=tier.attainment_from,
+                    )
+                )
+            for metric, rate in (("sales_amount", rate_sales), ("profit", rate_profit)):
                 vals_list.append(
                     {
                         "sheet_id": self.id,
@@ -272,6 +326,8 @@ class SdpCommissionSheet(models.Model):
                         "base": kpi[metric],
                         "rate": rate,
                         "amount": currency.round(kpi[metric] * rate / 100.0),
+                        "description": description,
+                        "order_ids": [Command.set(order_ids)] if metric == "sales_amount" else [],
                     }
                 )
             vals_list.append(
@@ -295,6 +351,131 @@ class SdpCommissionSheet(models.Model):
                     "description": share.bonus_id.name,
                 }
             )
+        return vals_list
+
+    def _get_clawback_values(self):
+        """Lines taking back the commission paid on orders cancelled or refunded (credit note)
+        since their sheet was paid (P5.1.1): on the next draft sheet of the salesperson in the
+        company (a later month), negative, one per order, referencing it. Exactly once: what
+        earlier clawback lines already took back for the order is deducted, so a second
+        recompute, or a later sheet, takes nothing more; a later refund of the same order takes
+        only the difference. A handful of queries whatever the number of sheets."""
+        if not self:
+            return []
+        line_model = self.env["sdp.commission.line"].sudo()  # sudo: the managers' own lines
+        paid_lines = line_model.search(
+            [
+                ("metric", "=", "sales_amount"),
+                ("sheet_id.state", "=", "paid"),
+                ("user_id", "in", self.user_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                (
+                    "order_ids",
+                    "any",
+                    [
+                        "|",
+                        ("state", "=", "cancel"),
+                        (
+                            "order_line.invoice_lines.move_id",
+                            "any",
+                            [("move_type", "=", "out_refund"), ("state", "=", "posted")],
+                        ),
+                    ],
+                ),
+            ]
+        )
+        if not paid_lines:
+            return []
+        orders = paid_lines.order_ids
+        refunded = defaultdict(float)
+        refund_lines = (
+            self.env["account.move.line"]
+            .sudo()  # sudo: amounts of the credit notes of these orders only
+            .search(
+                [
+                    ("sale_line_ids.order_id", "in", orders.ids),
+                    ("move_id.move_type", "=", "out_refund"),
+                    ("parent_state", "=", "posted"),
+                    ("display_type", "=", "product"),
+                ]
+            )
+        )
+        for refund_line in refund_lines:
+            for order in refund_line.sale_line_ids.order_id:
+                refunded[order] += refund_line.price_subtotal
+        taken = defaultdict(float)
+        for order, amount in line_model._read_group(
+            [("metric", "=", "clawback"), ("order_id", "in", orders.ids)],
+            ["order_id"],
+            ["amount:sum"],
+        ):
+            taken[order] -= amount
+        profit_rates = {
+            line.sheet_id: line.rate
+            for line in line_model.search(
+                [("metric", "=", "profit"), ("sheet_id", "in", paid_lines.sheet_id.ids)]
+            )
+        }
+        next_sheets = {}
+        for sheet in self.sorted("date_from"):
+            next_sheets.setdefault((sheet.user_id, sheet.company_id), []).append(sheet)
+        vals_list = []
+        for paid_line in paid_lines:
+            paid_sheet = paid_line.sheet_id
+            target = next(
+                (
+                    sheet
+                    for sheet in next_sheets.get((paid_sheet.user_id, paid_sheet.company_id), [])
+                    if sheet.date_from > paid_sheet.date_from
+                ),
+                None,
+            )
+            if not target:
+                continue
+            company = paid_sheet.company_id
+            currency = company.currency_id
+            for order in paid_line.order_ids & orders:
+                if order.state == "cancel":
+                    share, why = 1.0, self.env._("cancelled")
+                elif order.amount_untaxed and refunded[order]:
+                    share = min(1.0, refunded[order] / order.amount_untaxed)
+                    why = self.env._("refunded")
+                else:
+                    continue
+                amount, margin = order.amount_untaxed, order.margin
+                if order.currency_id != currency:
+                    amount = order.currency_id._convert(
+                        amount, currency, company, paid_sheet.date_to
+                    )
+                    margin = order.currency_id._convert(
+                        margin, currency, company, paid_sheet.date_to
+                    )
+                due = currency.round(
+                    share
+                    * (amount * paid_line.rate + margin * profit_rates.get(paid_sheet, 0.0))
+                    / 100.0
+                )
+                take = currency.round(due - taken[order])
+                if currency.compare_amounts(take, 0.0) <= 0:
+                    continue
+                taken[order] += take
+                vals_list.append(
+                    {
+                        "sheet_id": target.id,
+                        "metric": "clawback",
+                        "base": currency.round(share * amount),
+                        "rate": paid_line.rate,
+                        "amount": -take,
+                        "order_id": order.id,
+                        "description": self.env._(
+                            "%(order)s %(why)s after its commission was paid on %(sheet)s "
+                            "(P5.1.1)",
+                            order=order.name,
+                            why=why,
+                            sheet=paid_sheet.name,
+                        ),
+                    }
+                )
         return vals_list
 
     @api.model
@@ -353,11 +534,20 @@ class SdpCommissionSheet(models.Model):
 
     @api.model
     def _cron_monthly_commissions(self):
-        """P5.1.1, P5.3.1: on the 1st of the month, the commissions of the previous month."""
-        # Each company's own calendar: on the 1st in Taipei it may still be the 31st in UTC.
+        """P5.1.1, P5.3.1: the commissions of every month that has ended since the last one
+        computed, month by month, on each company's own calendar (on the 1st in Taipei it may
+        still be the 31st in UTC). A missed run is caught up at the next one; ``_generate`` is
+        idempotent (one sheet per salesperson and month, SQL unique), so nothing is doubled;
+        the last ended month is always computed again (its drafts recomputed)."""
         for company in self.env["res.company"].search([]):
-            last_month = company._sdp_today().replace(day=1) - relativedelta(months=1)
-            self._generate(last_month, company)
+            last_ended = company._sdp_today().replace(day=1) - relativedelta(months=1)
+            done = company.sdp_commission_last_month
+            month = min(done + relativedelta(months=1), last_ended) if done else last_ended
+            while month <= last_ended:
+                self._generate(month, company)
+                # sudo: the cron's own progress marker, not a user setting.
+                company.sudo().sdp_commission_last_month = month
+                month += relativedelta(months=1)
 
 
 class SdpCommissionLine(models.Model):
@@ -387,6 +577,22 @@ class SdpCommissionLine(models.Model):
     amount = fields.Monetary(currency_field="currency_id")
     bonus_share_id = fields.Many2one(
         comodel_name="sdp.project.bonus.share", string="Bonus Share", ondelete="set null"
+    )
+    order_ids = fields.Many2many(
+        comodel_name="sale.order",
+        relation="sdp_commission_line_sale_order_rel",
+        column1="line_id",
+        column2="order_id",
+        string="Orders Counted",
+        help="P5.1.1: the orders the sales amount of the month counted.",
+    )
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Order Taken Back",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="P5.1.1: the cancelled or refunded order whose paid commission this line takes "
+        "back.",
     )
 
     @api.depends("metric")

@@ -1,6 +1,14 @@
-"""Follow-up milestones of a won project (P3.8.2). Feature: pipeline."""
+"""Follow-up milestones of a won project (P3.8.2) and the progress reports to the customer
+(P3.8.3). Feature: pipeline."""
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+MILESTONE_KINDS = [
+    ("template", "Standard milestone"),
+    ("order", "Order delivery date"),
+    ("contract", "Contract milestone"),
+    ("progress", "Progress report"),
+]
 
 
 class SdpFollowupMilestone(models.Model):
@@ -30,6 +38,23 @@ class SdpFollowupMilestone(models.Model):
         index=True,
     )
     quality_note = fields.Text(string="Quality / Issues")
+    kind = fields.Selection(
+        selection=MILESTONE_KINDS,
+        string="Source",
+        required=True,
+        default="contract",
+        help="Where the milestone comes from: a standard template planned on Won, a delivery "
+        "date of the confirmed order, a milestone of the contract entered by hand, or a "
+        "recurring progress report to the customer (P3.8.2, P3.8.3).",
+    )
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Order",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        help="The confirmed order whose delivery date this milestone follows (P3.8.2).",
+    )
     template_id = fields.Many2one(
         comodel_name="sdp.followup.template",
         string="Template",
@@ -48,3 +73,35 @@ class SdpFollowupMilestone(models.Model):
     company_id = fields.Many2one(
         related="lead_id.company_id", store=True, index=True, string="Company"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        milestones = super().create(vals_list)
+        # P3.8.2: a milestone entered per contract gets the responsible's activity on its date,
+        # like the planned ones (which arrive with theirs).
+        milestones.filtered(lambda m: not m.activity_id and not m.is_done)._sdp_plan_activities()
+        return milestones
+
+    def _sdp_plan_activities(self):
+        """One activity per milestone for its responsible, on its due date (P3.8.3)."""
+        if not self:
+            return
+        activity_type = self.env.ref(
+            "sales_dev_policy.mail_activity_type_sdp_followup", raise_if_not_found=False
+        ) or self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": milestone.lead_id.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Follow-up: %(milestone)s", milestone=milestone.name),
+                    "user_id": (milestone.user_id or milestone.lead_id.user_id or self.env.user).id,
+                    "date_deadline": milestone.date_deadline,
+                }
+                for milestone in self
+            ]
+        )
+        for milestone, activity in zip(self, activities, strict=True):
+            milestone.activity_id = activity

@@ -26,6 +26,11 @@ class SdpFollowupTemplate(models.Model):
     description = fields.Text(
         string="What to Do", translate=True, help="Shown as the note of the activity."
     )
+    is_progress_report = fields.Boolean(
+        string="Progress Report",
+        help="The milestone is a progress report to the customer: the recurring reports "
+        "(company setting) follow it until the contract ends (P3.8.3).",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         comodel_name="res.company",

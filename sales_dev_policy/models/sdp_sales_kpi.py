@@ -6,7 +6,14 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-KPI_KEYS = ("sales_amount", "profit", "new_customers", "prospects_contacted", "success_rate")
+KPI_KEYS = (
+    "sales_amount",
+    "profit",
+    "new_customers",
+    "prospects_contacted",
+    "prospects_converted",
+    "success_rate",
+)
 
 
 class SdpSalesKpi(models.AbstractModel):
@@ -29,8 +36,13 @@ class SdpSalesKpi(models.AbstractModel):
         - ``prospects_contacted``: leads and opportunities of the salesperson (lost and archived
           included) whose first contact, a completed first-contact activity (P3.3.2), falls in the
           period;
-        - ``success_rate``: new customers / prospects contacted, in percent (P5.2.2; 0 without
-          prospects).
+        - ``prospects_converted``: of those prospects, the ones that became new customers: the
+          prospect's customer (commercial entity) has its first confirmed order in the company
+          dated on or after the first contact and before the end of the period (P5.2.2);
+        - ``success_rate``: prospects converted / prospects contacted, in percent: one cohort,
+          the prospects contacted in the period and which of them became customers (P5.2.2; 0
+          without prospects). New customers who were never recorded as contacted prospects count
+          in ``new_customers`` (P5.2.1), not in the rate.
 
         A constant number of queries whatever the number of users. It reads sale orders, leads and
         messages without record rules: callers (scheduled actions, managers' generation) decide who
@@ -39,6 +51,7 @@ class SdpSalesKpi(models.AbstractModel):
         result = {user.id: dict.fromkeys(KPI_KEYS, 0.0) for user in users}
         for values in result.values():
             values["new_customers"] = values["prospects_contacted"] = 0
+            values["prospects_converted"] = 0
         if not users:
             return result
         start, end = company._sdp_day_bounds(date_from, date_to)
@@ -73,21 +86,45 @@ class SdpSalesKpi(models.AbstractModel):
             self.env["mail.message"].flush_model(
                 ["model", "res_id", "mail_activity_type_id", "date"]
             )
-            self.env["crm.lead"].flush_model(["user_id", "company_id"])
-            # First completed first-contact activity per lead (P3.3.2), then leads per salesperson.
+            self.env["crm.lead"].flush_model(["user_id", "company_id", "partner_id"])
+            self.env["sale.order"].flush_model(["state", "company_id", "partner_id", "date_order"])
+            self.env["res.partner"].flush_model(["commercial_partner_id"])
+            # The cohort (P5.2.2): leads whose first completed first-contact activity (P3.3.2) is
+            # in the period; converted when their customer's first confirmed order in the company
+            # follows that contact within the period.
             query = SQL(
                 """
-                SELECT lead.user_id, COUNT(*)
-                  FROM (SELECT msg.res_id, MIN(msg.date) AS first_date
-                          FROM mail_message msg
-                         WHERE msg.model = 'crm.lead'
-                           AND msg.mail_activity_type_id = ANY(%(types)s)
-                      GROUP BY msg.res_id) first_contact
-                  JOIN crm_lead lead ON lead.id = first_contact.res_id
-                 WHERE lead.user_id = ANY(%(users)s)
-                   AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
-                   AND first_contact.first_date >= %(start)s AND first_contact.first_date < %(end)s
-              GROUP BY lead.user_id
+                WITH cohort AS (
+                    SELECT lead.user_id, lead.partner_id, first_contact.first_date
+                      FROM (SELECT msg.res_id, MIN(msg.date) AS first_date
+                              FROM mail_message msg
+                             WHERE msg.model = 'crm.lead'
+                               AND msg.mail_activity_type_id = ANY(%(types)s)
+                          GROUP BY msg.res_id) first_contact
+                      JOIN crm_lead lead ON lead.id = first_contact.res_id
+                     WHERE lead.user_id = ANY(%(users)s)
+                       AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
+                       AND first_contact.first_date >= %(start)s
+                       AND first_contact.first_date < %(end)s
+                ), cohort_entity AS (
+                    SELECT cohort.user_id, cohort.first_date,
+                           partner.commercial_partner_id AS entity
+                      FROM cohort
+                 LEFT JOIN res_partner partner ON partner.id = cohort.partner_id
+                ), first_order AS (
+                    SELECT buyer.commercial_partner_id AS entity, MIN(so.date_order) AS first_date
+                      FROM sale_order so
+                      JOIN res_partner buyer ON buyer.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %(company)s
+                       AND buyer.commercial_partner_id IN (SELECT entity FROM cohort_entity)
+                  GROUP BY buyer.commercial_partner_id
+                )
+                SELECT cohort_entity.user_id, COUNT(*),
+                       COUNT(*) FILTER (WHERE first_order.first_date >= cohort_entity.first_date
+                                          AND first_order.first_date < %(end)s)
+                  FROM cohort_entity
+             LEFT JOIN first_order ON first_order.entity = cohort_entity.entity
+              GROUP BY cohort_entity.user_id
                 """,
                 types=types.ids,
                 users=users.ids,
@@ -96,13 +133,14 @@ class SdpSalesKpi(models.AbstractModel):
                 end=end,
             )
             self.env.cr.execute(query)
-            for user_id, count in self.env.cr.fetchall():
+            for user_id, count, converted in self.env.cr.fetchall():
                 result[user_id]["prospects_contacted"] = count
+                result[user_id]["prospects_converted"] = converted
 
         for values in result.values():
             prospects = values["prospects_contacted"]
             values["success_rate"] = (
-                100.0 * values["new_customers"] / prospects if prospects else 0.0
+                100.0 * values["prospects_converted"] / prospects if prospects else 0.0
             )
         return result
 

@@ -197,8 +197,9 @@ class SdpSalesTarget(models.Model):
 
     @api.model
     def _get_period_targets(self, users, date_from, date_to, company):
-        """``{user_id: {"sales_target", "profit_target", "new_customers_target"}}``: the sums of
-        the monthly targets inside ``date_from``..``date_to`` (P5.3.2). One query."""
+        """``{user_id: {"sales_target", "profit_target", "new_customers_target", "count",
+        "months"}}``: the sums of the monthly targets inside ``date_from``..``date_to`` (P5.3.2)
+        and the months that have one. One query."""
         # sudo: totals only, the caller (appraisal computation) stores them on records that
         # carry their own access rules.
         groups = self.sudo()._read_group(  # sudo: see above
@@ -209,7 +210,13 @@ class SdpSalesTarget(models.Model):
                 ("date_from", "<=", date_to),
             ],
             ["user_id"],
-            ["sales_target:sum", "profit_target:sum", "new_customers_target:sum", "__count"],
+            [
+                "sales_target:sum",
+                "profit_target:sum",
+                "new_customers_target:sum",
+                "__count",
+                "date_from:array_agg",
+            ],
         )
         return {
             user.id: {
@@ -217,6 +224,7 @@ class SdpSalesTarget(models.Model):
                 "profit_target": profit,
                 "new_customers_target": new,
                 "count": count,
+                "months": set(months),
             }
-            for user, sales, profit, new, count in groups
+            for user, sales, profit, new, count, months in groups
         }

@@ -45,6 +45,7 @@ from . import test_integrity
 
 # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
 from . import test_privacy_requests
+from . import test_pipeline_fidelity
 
 # TRANSLATIONS (zh_TW, zh_CN)
 from . import test_i18n

@@ -23,7 +23,7 @@ class TestAppraisal(AppraisalCommon):
 
     def test_indicators_hand_computation(self):
         """P5.2.1-P5.2.4: the indicators of October match a hand computation, satisfaction from
-        real survey answers, and the weighted score (40/30/20/10)."""
+        real survey answers, and the weighted score (40/30/10/10/10)."""
         self._target(self.user_sales_a, "2026-10-01", sales=400.0, profit=100.0, new=2)
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 15))
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5), qty=2)
@@ -32,6 +32,7 @@ class TestAppraisal(AppraisalCommon):
         leads = self.env["crm.lead"].create(
             [{"name": f"Prospect {i}", "user_id": self.user_sales_a.id} for i in range(2)]
         )
+        leads[0].partner_id = self.customer_new  # contacted, then became a customer
         for lead in leads:
             lead.activity_schedule(activity_type_id=call.id, user_id=self.user_sales_a.id)
             lead.activity_ids.action_feedback(feedback="Called")
@@ -83,21 +84,26 @@ class TestAppraisal(AppraisalCommon):
         self.assertEqual(appraisal.profit, 120.0)
         self.assertEqual(appraisal.new_customers, 1)
         self.assertEqual(appraisal.prospects_contacted, 2)
+        self.assertEqual(appraisal.prospects_converted, 1)
         self.assertEqual(appraisal.success_rate, 50.0)
+        self.assertEqual(appraisal.success_rate_target, 20.0)
+        self.assertEqual(appraisal.success_rate_achievement, 250.0)
         self.assertEqual(appraisal.sales_achievement, 75.0)
         self.assertEqual(appraisal.profit_achievement, 120.0)
         self.assertEqual(appraisal.new_customers_achievement, 50.0)
         self.assertTrue(appraisal.has_satisfaction)
         self.assertEqual(appraisal.satisfaction, 75.0)
-        # (40*75 + 30*120 + 20*50 + 10*75) / 100
-        self.assertAlmostEqual(appraisal.score, 83.5)
+        # sales 40, profit 30, new customers 10, success rate 10, satisfaction 10 (P5.2.2)
+        self.assertAlmostEqual(
+            appraisal.score, (40 * 75 + 30 * 120 + 10 * 50 + 10 * 250 + 10 * 75) / 100
+        )
         self.assertEqual(appraisal.result, "meets")
 
         # No survey: its 10% is shared by the others in proportion (P5.2.4).
         self.company.sdp_satisfaction_survey_id = False
         appraisal.with_user(self.user_leader).action_recompute()
         self.assertFalse(appraisal.has_satisfaction)
-        self.assertAlmostEqual(appraisal.score, (40 * 75 + 30 * 120 + 20 * 50) / 90)
+        self.assertAlmostEqual(appraisal.score, (40 * 75 + 30 * 120 + 10 * 50 + 10 * 250) / 90)
 
     def test_result_thresholds_boundary(self):
         """P5.4: score 110 is excellent, 80 meets, just under 80 below; thresholds follow the
@@ -117,19 +123,30 @@ class TestAppraisal(AppraisalCommon):
         self.assertEqual(appraisal.result, "below")
 
     def test_no_target_no_result(self):
-        """Without targets nor survey nothing can be measured: no result, no consequence."""
+        """P5.2.3: without a target the appraisal says which month lacks one instead of scoring
+        0: no result, no consequence, and the team leader cannot close it until the target is
+        set and the appraisal recomputed."""
         appraisal = self._generate("month", date(2026, 10, 1))[self.user_sales_a]
         self.assertFalse(appraisal.result)
+        self.assertEqual(appraisal.missing_targets, "2026-10")
         self.assertFalse(appraisal.activity_ids)
+        as_leader = appraisal.with_user(self.user_leader)
+        with self.assertRaisesRegex(UserError, "no sales target for 2026-10.*P5.2.3"):
+            as_leader.action_done()
+        self.assertEqual(appraisal.state, "draft")
+        self.Target.with_user(self.user_leader).create(
+            {"user_id": self.user_sales_a.id, "date_from": "2026-10-01", "sales_target": 100.0}
+        )
+        as_leader.action_recompute()
+        self.assertFalse(appraisal.missing_targets)
+        self.assertEqual(appraisal.result, "below")
 
     def test_cron_periods_idempotent(self):
         """P5.3.1: on 1 December November's monthly appraisals; on 1 January also Q4 and the
-        year (P5.3.2); a second run creates nothing; other days nothing."""
+        year (P5.3.2); a second run creates nothing; other days nothing new."""
         users = self.user_sales_a | self.user_sales_b
         domain = [("user_id", "in", users.ids)]
-        with freeze_time("2026-12-02"):
-            self.Appraisal._cron_generate_appraisals()
-        self.assertFalse(self.Appraisal.search(domain))
+        self.env["res.company"].search([]).sdp_appraisal_last_month = False
         with freeze_time("2026-12-01"):
             self.Appraisal._cron_generate_appraisals()
         november = self.Appraisal.search(domain)
@@ -141,6 +158,8 @@ class TestAppraisal(AppraisalCommon):
             "only salespeople who are members of a sales team",
         )
         with freeze_time("2026-12-01"):
+            self.Appraisal._cron_generate_appraisals()
+        with freeze_time("2026-12-31"):
             self.Appraisal._cron_generate_appraisals()
         self.assertEqual(self.Appraisal.search(domain), november, "a second run creates nothing")
         with freeze_time("2027-01-01"):
@@ -159,7 +178,8 @@ class TestAppraisal(AppraisalCommon):
 
     def test_quarter_aggregates_months_and_annual_flags(self):
         """P5.3.2: quarterly targets are the sums of the months and the quarter's sales are all
-        its orders; P5.1.3/P5.1.4: the annual result recommends promotion or training."""
+        its orders; P5.1.3/P5.1.4: an excellent annual result recommends promotion and training
+        and career development (top performers); P5.4.2: below standard calls for coaching."""
         for month in ("2026-10-01", "2026-11-01", "2026-12-01"):
             self._target(self.user_sales_a, month, sales=100.0)
             self._target(self.user_sales_b, month, sales=1000.0)
@@ -169,11 +189,22 @@ class TestAppraisal(AppraisalCommon):
         self.assertEqual(quarter.sales_target, 300.0)
         self.assertEqual(quarter.sales_amount, 400.0)
         self.assertAlmostEqual(quarter.sales_achievement, 400.0 / 3)
+        for month in range(1, 10):
+            self._target(self.user_sales_a, date(2026, month, 1), sales=0.0)
+            self._target(self.user_sales_b, date(2026, month, 1), sales=1000.0)
         year = self._generate("year", date(2026, 6, 1))
-        self.assertTrue(year[self.user_sales_a].is_promotion_recommended)
-        self.assertFalse(year[self.user_sales_a].is_training_recommended)
-        self.assertTrue(year[self.user_sales_b].is_training_recommended)
-        self.assertFalse(year[self.user_sales_b].is_promotion_recommended)
+        top, poor = year[self.user_sales_a], year[self.user_sales_b]
+        self.assertEqual((top.result, poor.result), ("excellent", "below"))
+        self.assertTrue(top.is_promotion_recommended)
+        self.assertTrue(top.is_development_recommended, "P5.1.4 goes to top performers")
+        self.assertFalse(top.is_coaching_required)
+        self.assertFalse(poor.is_development_recommended)
+        self.assertFalse(poor.is_promotion_recommended)
+        self.assertTrue(poor.is_coaching_required, "P5.4.2 coaching for below standard")
+        self.assertEqual(
+            self.Appraisal._fields["is_development_recommended"].string,
+            "Training and Career Development",
+        )
 
     def test_excellent_praise_and_reward(self):
         """P5.4.1: closing an excellent appraisal posts a praise and flags the reward."""
@@ -251,3 +282,158 @@ class TestAppraisal(AppraisalCommon):
         with self.assertRaisesRegex(ValidationError, "P5.2.3"), self.cr.savepoint():
             self._target(self.user_sales_a, "2026-11-15", sales=1.0)
         self.assertEqual(self.Target.search_count([("user_id", "=", self.user_sales_a.id)]), 1)
+
+    def _contacted(self, user, partner, when):
+        """A lead of ``user`` for ``partner`` whose first contact (P3.3.2) was made ``when``."""
+        call = self.env.ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
+        lead = self.env["crm.lead"].create(
+            {"name": f"Prospect {partner.name}", "user_id": user.id, "partner_id": partner.id}
+        )
+        lead.activity_schedule(activity_type_id=call.id, user_id=user.id)
+        lead.activity_ids.action_feedback(feedback="Called")
+        self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        ).write({"date": when})
+        return lead
+
+    def test_success_rate_counts_one_cohort_and_weighs(self):
+        """P5.2.2: the rate is the share of the prospects contacted in the period that became
+        customers: a new customer never contacted as a prospect, a prospect contacted earlier,
+        an existing customer contacted again and a conversion after the period do not count;
+        the rate weighs in the score by its company weight."""
+        prospects = self.env["res.partner"].create(
+            [{"name": f"Cohort {i}", "is_company": True} for i in range(4)]
+        )
+        self._contacted(self.user_sales_a, prospects[0], datetime(2026, 10, 2))  # converts
+        self._contacted(self.user_sales_a, prospects[1], datetime(2026, 10, 3))  # no order
+        self._contacted(self.user_sales_a, prospects[2], datetime(2026, 10, 4))  # orders in Nov
+        self._contacted(self.user_sales_a, prospects[3], datetime(2026, 9, 4))  # contacted before
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 1))
+        self._contacted(self.user_sales_a, self.customer_old, datetime(2026, 10, 5))  # existing
+        self._order(prospects[0], self.user_sales_a, datetime(2026, 10, 20))
+        self._order(prospects[2], self.user_sales_a, datetime(2026, 11, 2))
+        self._order(prospects[3], self.user_sales_a, datetime(2026, 10, 21))
+        self._order(self.customer_new, self.user_sales_a, datetime(2026, 10, 22))  # no prospect
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 23))
+        self._target(self.user_sales_a, "2026-10-01", sales=300.0)
+        self.company.write(
+            {"sdp_appraisal_success_rate_target": 50.0, "sdp_appraisal_weight_success_rate": 40.0}
+        )
+        appraisal = self._generate("month", date(2026, 10, 1))[self.user_sales_a]
+        self.assertEqual(appraisal.new_customers, 3, "P5.2.1 counts every new customer")
+        self.assertEqual(appraisal.prospects_contacted, 4)
+        self.assertEqual(appraisal.prospects_converted, 1)
+        self.assertEqual(appraisal.success_rate, 25.0)
+        self.assertEqual(appraisal.success_rate_achievement, 50.0)
+        # sales 400/300 at weight 40, success rate 25/50 at weight 40.
+        self.assertAlmostEqual(appraisal.score, (40 * 400 / 3 + 40 * 50) / 80)
+        # No prospect contacted: the rate cannot be measured, its weight goes to the others.
+        november = self._generate("month", date(2026, 11, 1))
+        self._target(self.user_sales_b, "2026-11-01", sales=100.0)
+        november[self.user_sales_b].with_user(self.user_manager).action_recompute()
+        self.assertEqual(november[self.user_sales_b].score, 0.0)
+        self.assertEqual(november[self.user_sales_b].result, "below")
+        self.assertEqual(november[self.user_sales_b].success_rate_achievement, 0.0)
+
+    def test_quarter_without_all_targets_says_which(self):
+        """P5.2.3: a quarter with a month without target is not scored on the other months'
+        targets: it names the month; the team leader sets it, recomputes, and it is scored."""
+        self._target(self.user_sales_a, "2026-10-01", sales=100.0)
+        self._target(self.user_sales_a, "2026-12-01", sales=100.0)
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 11, 5), qty=3)
+        quarter = self._generate("quarter", date(2026, 10, 1))[self.user_sales_a]
+        self.assertEqual(quarter.missing_targets, "2026-11")
+        self.assertFalse(quarter.result)
+        self.assertEqual(quarter.score, 0.0)
+        self._target(self.user_sales_a, "2026-11-01", sales=100.0)
+        quarter.with_user(self.user_leader).action_recompute()
+        self.assertFalse(quarter.missing_targets)
+        self.assertEqual((quarter.score, quarter.result), (100.0, "meets"))
+
+    def _poor_months(self, months, target=1000.0):
+        result = {}
+        for month in months:
+            if target is not None:
+                self._target(self.user_sales_a, month, sales=target)
+            result[month] = self._generate("month", month)[self.user_sales_a]
+        return result
+
+    def test_consecutive_poor_skips_unmeasured_months(self):
+        """P5.4.3: a month without a measured result (no appraisal, or no target) neither counts
+        nor breaks the run; the appraisal names the months of the run and the skipped ones."""
+        august, october = date(2026, 8, 1), date(2026, 10, 1)
+        september, november = date(2026, 9, 1), date(2026, 11, 1)
+        runs = self._poor_months([august])
+        runs.update(self._poor_months([september], target=None))  # no target: not measured
+        runs.update(self._poor_months([october, november]))
+        self.assertEqual(runs[september].missing_targets, "2026-09")
+        self.assertFalse(runs[october].is_consecutive_poor)
+        flagged = runs[november]
+        self.assertTrue(flagged.is_consecutive_poor)
+        self.assertEqual(
+            flagged.consecutive_poor_note,
+            "Below standard in 2026-08, 2026-10, 2026-11; not measured, skipped: 2026-09",
+        )
+        self.assertTrue(self._activities(flagged, "Decision after consecutive poor results"))
+        # A month without any appraisal (the salesperson was in no team) is treated the same.
+        self.company.sdp_appraisal_consecutive_poor = 2
+        january = self._poor_months([date(2027, 1, 1)])[date(2027, 1, 1)]
+        self.assertTrue(january.is_consecutive_poor)
+        self.assertIn("skipped: 2026-12", january.consecutive_poor_note)
+
+    def test_consecutive_poor_clears_when_run_broken(self):
+        """P5.4.3: when a recompute of an earlier month shows it was not below standard, the
+        later flag is cleared with its decision activity; recomputing the later month alone
+        gives the same."""
+        months = [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+        runs = self._poor_months(months)
+        october = runs[months[2]]
+        self.assertTrue(october.is_consecutive_poor)
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 5), qty=10)
+        runs[months[1]].with_user(self.user_leader).action_recompute()
+        self.assertEqual(runs[months[1]].result, "meets")
+        self.assertFalse(october.is_consecutive_poor)
+        self.assertFalse(october.consecutive_poor_note)
+        self.assertFalse(self._activities(october, "Decision after consecutive poor results"))
+        october.with_user(self.user_leader).action_recompute()
+        self.assertFalse(october.is_consecutive_poor)
+        # The salesperson cannot set the flag back, nor clear it, over RPC.
+        with self.assertRaises(AccessError):
+            october.with_user(self.user_sales_a).write({"is_consecutive_poor": True})
+        with self.assertRaises(AccessError):
+            october.with_user(self.user_leader).write({"consecutive_poor_note": False})
+
+    def test_cron_catches_up_missed_months(self):
+        """P5.3.1: a month the scheduled action missed is generated at its next run, on any
+        day, with the quarter it closes; a second run adds nothing; the company's calendar
+        decides which months have ended."""
+        users = self.user_sales_a | self.user_sales_b
+        domain = [("user_id", "in", users.ids)]
+        self.env["res.company"].search([]).sdp_appraisal_last_month = False
+        with freeze_time("2026-01-01 12:00"):
+            self.Appraisal._cron_generate_appraisals()
+        self.assertEqual(self.company.sdp_appraisal_last_month, date(2025, 12, 1))
+        self.Appraisal.search(domain).unlink()
+        with freeze_time("2026-04-17 12:00"):  # January to March missed
+            self.Appraisal._cron_generate_appraisals()
+            self.Appraisal._cron_generate_appraisals()
+        generated = self.Appraisal.search(domain)
+        self.assertEqual(
+            sorted({(a.period_type, a.date_from) for a in generated}),
+            [
+                ("month", date(2026, 1, 1)),
+                ("month", date(2026, 2, 1)),
+                ("month", date(2026, 3, 1)),
+                ("quarter", date(2026, 1, 1)),
+            ],
+        )
+        self.assertEqual(len(generated), 8, "one per salesperson and period, never twice")
+        self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 3, 1))
+        # Taipei: 30 April 20:00 UTC is already 1 May there, April has ended.
+        self.company.partner_id.tz = "Asia/Taipei"
+        with freeze_time("2026-04-30 20:00"):
+            self.Appraisal._cron_generate_appraisals()
+        self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 4, 1))
+        self.assertEqual(
+            self.Appraisal.search_count(domain + [("date_from", "=", "2026-04-01")]), 2
+        )

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -318,3 +319,158 @@ class TestProjectBonus(IncentiveCommon):
             self.Bonus.with_user(self.user_manager).create(
                 {"name": "Too early", "amount_total": 10, "lead_id": lead.id}
             )
+
+
+@tagged("sdp_incentive", "post_install", "-at_install")
+class TestCommissionFidelity(IncentiveCommon):
+    """P5.1.1 tiered rates, clawbacks; P5.3.1 missed months caught up."""
+
+    def _tiered_plan(self):
+        return self.Plan.with_user(self.user_manager).create(
+            {
+                "name": "Tiered",
+                "rate_mode": "tiered",
+                "rate_sales": 99.0,  # ignored when tiered
+                "user_ids": [(4, self.user_sales_a.id)],
+                "tier_ids": [
+                    Command.create({"attainment_from": 0.0, "rate_sales": 2.0, "rate_profit": 1.0}),
+                    Command.create(
+                        {"attainment_from": 80.0, "rate_sales": 5.0, "rate_profit": 2.0}
+                    ),
+                    Command.create(
+                        {"attainment_from": 100.0, "rate_sales": 8.0, "rate_profit": 3.0}
+                    ),
+                ],
+            }
+        )
+
+    def _rates(self, sheet):
+        return {line.metric: line.rate for line in sheet.line_ids}
+
+    def test_tiered_rates_on_attainment(self):
+        """P5.1.1: the rate of the tier reached by the month's attainment of the sales target
+        (from included); no target: the lowest tier; only managers set tiers; a flat plan is
+        the default."""
+        self.assertEqual(self._plan(name="Flat").rate_mode, "flat")
+        self.Plan.search([("name", "=", "Flat")]).action_archive()
+        plan = self._tiered_plan()
+        Target = self.env["sdp.sales.target"].with_user(self.user_leader)
+        for month in ("2026-08-01", "2026-09-01", "2026-10-01"):
+            Target.create(
+                {"user_id": self.user_sales_a.id, "date_from": month, "sales_target": 1000.0}
+            )
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 8, 5), qty=7)
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 9, 5), qty=8)
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5), qty=10)
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 11, 5), qty=20)
+        Sheet = self.Sheet.with_user(self.user_manager)
+        expected = {
+            date(2026, 8, 1): (2.0, 1.0),  # 70%
+            date(2026, 9, 1): (5.0, 2.0),  # 80%: from included
+            date(2026, 10, 1): (8.0, 3.0),  # 100%
+            date(2026, 11, 1): (2.0, 1.0),  # no target: lowest tier
+        }
+        for month, (rate_sales, rate_profit) in expected.items():
+            sheet = Sheet._generate(month, self.company)
+            rates = self._rates(sheet)
+            self.assertEqual((rates["sales_amount"], rates["profit"]), (rate_sales, rate_profit))
+        self.assertIn(
+            "no sales target",
+            sheet.line_ids.filtered(lambda line: line.metric == "sales_amount").description,
+        )
+        self.assertEqual(
+            sheet.line_ids.filtered(lambda line: line.metric == "sales_amount").amount, 40.0
+        )
+        with self.assertRaises(AccessError):
+            plan.tier_ids[0].with_user(self.user_sales_a).write({"rate_sales": 50.0})
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_leader).write({"rate_mode": "flat"})
+        with self.assertRaisesRegex(ValidationError, "from 0% attainment"):
+            plan.with_user(self.user_manager).write(
+                {"tier_ids": [Command.delete(plan.tier_ids.sorted("attainment_from")[0].id)]}
+            )
+        self.assertEqual(len(plan.tier_ids), 3)
+
+    def _paid_october(self):
+        self._plan()
+        big = self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5), qty=2)
+        small = self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 6))
+        october = self.Sheet.with_user(self.user_manager)._generate(date(2026, 10, 1), self.company)
+        october.action_confirm()
+        october.action_pay()
+        return october, big, small
+
+    def _clawbacks(self, sheet):
+        return sheet.line_ids.filtered(lambda line: line.metric == "clawback")
+
+    def test_clawback_of_cancelled_order_once(self):
+        """P5.1.1: an order cancelled after its commission was paid is taken back on the next
+        sheet, on its own negative line naming the order, exactly once (recomputes, later
+        months, the cron); the paid sheet stays as it was."""
+        october, big, _small = self._paid_october()
+        paid_total = october.amount_total
+        action = big.with_user(self.user_sales_a).action_cancel()
+        self.env[action["res_model"]].with_user(self.user_sales_a).with_context(
+            **action["context"]
+        ).create({}).action_cancel()
+        self.assertEqual(big.state, "cancel")
+        Sheet = self.Sheet.with_user(self.user_manager)
+        november = Sheet._generate(date(2026, 11, 1), self.company)
+        clawback = self._clawbacks(november)
+        self.assertEqual(len(clawback), 1)
+        self.assertEqual(clawback.order_id, big)
+        self.assertEqual(clawback.amount, -(200.0 * 5 / 100 + 80.0 * 10 / 100))
+        self.assertIn(big.name, clawback.description)
+        november.action_recompute()
+        self.assertEqual(len(self._clawbacks(november)), 1, "a recompute takes nothing more")
+        self.assertEqual(october.amount_total, paid_total)
+        december = Sheet._generate(date(2026, 12, 1), self.company)
+        self.assertFalse(self._clawbacks(december), "a later sheet takes nothing more")
+        november.action_confirm()
+        november.action_pay()
+        december.action_recompute()
+        self.assertFalse(self._clawbacks(december))
+        # The salesperson sees the line but cannot remove it.
+        line = self._clawbacks(november).with_user(self.user_sales_a)
+        self.assertEqual(line.order_id, big)
+        with self.assertRaises(AccessError):
+            line.unlink()
+
+    def test_clawback_of_refunded_order(self):
+        """P5.1.1: a credit note on a paid order takes back the refunded share of its
+        commission, once; an unpaid (draft) sheet's orders are not taken back."""
+        october, _big, small = self._paid_october()
+        small.order_line.qty_delivered = 1
+        invoice = small._create_invoices()
+        invoice.action_post()
+        credit_note = invoice._reverse_moves(default_values_list=[{"ref": "Refund"}], cancel=True)
+        self.assertEqual(credit_note.state, "posted")
+        november = self.Sheet.with_user(self.user_manager)._generate(
+            date(2026, 11, 1), self.company
+        )
+        clawback = self._clawbacks(november)
+        self.assertEqual(clawback.order_id, small)
+        self.assertEqual(clawback.amount, -(100.0 * 5 / 100 + 40.0 * 10 / 100))
+        november.action_recompute()
+        self.assertEqual(len(self._clawbacks(november)), 1)
+
+    def test_cron_catches_up_missed_months(self):
+        """P5.3.1: a month the scheduled action missed is computed at its next run; nothing is
+        computed twice."""
+        self._plan()
+        self.env["res.company"].search([]).sdp_commission_last_month = False
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 11, 5))
+        with freeze_time("2026-11-01 03:00:00"):
+            self.Sheet._cron_monthly_commissions()
+        self.assertEqual(self.company.sdp_commission_last_month, date(2026, 10, 1))
+        with freeze_time("2027-01-20 03:00:00"):  # the 1 December run was missed
+            self.Sheet._cron_monthly_commissions()
+            self.Sheet._cron_monthly_commissions()
+        sheets = self.Sheet.search([("user_id", "=", self.user_sales_a.id)])
+        self.assertEqual(
+            sorted(sheets.mapped("date_from")),
+            [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)],
+        )
+        november = sheets.filtered(lambda s: s.date_from == date(2026, 11, 1))
+        self.assertEqual(november.amount_total, 5.0 + 4.0 + 50.0)
+        self.assertEqual(self.company.sdp_commission_last_month, date(2026, 12, 1))

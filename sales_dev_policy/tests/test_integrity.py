@@ -899,6 +899,7 @@ class TestSettingsInput(PipelineCommon):
                     "sdp_appraisal_weight_sales": 0,
                     "sdp_appraisal_weight_profit": 0,
                     "sdp_appraisal_weight_new_customers": 0,
+                    "sdp_appraisal_weight_success_rate": 0,
                     "sdp_appraisal_weight_satisfaction": 0,
                 },
                 "must not all be zero",

@@ -67,8 +67,8 @@ class TestSalesKpi(SalesDevPolicyCommon):
         self.assertEqual(september[self.user_sales_b.id]["sales_amount"], 0.0)
 
     def test_prospects_contacted_and_success_rate(self):
-        """P5.2.2: success rate = new customers / prospects contacted (first contact done,
-        P3.3.2)."""
+        """P5.2.2: success rate = prospects contacted in the period (first contact done,
+        P3.3.2) that became customers / prospects contacted in the period."""
         call = self.env.ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
         leads = self.env["crm.lead"].create(
             [
@@ -93,11 +93,13 @@ class TestSalesKpi(SalesDevPolicyCommon):
             {"date": datetime(2026, 9, 3)}
         )
         leads[1].action_archive()  # a lost or archived prospect was still contacted
+        leads[0].partner_id = self.customer_new  # contacted, then its first order
         self._order(self.customer_new, self.user_sales_a, datetime(2026, 10, 20))
 
         kpis = self._kpis(self.user_sales_a)[self.user_sales_a.id]
         self.assertEqual(kpis["prospects_contacted"], 2)
         self.assertEqual(kpis["new_customers"], 1)
+        self.assertEqual(kpis["prospects_converted"], 1)
         self.assertEqual(kpis["success_rate"], 50.0)
         self.assertEqual(self._kpis(self.user_sales_b)[self.user_sales_b.id]["success_rate"], 0.0)
 

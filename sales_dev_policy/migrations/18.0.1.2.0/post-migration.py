@@ -11,6 +11,9 @@ The salesperson's and team leader's customer rules are ``noupdate`` (a company m
 so an update does not rewrite them: they get the new domains (a customer follows its own
 company's switch; portal users' contacts are customers like others) unless the company changed
 them, which is logged for the administrator to review.
+
+Odoo's own credit limit of each customer now follows its credit profile (one limit, P6.3.2):
+existing profiles write it once.
 """
 
 import logging
@@ -67,6 +70,10 @@ def migrate(cr, version):
     if not version:
         return
     _update_customer_rules(cr)
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["sdp.credit.profile"].with_context(active_test=False).search(
+        []
+    )._sdp_sync_odoo_credit_limit()
     cr.execute(
         """
         WITH withdrawn AS (
