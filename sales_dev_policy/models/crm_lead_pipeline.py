@@ -646,7 +646,11 @@ class CrmLead(models.Model):
                     )
             description = company.sdp_kickoff_agenda or company._sdp_default_kickoff_agenda()
             if lines:
-                description += "\n\n" + self.env._("Responsibilities:") + "\n" + "\n".join(lines)
+                description = self.env._(
+                    "%(agenda)s\n\nResponsibilities:\n%(lines)s",
+                    agenda=description,
+                    lines="\n".join(lines),
+                )
             description = plaintext2html(description)
             vals = {
                 "name": self.env._("Kickoff: %(lead)s", lead=lead.name),
