@@ -1,4 +1,4 @@
-"""Users of every role and the assertions all tests share."""
+"""Users of every role and the assertions all tests share. Shared by all features."""
 
 from contextlib import contextmanager
 

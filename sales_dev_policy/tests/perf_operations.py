@@ -15,6 +15,7 @@ Adding an operation::
 
 The module is imported by the test and by ``tools/sdp_benchmark.py``; it must not import
 ``odoo.tests`` (outside test mode Odoo logs an error on that import).
+Shared by all features.
 """
 
 import contextlib

@@ -1,7 +1,7 @@
 """Customer confidentiality (P4.3.3): who may not see a customer reaches none of its data, on any
 path (search, read, read_group, export, name_search, create/write of the documents that would open
 it), in each company; credit summaries and the credit file follow the same rule (P6.3.2); portal
-users read no policy field."""
+users read no policy field. Feature: customer information."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
