@@ -253,6 +253,7 @@ class CrmLead(models.Model):
             # sudo: compares the order's and the document's links only; no content is shown.
             if order and order.sudo().opportunity_id != lead:
                 problems.append(self.env._("the accepted quotation is not one of its quotations"))
+            # sudo: the same check of where the document is filed; no content is shown.
             document = lead.sdp_proposal_attachment_id.sudo()
             if document and (document.res_model, document.res_id) != ("crm.lead", lead.id):
                 problems.append(self.env._("the accepted document is not attached to it"))

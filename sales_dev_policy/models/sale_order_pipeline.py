@@ -60,6 +60,8 @@ class SaleOrder(models.Model):
         )
         if not orders:
             return
+        # sudo: the milestones of confirmed orders are the system's follow-up of the contract
+        # (P3.8.2), planned whoever confirms the order (a customer signing on the portal).
         Milestone = self.env["sdp.followup.milestone"].sudo()
         planned = {
             order

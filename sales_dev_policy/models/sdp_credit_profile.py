@@ -338,6 +338,7 @@ class SdpCreditProfile(models.Model):
         # sudo: a yes/no on the history of profiles the caller is writing (checked by write).
         assessments = (
             self.env["sdp.credit.assessment"]
+            # sudo: see above; only the proposed status of the last approved assessment is read.
             .sudo()
             .search(
                 [("profile_id", "in", self.ids), ("state", "=", "approved")],

@@ -28,6 +28,7 @@ class TestCreditOdooLimit(CreditCommon):
 
     def _odoo_warning(self, amount):
         """Odoo's own credit warning on a quotation of ``amount`` for the customer."""
+        # sudo: the test reads Odoo's own warning, whatever the test user may read.
         return self._order(amount).sudo().partner_credit_warning
 
     def test_approval_sets_odoo_limit_and_odoo_warns_alike(self):
@@ -132,5 +133,6 @@ class TestCreditOdooLimit(CreditCommon):
         self.customer.with_user(self.user_accountant).with_company(company_b).write(
             {"credit_limit": 300.0}
         )
+        # sudo: the test reads company B's value beyond the user's companies.
         self.assertEqual(self.customer.sudo().with_company(company_b).credit_limit, 300.0)
         self.assertEqual(self._odoo_limit(), 5000.0)

@@ -226,6 +226,7 @@ class TestPipelineProposalAcceptance(FidelityCommon):
         lead = self._proposal_lead("Signed")
         order = self._order(lead, partner_id=self.buyer.id)
         with freeze_time("2026-04-03 10:00:00"):
+            # sudo: the test plays the customer's portal signature.
             order.sudo().write({"signed_by": "Buyer Wang", "signed_on": fields.Datetime.now()})
         self.assertEqual(lead.sdp_proposal_order_id, order)
         self.assertEqual(lead.sdp_proposal_contact_id, self.buyer)
@@ -235,10 +236,12 @@ class TestPipelineProposalAcceptance(FidelityCommon):
         self.assertEqual(lead.stage_id, self.stage["negotiation"])
         # A second signature changes nothing; a signer of another customer records nothing.
         second = self._order(lead)
+        # sudo: the test plays the customer's portal signature.
         second.sudo().write({"signed_by": "Someone"})
         self.assertEqual(lead.sdp_proposal_order_id, order)
         other_lead = self._proposal_lead("Other signer")
         stranger_order = self._order(other_lead, partner_id=self.stranger.id)
+        # sudo: the test plays the customer's portal signature.
         stranger_order.sudo().write({"signed_by": "Stranger"})
         self.assertFalse(other_lead.sdp_proposal_order_id)
 
