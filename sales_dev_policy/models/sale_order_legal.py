@@ -154,6 +154,10 @@ class SaleOrder(models.Model):
         groups="base.group_user",
     )
 
+    def _sdp_legal_state_label(self, state):
+        """The legal review state as the user reads it, in their language."""
+        return dict(self._fields["sdp_legal_state"]._description_selection(self.env))[state]
+
     def _sdp_legal_terms_dict(self):
         """What a legal approval covers, as a JSON-comparable dict (see LEGAL_ORDER_TERMS)."""
         self.ensure_one()
@@ -402,7 +406,7 @@ class SaleOrder(models.Model):
 
     def _sdp_legal_refusal(self):
         self.ensure_one()
-        state = dict(LEGAL_STATES)[self.sdp_legal_state]
+        state = self._sdp_legal_state_label(self.sdp_legal_state)
         if self.sdp_legal_state == "approved":
             return self.env._(
                 "Sale order %(order)s cannot be confirmed: it changed after Legal approved it "
@@ -432,7 +436,7 @@ class SaleOrder(models.Model):
                     "The customer accepted this order online but it cannot be confirmed before "
                     "its legal review is approved (legal review: %(state)s, P3.7.3). The order "
                     "waits and is confirmed when Legal approves.",
-                    state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                    state=order._sdp_legal_state_label(order.sdp_legal_state),
                 ),
                 partner_ids=partners.ids,
                 subtype_xmlid="mail.mt_note",
@@ -484,7 +488,7 @@ class SaleOrder(models.Model):
                         "%(order)s cannot be submitted to Legal: its legal review is '%(state)s' "
                         "(only 'To Submit' or 'Rejected' reviews are submitted, P3.7.3).",
                         order=order.name,
-                        state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                        state=order._sdp_legal_state_label(order.sdp_legal_state),
                     )
                 )
             reviewers = order._sdp_legal_get_reviewers() - order.user_id
@@ -567,7 +571,7 @@ class SaleOrder(models.Model):
                     self.env._(
                         "%(order)s is not under legal review (it is '%(state)s').",
                         order=order.name,
-                        state=dict(LEGAL_STATES)[order.sdp_legal_state],
+                        state=order._sdp_legal_state_label(order.sdp_legal_state),
                     )
                 )
 

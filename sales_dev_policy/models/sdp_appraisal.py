@@ -228,7 +228,7 @@ class SdpAppraisal(models.Model):
 
     @api.depends("user_id", "period_type", "date_from")
     def _compute_display_name(self):
-        labels = dict(PERIOD_TYPES)
+        labels = dict(self._fields["period_type"]._description_selection(self.env))
         for appraisal in self:
             if not appraisal.date_from:
                 appraisal.display_name = appraisal.user_id.name or ""

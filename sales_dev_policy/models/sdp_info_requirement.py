@@ -117,7 +117,9 @@ class SdpInfoCompletenessMixin(models.AbstractModel):
         """Human-readable list of the missing required information, per category."""
         by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
         empty = self.env["sdp.info.requirement"]
-        categories = dict(INFO_CATEGORY)
+        categories = dict(
+            self.env["sdp.info.requirement"]._fields["category"]._description_selection(self.env)
+        )
         for record in self:
             company_id = record.company_id.id or record.env.company.id
             requirements = by_company.get(False, empty) | by_company.get(company_id, empty)

@@ -2,6 +2,7 @@
 every add-on is translated, and the templates follow the code. Feature: translations."""
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -85,6 +86,20 @@ class TestI18nFiles(PipelineCommon):
             line
             for path, _state in _repository_addons(self.env).values()
             for line in untranslatable_calls(path)
+        ]
+        self.assertFalse(found, "\n".join(found))
+
+    def test_selection_labels_come_from_the_field(self):
+        """A selection label shown to users comes from the field (translated), never from the
+        module's own list of English labels (``dict(STATES)[value]``)."""
+        pattern = re.compile(r"dict\([A-Z][A-Z_]*\)\[")
+        found = [
+            f"{source}:{number}: {line.strip()}"
+            for path, _state in _repository_addons(self.env).values()
+            for source in sorted(path.rglob("*.py"))
+            if "tests" not in source.parts
+            for number, line in enumerate(source.read_text().splitlines(), 1)
+            if pattern.search(line)
         ]
         self.assertFalse(found, "\n".join(found))
 
