@@ -188,6 +188,32 @@ class TestCustomerPrivacy(PrivacyCommon):
         for record in (self.order_b, self.lead_b, invoice, consent):
             record.with_user(self.user_sales_b).read(["partner_id"])
 
+    def test_messages_activities_attachments_of_a_hidden_customer(self):
+        """P4.3.3: what is written on B's customer (chatter, activities, files) follows the
+        customer: out of A's reach by id and by search, readable by B."""
+        self._set_company(sdp_restrict_customers=True)
+        message = self.customer_b.message_post(body="Prefers calls after 3 pm")
+        activity = self.customer_b.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_sales_b.id, summary="Call back"
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "price-list-b.txt",
+                "raw": b"special prices",
+                "res_model": "res.partner",
+                "res_id": self.customer_b.id,
+            }
+        )
+        env_a = self.env(user=self.user_sales_a)
+        self.assertFalse(env_a["mail.message"].search([("id", "=", message.id)]))
+        self.assertFalse(env_a["mail.activity"].search([("id", "=", activity.id)]))
+        self.assertFalse(env_a["ir.attachment"].search([("id", "=", attachment.id)]))
+        for record in (message, activity, attachment):
+            with self.assertRaises(AccessError, msg=str(record)):
+                record.with_user(self.user_sales_a).read(["create_date"])
+        for record in (message, activity, attachment):
+            record.with_user(self.user_sales_b).read(["create_date"])
+
 
 @tagged("post_install", "-at_install", "sdp_privacy")
 class TestCreditPrivacy(PrivacyCommon):
