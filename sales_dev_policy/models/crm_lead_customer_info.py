@@ -91,6 +91,9 @@ class CrmLead(models.Model):
         if "partner_id" in vals or "user_id" in vals:
             # Changing the customer, or taking a lead of a hidden customer, would show the user
             # that customer's data; a manager assigning it sees every customer.
+            # A document the user may not write is refused as such first, so the message
+            # names no customer they may not see.
+            self.check_access("write")
             self.env["res.partner"]._sdp_check_customers_visible(
                 [(vals.get("partner_id") or lead.partner_id.id, lead.name) for lead in self]
             )

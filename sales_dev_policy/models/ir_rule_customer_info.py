@@ -3,6 +3,10 @@
 
 from odoo import api, models
 
+# Groups that see every document of a model whatever its customer: they keep the books
+# (P4.3.3 restricts salespeople, not the accountants who must see every invoice).
+ACCOUNTING_GROUPS = ("account.group_account_invoice", "account.group_account_readonly")
+
 
 class IrRule(models.Model):
     _inherit = "ir.rule"
@@ -16,9 +20,46 @@ class IrRule(models.Model):
         any company the user works in restricts (``sdp_restrict_customers``). Rule domains are
         cached per set of active companies and the cache is cleared when a switch changes
         (res.company.create/write), so both values are stable for a cached domain.
+        ``sdp_unassigned_documents`` builds the domain of the global rules on documents.
         """
         context = super()._eval_context()
         restricting = self.env["res.company"]._sdp_restricting_company_ids()
         context["sdp_restricted_company_ids"] = list(restricting)
         context["sdp_restrict_customers"] = bool(set(self.env.companies.ids) & set(restricting))
+        context["sdp_unassigned_documents"] = self._sdp_unassigned_documents_domain
         return context
+
+    @api.model
+    def _sdp_unassigned_documents_domain(self, salesperson_field, customer_field, accounting=False):
+        """Domain of the global rules that hide a document *without a salesperson* whose
+        customer the user may not see (P4.3.3).
+
+        Odoo lets every salesperson see their own documents and the unassigned ones; an
+        unassigned order, lead or invoice of another salesperson's customer would show that
+        customer's name, address and amounts. The customers a user may see are exactly those
+        the res.partner rules give them (``_compute_domain``: customised rules included), so
+        one rule decides for contacts and for every document. Documents with a salesperson
+        keep Odoo's own rules (the customer of one's own order is visible by the partner rule);
+        users who see every lead (managers, reviewers), users without a sales role, accountants
+        on invoices (``accounting``) and companies that do not restrict are not filtered: with
+        the switch off nothing changes. The result is cached with the rule domains, per user;
+        group and switch changes clear that cache.
+        """
+        user = self.env.user
+        if (
+            not self.env["res.company"]._sdp_restricting_company_ids()
+            or not user.has_group("sales_team.group_sale_salesman")
+            or user.has_group("sales_team.group_sale_salesman_all_leads")
+            or (accounting and any(user.has_group(group) for group in ACCOUNTING_GROUPS))
+        ):
+            return [(1, "=", 1)]
+        customers = self._compute_domain("res.partner", "read")
+        if not customers:
+            return [(1, "=", 1)]
+        return [
+            "|",
+            "|",
+            (salesperson_field, "!=", False),
+            (customer_field, "=", False),
+            (customer_field, "any", customers),
+        ]

@@ -21,6 +21,9 @@ class SaleOrder(models.Model):
             # Changing the customer, or taking an order (user_id) of a hidden customer, would
             # open that customer to the user; a manager assigning the order is allowed, since
             # they see every customer.
+            # A document the user may not write is refused as such first, so the message
+            # names no customer they may not see.
+            self.check_access("write")
             self.env["res.partner"]._sdp_check_customers_visible(
                 [(vals.get("partner_id") or order.partner_id.id, order.name) for order in self]
             )

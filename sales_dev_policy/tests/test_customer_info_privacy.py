@@ -89,27 +89,105 @@ class TestCustomerPrivacy(PrivacyCommon):
         Order.create({"partner_id": self.customer_free.id})
         Lead.create({"name": "Free lead", "partner_id": self.customer_free.id})
 
-    def test_taking_an_unassigned_document_of_a_hidden_customer(self):
-        """P4.3.3: A sees unassigned quotations and leads (standard own-documents rule) but
-        cannot take one of B's customer; a manager may assign it, which opens the customer."""
-        self._set_company(sdp_restrict_customers=True)
-        order = self.env["sale.order"].create({"partner_id": self.customer_b.id, "user_id": False})
+    def _unassigned_documents_of(self, customer):
+        """An order (with a line), a lead and a customer invoice of ``customer`` that no
+        salesperson owns, as a manager or an accountant would leave them."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": False,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
         lead = self.env["crm.lead"].create(
-            {"name": "Unassigned lead of B's customer", "partner_id": self.customer_b.id}
+            {"name": f"Unassigned lead of {customer.name}", "partner_id": customer.id}
         )
         lead.user_id = False
-        with self.assertRaisesMsg(UserError, "P4.3.3"):
+        self.env["sdp.negotiation.round"].create({"lead_id": lead.id, "key_points": "Price"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_user_id": False,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "price_unit": 10})
+                ],
+            }
+        )
+        return order, lead, invoice
+
+    def _reachable(self, user, order, lead, invoice):
+        """Which of the documents ``user`` finds, on each model that carries them."""
+        env = self.env(user=user)
+        found = {
+            "order": bool(env["sale.order"].search([("id", "=", order.id)])),
+            "line": bool(env["sale.order.line"].search([("order_id", "=", order.id)])),
+            "lead": bool(env["crm.lead"].search([("id", "=", lead.id)])),
+            "negotiation round": bool(
+                env["sdp.negotiation.round"].search([("lead_id", "=", lead.id)])
+            ),
+            "invoice": bool(env["account.move"].search([("id", "=", invoice.id)])),
+            "invoice line": bool(env["account.move.line"].search([("move_id", "=", invoice.id)])),
+            "sales analysis": bool(
+                env["sale.report"].search([("order_reference", "=", f"sale.order,{order.id}")])
+            ),
+        }
+        return {name for name, seen in found.items() if seen}
+
+    def test_unassigned_documents_of_a_hidden_customer(self):
+        """P4.3.3: an order, lead or invoice without a salesperson is no way into a customer
+        the user may not see: A finds none of them on any model (orders, lines, leads,
+        invoices, their lines, the analysis reports) and reads none; the unassigned documents
+        of customers A may see stay in A's lists as in standard Odoo."""
+        self._set_company(sdp_restrict_customers=True)
+        hidden = self._unassigned_documents_of(self.customer_b)
+        free = self._unassigned_documents_of(self.customer_free)
+        self.env.flush_all()
+        everything = {
+            "order",
+            "line",
+            "lead",
+            "negotiation round",
+            "invoice",
+            "invoice line",
+            "sales analysis",
+        }
+        self.assertEqual(self._reachable(self.user_sales_a, *hidden), set())
+        self.assertEqual(self._reachable(self.user_sales_a, *free), everything)
+        for record in hidden:
+            with self.assertRaises(AccessError, msg=str(record)):
+                record.with_user(self.user_sales_a).read(["partner_id"])
+        for record in free:
+            record.with_user(self.user_sales_a).read(["partner_id"])
+        # Taking one is refused like reading it: nothing changes.
+        order, lead, invoice = hidden
+        with self.assertRaises(AccessError):
             order.with_user(self.user_sales_a).write({"user_id": self.user_sales_a.id})
-        with self.assertRaisesMsg(UserError, "P4.3.3"):
+        with self.assertRaises(AccessError):
             lead.with_user(self.user_sales_a).write({"user_id": self.user_sales_a.id})
-        self.assertFalse(order.user_id)
-        self.assertFalse(lead.user_id)
-        self._assert_hidden(self.user_sales_a, self.customer_b)
-        # The manager assigns the order: A works on it and reads its customer (the rule's
-        # "customer of one of their orders" clause is for this).
+        self.assertFalse(order.user_id or lead.user_id)
+        # B (the customer's salesperson), the leader of B's team, managers and reviewers see
+        # them; so does an accountant who is also a salesperson, on the invoice.
+        self.team_b.user_id = self.user_leader
+        for user in (self.user_sales_b, self.user_leader, self.user_manager, self.user_legal):
+            self.assertEqual(self._reachable(user, *hidden), everything, user.login)
+        self.user_sales_a.groups_id = [
+            Command.link(self.env.ref("account.group_account_invoice").id)
+        ]
+        self.assertEqual(
+            self._reachable(self.user_sales_a, *hidden),
+            {"invoice", "invoice line"},
+        )
+        self.user_sales_a.groups_id = [
+            Command.unlink(self.env.ref("account.group_account_invoice").id)
+        ]
+        # The manager assigns the order to A: A works on it and reads its customer.
         order.with_user(self.user_manager).write({"user_id": self.user_sales_a.id})
         order.with_user(self.user_sales_a).write({"note": "Called the buyer"})
         self._assert_visible(self.user_sales_a, self.customer_b)
+        # With the switch off, standard Odoo: every unassigned document is listed again.
+        self._set_company(sdp_restrict_customers=False)
+        self.assertEqual(self._reachable(self.user_sales_a, *hidden), everything)
 
     def test_restriction_follows_the_customer_company(self):
         """P4.3.3: a customer of company A is restricted when A restricts, whatever company the
