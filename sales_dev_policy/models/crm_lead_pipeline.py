@@ -68,6 +68,18 @@ class CrmLead(models.Model):
     )
     sdp_sla_overdue = fields.Boolean(string="Over Stage SLA", copy=False, index=True, readonly=True)
     sdp_sla_escalated = fields.Boolean(string="SLA Escalated", copy=False, readonly=True)
+    # P3 stage SLA: the time spent in the step against its limit, shown on the form. Not
+    # stored (it changes with the clock); computed from the stage date the SLA check uses.
+    sdp_days_in_step = fields.Integer(
+        string="Days in Step",
+        compute="_compute_sdp_days_in_step",
+        help="Whole days since the lead entered its current stage (the stage SLA counts them).",
+    )
+    sdp_step_sla_days = fields.Integer(
+        related="stage_id.sdp_sla_days",
+        string="Step Time Limit (days)",
+        help="Days a lead may stay in this stage before the salesperson is reminded (0: no limit).",
+    )
     # P3.2: channel is the UTM source/medium of the lead; the screening result is ours.
     sdp_screening_result = fields.Selection(
         selection=SCREENING_RESULTS, string="Screening Result", tracking=True
@@ -174,6 +186,14 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends("stage_id", "team_id", "sdp_checklist_item_done_ids")
+    @api.depends("date_last_stage_update")
+    def _compute_sdp_days_in_step(self):
+        # Elapsed days between two instants, as the SLA check counts them: no time zone.
+        now = fields.Datetime.now()
+        for lead in self:
+            since = lead.date_last_stage_update
+            lead.sdp_days_in_step = max((now - since).days, 0) if since else 0
+
     def _compute_sdp_gate(self):
         Stage = self.env["crm.stage"]
         self.sdp_gate_next_stage_id = False

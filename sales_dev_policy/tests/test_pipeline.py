@@ -338,6 +338,33 @@ class TestPipelineSla(PipelineCommon):
         self.assertFalse(old.sdp_sla_escalated)
 
 
+    def test_time_in_step_against_its_limit(self):
+        """P3 stage SLA: the lead form shows the days spent in the step against the stage's
+        limit, counted as the SLA check counts them; the analyses open on their graphs."""
+        self.stage["prospect"].with_user(self.user_admin).write({"sdp_sla_days": 7})
+        start = datetime(2026, 1, 5, 9, 0)
+        lead = self._lead("Waiting")
+        lead.date_last_stage_update = start
+        mine = lead.with_user(self.user_sales_a)
+        with freeze_time(start + timedelta(days=5, hours=23)):
+            mine.invalidate_recordset(["sdp_days_in_step"])
+            self.assertEqual((mine.sdp_days_in_step, mine.sdp_step_sla_days), (5, 7))
+        with freeze_time(start + timedelta(days=9)):
+            mine.invalidate_recordset(["sdp_days_in_step"])
+            self.assertEqual(mine.sdp_days_in_step, 9)
+            self.env["crm.lead"]._cron_sdp_stage_sla()
+            self.assertTrue(lead.sdp_sla_overdue)
+        # The salesperson's form carries the bar; the analyses open on their graphs.
+        arch = self.env["crm.lead"].with_user(self.user_sales_a).get_views([(False, "form")])
+        self.assertIn('name="sdp_days_in_step"', arch["views"]["form"]["arch"])
+        for xmlid in (
+            "sales_dev_policy.sdp_pipeline_step_report_action",
+            "sales_dev_policy.sdp_appraisal_analysis_action",
+        ):
+            action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+            self.assertEqual(action["views"][0][1], "graph", xmlid)
+
+
 @tagged("sdp_pipeline", "post_install", "-at_install")
 class TestPipelineAccess(PipelineCommon):
     def test_record_rules_lead_bound_models(self):
