@@ -337,7 +337,6 @@ class TestPipelineSla(PipelineCommon):
         self.assertFalse(old.sdp_sla_overdue)
         self.assertFalse(old.sdp_sla_escalated)
 
-
     def test_time_in_step_against_its_limit(self):
         """P3 stage SLA: the lead form shows the days spent in the step against the stage's
         limit, counted as the SLA check counts them; the analyses open on their graphs."""
