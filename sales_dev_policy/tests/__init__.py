@@ -1,5 +1,6 @@
 from . import test_foundation
 from . import test_smoke_tour
+from . import test_demo_showcase
 
 # PIPELINE
 from . import test_pipeline
