@@ -54,6 +54,8 @@
         # CREDIT (P6.3)
         "data/credit_data.xml",
         "data/credit_cron.xml",
+        # LEGAL and CREDIT: the reviewers' daily digest
+        "data/digest_data.xml",
         "views/sdp_credit_profile_views.xml",
         "views/sdp_credit_assessment_views.xml",
         "views/sale_order_credit_views.xml",

@@ -59,6 +59,9 @@ from . import res_partner_credit
 from . import sale_order_credit
 from . import crm_lead_credit
 
+# LEGAL and CREDIT: the reviewers' daily digest
+from . import res_users_digest
+
 # THE CONFIRMATION GATE (legal, then credit) and the online flows that reach it
 from . import sale_order
 from . import payment_transaction

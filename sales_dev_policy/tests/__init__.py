@@ -11,6 +11,7 @@ from . import test_pipeline_support
 # LEGAL
 from . import test_legal
 from . import test_legal_portal
+from . import test_digest
 
 # CREDIT (P6.3)
 from . import test_credit
