@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_duties import ensure_not_involved
+from .sdp_mail import send_to_person
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Annual")]
 RESULTS = [
@@ -388,6 +389,7 @@ class SdpAppraisal(models.Model):
         # fields that only this action sets.
         self.sudo().write({"state": "done", "reviewer_id": self.env.user.id})
         excellent.sudo().write({"is_reward": True})  # sudo: as above (P5.4.1)
+        send_to_person(self, "sales_dev_policy.mail_template_sdp_appraisal_closed")
         for appraisal in excellent:
             appraisal.message_post(
                 body=self.env._(

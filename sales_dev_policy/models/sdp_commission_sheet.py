@@ -9,6 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_duties import ensure_not_involved
+from .sdp_mail import send_to_person
 
 METRICS = [
     ("sales_amount", "Sales Amount"),
@@ -180,6 +181,7 @@ class SdpCommissionSheet(models.Model):
                 )
             )
         self._sdp_flow_write({"state": "confirmed"})
+        send_to_person(self, "sales_dev_policy.mail_template_sdp_commission_statement")
 
     def action_pay(self):
         self._check_manager()

@@ -38,6 +38,7 @@ from . import test_sales_kpi
 from . import test_incentive
 from . import test_incentive_access
 from . import test_incentive_tour
+from . import test_mail_templates
 
 # APPRAISAL (P5.2-P5.4)
 from . import test_appraisal
