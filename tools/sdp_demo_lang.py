@@ -111,7 +111,10 @@ def company(env, lang):
     )
     currency.active = True
     main_company = env.ref("base.main_company")
-    main_company.write(dict(COMPANY, country_id=country.id, currency_id=currency.id))
+    # Base's company sits in California: its state goes with the country.
+    main_company.write(
+        dict(COMPANY, country_id=country.id, state_id=False, currency_id=currency.id)
+    )
     main_company.partner_id.lang = lang
     env.ref("base.user_admin").lang = lang
     return []
@@ -187,7 +190,7 @@ def data(env, lang):
             ]
         )
 
-    if not main_company.state_id:
+    if main_company.state_id.country_id != country:
         main_company.state_id = _ref_id(env, COMPANY_STATE)
     users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
     users.write({"lang": lang})
