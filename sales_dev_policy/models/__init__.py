@@ -18,6 +18,7 @@ from . import ir_rule_customer_info
 from . import sdp_customer_consent
 from . import sdp_export_log
 from . import base_customer_info
+from . import ir_module_module
 
 # PIPELINE (P3)
 from . import res_company_pipeline

@@ -1,8 +1,10 @@
 """Customer information switches of a company: who sees customers, exports, marketing consent,
 review interval (P4.2.2, P4.3). Feature: customer information."""
 
+from psycopg2.extras import Json
+
 from odoo import api, fields, models
-from odoo.tools import ormcache
+from odoo.tools import SQL, ormcache
 
 
 class ResCompany(models.Model):
@@ -61,6 +63,58 @@ class ResCompany(models.Model):
             "</ol>"
         )
 
+    def _sdp_translate_default_privacy_notice(self, langs=None):
+        """Give each company whose notice is still the module's default that default in every
+        installed language (``langs``: only those), in place of the one language it was created
+        in: a company that existed before the module got the notice in the install language,
+        and a language installed later would show that text. A notice the company has written
+        itself, in any language, is left as it is."""
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        langs = {"en_US"} | (installed & set(langs) if langs else installed)
+        field = self._fields["sdp_privacy_notice"]
+        companies = self or self.search([])
+        if not companies:
+            return
+        defaults = {
+            # Stored values are sanitized: compare and write the sanitized defaults.
+            lang: field.convert_to_cache(
+                self.with_context(lang=lang)._sdp_default_privacy_notice(), companies[:1]
+            )
+            for lang in langs
+        }
+        known = set(defaults.values())
+        companies.flush_model(["sdp_privacy_notice"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, sdp_privacy_notice FROM res_company WHERE id IN %s",
+                tuple(companies.ids),
+            )
+        )
+        stored_by_id = dict(self.env.cr.fetchall())
+        for company in companies:
+            stored = stored_by_id.get(company.id) or {}
+            if stored.get("en_US") not in known:
+                # The company wrote its own notice (or none); other languages fall back to it.
+                continue
+            translations = {
+                lang: value
+                for lang, value in defaults.items()
+                if stored.get(lang, stored["en_US"]) in known and stored.get(lang) != value
+            }
+            if translations:
+                # The whole text per language: update_field_translations of an HTML field
+                # translates term by term, from the English text.
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE res_company SET sdp_privacy_notice = sdp_privacy_notice || %s "
+                        "WHERE id = %s",
+                        Json(translations),
+                        company.id,
+                    )
+                )
+                company.invalidate_recordset(["sdp_privacy_notice"])
+                company.modified(["sdp_privacy_notice"])
+
     def _sdp_settings_checked_fields(self):
         return super()._sdp_settings_checked_fields() + [
             "sdp_review_interval_days",
@@ -89,6 +143,7 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
+        companies._sdp_translate_default_privacy_notice()
         if any(company.sdp_restrict_customers for company in companies):
             # The record rules list the restricting companies (ir.rule._eval_context) and
             # their domains are cached: drop the cache so the new company applies at once.

@@ -26,6 +26,7 @@ class ResPartner(models.Model):
     )
     # Summary every salesperson may see (P6.3.1: see the result, never edit it).
     sdp_credit_summary_visible = fields.Boolean(
+        string="May See Credit Summary",
         compute="_compute_sdp_credit_summary",
         groups="sales_team.group_sale_salesman",
     )

@@ -149,6 +149,7 @@ class SaleOrder(models.Model):
     )
 
     sdp_legal_can_decide = fields.Boolean(
+        string="May Decide the Legal Review",
         compute="_compute_sdp_legal_can_decide",
         help="The current user may approve or reject this order's legal review.",
         groups="base.group_user",

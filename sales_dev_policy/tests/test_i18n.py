@@ -7,10 +7,12 @@ import tempfile
 from pathlib import Path
 
 import polib
+from psycopg2.extras import Json
 
 from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged, users
+from odoo.tools import SQL
 from odoo.tools.translate import trans_export
 
 from .common_legal import SdpLegalCommon
@@ -164,3 +166,63 @@ class TestI18nTraditionalChinese(PipelineCommon, SdpLegalCommon):
         arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("銷售客戶開發管理制度", arch)
         self.assertNotIn('title="Customer Development Policy"', arch)
+
+
+@tagged("post_install", "-at_install", "sdp_i18n")
+class TestI18nPrivacyNotice(PipelineCommon):
+    """PDPA Art. 8: the company's default privacy notice is in the reader's language, also for a
+    company that existed before the module (its notice was stored in the install language)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_TW")
+
+    def _load_terms(self):
+        self.env["ir.module.module"]._load_module_terms(["sales_dev_policy"], ["zh_TW"])
+
+    def _set_raw_notice(self, company, value):
+        """The notice as the install left it in a company that existed before the module."""
+        company.flush_recordset(["sdp_privacy_notice"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_company SET sdp_privacy_notice = %s WHERE id = %s",
+                Json(value),
+                company.id,
+            )
+        )
+        company.invalidate_recordset(["sdp_privacy_notice"])
+
+    def _notice(self, company, lang):
+        return company.with_context(lang=lang).sdp_privacy_notice
+
+    def test_existing_company_gets_the_notice_in_chinese(self):
+        company = self.env.company
+        english = self._notice(company, "en_US")
+        self.assertIn("Privacy notice", english)
+        self._set_raw_notice(company, {"en_US": english})
+        self.assertIn("Privacy notice", self._notice(company, "zh_TW"))
+        self._load_terms()
+        self.assertIn("告知事項", self._notice(company, "zh_TW"))
+        self.assertNotIn("Privacy notice", self._notice(company, "zh_TW"))
+        self.assertEqual(self._notice(company, "en_US"), english)
+        lead = self._lead("Notice zh").with_context(lang="zh_TW")
+        self.assertIn("個人資料保護法第8條", lead.sdp_privacy_notice)
+
+    def test_company_created_in_chinese_keeps_english_for_english_readers(self):
+        company = self.env["res.company"].with_context(lang="zh_TW").create({"name": "SDP 台灣"})
+        self.assertIn("告知事項", self._notice(company, "zh_TW"))
+        self.assertIn("Privacy notice", self._notice(company, "en_US"))
+
+    def test_notice_written_by_the_company_is_kept(self):
+        """Only the module's default is translated: a notice the company wrote stays as it is,
+        in English as in a Chinese version written for it."""
+        company = self.env.company
+        english = self._notice(company, "en_US")
+        self._set_raw_notice(company, {"en_US": "<p>Our own notice</p>"})
+        self._load_terms()
+        self.assertEqual(self._notice(company, "zh_TW"), "<p>Our own notice</p>")
+        self._set_raw_notice(company, {"en_US": english, "zh_TW": "<p>本公司自訂</p>"})
+        self._load_terms()
+        self.assertEqual(self._notice(company, "zh_TW"), "<p>本公司自訂</p>")
+        self.assertEqual(self._notice(company, "en_US"), english)
