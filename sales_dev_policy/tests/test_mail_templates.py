@@ -58,6 +58,26 @@ class TestDocumentsSent(IncentiveCommon):
         self.assertIn("Excellent", message.body)
         self.assertIn("Your appraisal", message.subject)
 
+    def test_team_leader_monthly_summary(self):
+        """P5.3.1: once the month's appraisals exist, the team leader receives the team's
+        sales, commissions and results of the month, once; a team without a leader nothing."""
+        self.company.sdp_appraisal_last_month = date(2026, 10, 1)
+        Team = self.env["crm.team"]
+        before = self.env["mail.mail"].search([]).ids
+        sent = Team._cron_sdp_team_summaries()
+        self.assertIn(self.team_a, sent)
+        self.assertNotIn(self.team_b, sent)
+        mail = self.env["mail.mail"].search(
+            [("id", "not in", before), ("recipient_ids", "in", self.user_leader.partner_id.ids)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn("October 2026", mail.subject)
+        self.assertIn("Salesperson A", mail.body_html)
+        self.assertIn("59.00", mail.body_html)
+        self.assertIn("Excellent", mail.body_html)
+        self.assertTrue(mail.email_from)
+        self.assertFalse(Team._cron_sdp_team_summaries(), "one summary per team and month")
+
     def test_sent_in_the_salesperson_language(self):
         """A salesperson whose language is 中文 (台灣) receives both in Traditional Chinese,
         whoever confirms or closes them."""
