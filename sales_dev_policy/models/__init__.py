@@ -3,6 +3,7 @@
 from . import sdp_permit
 from . import res_company
 from . import res_config_settings
+
 # Printed documents of every feature: wkhtmltopdf builds without patched Qt
 from . import ir_actions_report
 

@@ -94,4 +94,5 @@ class IrActionsReport(models.Model):
             return super()._run_wkhtmltopdf(bodies, header=header, footer=footer, **options)
         if len(bodies) <= 1:
             return super()._run_wkhtmltopdf(bodies, **options)
-        return merge_pdf([super(IrActionsReport, self)._run_wkhtmltopdf([body], **options) for body in bodies])
+        run = super()._run_wkhtmltopdf
+        return merge_pdf([run([body], **options) for body in bodies])

@@ -72,7 +72,7 @@ class ReportAssertions:
         # request reads every manifest; Python 3.11 before 3.11.8 can fail to parse in two
         # threads at once ("AST constructor recursion depth mismatch", CPython gh-106905), so the
         # manifests are read here first.
-        odoo.http.root.statics  # noqa: B018
+        self.assertTrue(odoo.http.root.statics)
         pdf, report_type = (
             self._report_env(user)
             .with_context(force_report_rendering=True)
@@ -302,7 +302,9 @@ class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
                 {
                     "partner_id": partner.id,
                     "user_id": cls.user_sales_a.id,
-                    "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": qty})],
+                    "order_line": [
+                        Command.create({"product_id": cls.product.id, "product_uom_qty": qty})
+                    ],
                 }
             )
             order.action_confirm()
@@ -338,3 +340,13 @@ class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
         text = self._render_pdf_text(self.user_sales_a, self.appraisal)
         self.assertIn("考核表", text)
         self.assertIn("達標", text)
+
+    def test_pdf_of_several_appraisals(self):
+        """A manager prints the appraisals of the month at once: one form each. (Debian's
+        wkhtmltopdf prints one page source per run; the module prints them one by one and
+        merges them.)"""
+        appraisals = self.Appraisal.search([("date_from", "=", "2026-10-01")])
+        self.assertGreater(len(appraisals), 1)
+        self._activate_zh_tw(self.user_manager)
+        text = self._render_pdf_text(self.user_manager, appraisals)
+        self.assertEqual(text.count("考核表"), len(appraisals))
