@@ -18,3 +18,17 @@ class SaleOrderLegalReport(models.AbstractModel):
         rounds = self.env["sdp.legal.review"].browse(docs.sudo().sdp_legal_review_ids.ids)
         rounds.check_access("read")
         return {"checklist": self.env["sdp.legal.review"]._sdp_checklist_labels()}
+
+
+class SdpLegalReviewReport(models.AbstractModel):
+    """The same sheet printed from review rounds: the sheet of each round's order."""
+
+    _name = "report.sales_dev_policy.sdp_legal_review_report_document"
+    _inherit = "report.sales_dev_policy.sale_order_legal_report_document"
+    _description = "Legal Review Sheet Report of a Review Round"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        rounds = self.env["sdp.legal.review"].browse(docids)
+        rounds.check_access("read")
+        return super()._get_report_values(rounds.order_id.ids, data=data)

@@ -42,9 +42,11 @@ class ReportAssertions:
         """The report engine as ``user`` in their own language, as a print request is."""
         return self.env["ir.actions.report"].with_user(user).with_context(lang=user.lang)
 
-    def _render_html(self, user, records):
+    def _render_html(self, user, records, report_xmlid=None):
         """The HTML of the report as ``user``, as a tree."""
-        html, report_type = self._report_env(user)._render_qweb_html(self.report_xmlid, records.ids)
+        html, report_type = self._report_env(user)._render_qweb_html(
+            report_xmlid or self.report_xmlid, records.ids
+        )
         self.assertEqual(report_type, "html")
         return lxml_html.fromstring(html)
 
@@ -56,9 +58,9 @@ class ReportAssertions:
             for node in tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
         ]
 
-    def _assertRefused(self, user, records):
+    def _assertRefused(self, user, records, report_xmlid=None):
         with self.assertRaises(AccessError):
-            self._report_env(user)._render_qweb_html(self.report_xmlid, records.ids)
+            self._report_env(user)._render_qweb_html(report_xmlid or self.report_xmlid, records.ids)
 
     def _render_pdf_text(self, user, records):
         """The PDF of the report as ``user`` through Odoo's engine and wkhtmltopdf (tests get HTML
@@ -155,6 +157,31 @@ class TestLegalReviewSheet(ReportAssertions, SdpLegalCommon, HttpCase):
         for user in (self.user_sales_b, self.user_internal, self.user_credit):
             with self.subTest(user=user.login):
                 self._assertRefused(user, self.order)
+
+    def test_sheet_printed_from_a_review_round(self):
+        """Legal prints the same sheet from its list of reviews; a salesperson of another team
+        cannot print it from the round either."""
+        self._review_twice()
+        rounds = self.order.sdp_legal_review_ids
+        report = "sales_dev_policy.sdp_legal_review_report"
+        tree = self._render_html(self.user_legal, rounds[0], report_xmlid=report)
+        self.assertEqual(self._texts(tree, "o_sdp_amount_total"), ["$ 2,250.00"])
+        self.assertEqual(self._texts(tree, "o_sdp_legal_decision"), ["Approved", "Rejected"])
+        self._assertRefused(self.user_sales_b, rounds[0], report_xmlid=report)
+
+    def test_approval_on_the_quotation_when_the_company_wants_it(self):
+        self._review_twice()
+        report = "sale.action_report_saleorder"
+        tree = self._render_html(self.user_sales_a, self.order, report_xmlid=report)
+        self.assertFalse(tree.xpath("//*[@id='sdp_legal_approval']"))
+        self.company.sdp_legal_print_approval = True
+        tree = self._render_html(self.user_sales_a, self.order, report_xmlid=report)
+        (line,) = tree.xpath("//*[@id='sdp_legal_approval']")
+        decided = self.order.sdp_legal_review_ids[0].date_decided
+        self.assertEqual(
+            re.sub(r"\s+", " ", line.text_content()).strip(),
+            f"Legal review approved by Legal Reviewer on {decided:%m/%d/%Y}.",
+        )
 
     def test_pdf_in_chinese(self):
         self._review_twice()
