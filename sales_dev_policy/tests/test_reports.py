@@ -180,7 +180,7 @@ class TestLegalReviewSheet(ReportAssertions, SdpLegalCommon, HttpCase):
         decided = self.order.sdp_legal_review_ids[0].date_decided
         self.assertEqual(
             re.sub(r"\s+", " ", line.text_content()).strip(),
-            f"Legal review approved by Legal Reviewer on {decided:%m/%d/%Y}.",
+            f"Legal review approved: Legal Reviewer, {decided:%m/%d/%Y}",
         )
 
     def test_pdf_in_chinese(self):
