@@ -353,6 +353,8 @@ class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
                 self.assertEqual(profit, "Sales Profit $ 120.00 $ 100.00 120.00")
                 (new,) = self._texts(tree, "o_sdp_indicator_new_customers")
                 self.assertEqual(new, "New Customers 1 2 50.00")
+                (rate,) = self._texts(tree, "o_sdp_indicator_success_rate")
+                self.assertEqual(rate, "Success Rate (%) 0/0 20.00", "not measured: no rate")
                 self.assertEqual(self._texts(tree, "o_sdp_appraisal_score"), ["88.75"])
                 self.assertEqual(self._texts(tree, "o_sdp_appraisal_result"), ["Meets Standard"])
                 self.assertIn("Two new customers in November", tree.text_content())
