@@ -33,11 +33,15 @@ sdp_as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages the project needs: PostgreSQL 15 server binaries and Chromium (browser tests).
+# Debian packages the project needs: PostgreSQL 15 server binaries, Chromium (browser tests),
+# wkhtmltopdf with CJK fonts (PDF reports in Chinese) and poppler-utils (pdftotext: tests read the PDFs).
 sdp_ensure_debs() {
     local missing=()
     ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
         sdp_log "installing Debian packages: ${missing[*]}"
         sdp_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
@@ -46,6 +50,11 @@ sdp_ensure_debs() {
             sdp_die "could not install the Debian packages ${missing[*]}; install them with apt-get and retry."
     fi
     SDP_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    # Without a runtime folder Qt (wkhtmltopdf) says so on stderr, which Odoo logs as a WARNING.
+    if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+        export XDG_RUNTIME_DIR="$SDP_CACHE/runtime"
+        mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    fi
 }
 
 _sdp_is_odoo18() {

@@ -44,6 +44,7 @@
         "views/sdp_legal_review_views.xml",
         "views/sale_order_legal_views.xml",
         "wizards/sdp_legal_decision_views.xml",
+        "report/sale_order_legal_report.xml",
         # ACCESS (P4 customer information)
         "data/customer_info_data.xml",
         "data/customer_info_cron.xml",
@@ -60,6 +61,7 @@
         "views/sdp_credit_assessment_views.xml",
         "views/sale_order_credit_views.xml",
         "wizards/sale_order_credit_release_views.xml",
+        "report/sdp_credit_profile_report.xml",
         # INCENTIVE (P5.1)
         "data/incentive_cron.xml",
         "data/incentive_mail_data.xml",
@@ -67,12 +69,14 @@
         "views/sdp_commission_sheet_views.xml",
         "views/sdp_project_bonus_views.xml",
         "wizards/sdp_commission_compute_views.xml",
+        "report/sdp_commission_sheet_report.xml",
         # APPRAISAL (P5.2-P5.4)
         "data/appraisal_cron.xml",
         "data/appraisal_mail_data.xml",
         "views/sdp_sales_target_views.xml",
         "views/sdp_appraisal_views.xml",
         "wizards/sdp_appraisal_generate_views.xml",
+        "report/sdp_appraisal_report.xml",
         # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
         "data/privacy_data.xml",
         "data/privacy_cron.xml",

@@ -4,6 +4,9 @@ from . import sdp_permit
 from . import res_company
 from . import res_config_settings
 
+# Printed documents of every feature: wkhtmltopdf builds without patched Qt
+from . import ir_actions_report
+
 # CUSTOMER INFORMATION (P3.2.3, P4): classification, required information, confidentiality,
 # consent, freshness of customer records
 from . import sdp_classification

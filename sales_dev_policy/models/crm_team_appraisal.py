@@ -7,7 +7,7 @@ from odoo.tools import format_amount, format_date
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _inherit = "crm.team"  # pylint: disable=consider-merging-classes-inherited
 
     sdp_summary_last_month = fields.Date(
         string="Last Monthly Summary",

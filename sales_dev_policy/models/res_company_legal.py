@@ -60,6 +60,11 @@ class ResCompany(models.Model):
         domain="[('share', '=', False)]",
         help="Gets the review activities; when empty, every Legal Reviewer of the company does.",
     )
+    sdp_legal_print_approval = fields.Boolean(
+        string="Legal Approval on Quotations",
+        help="The quotation and order PDF of an approved order says which legal reviewer approved "
+        "it and when (P3.7.3).",
+    )
 
     def _sdp_settings_checked_fields(self):
         return super()._sdp_settings_checked_fields() + [

@@ -31,3 +31,6 @@ class ResConfigSettings(models.TransientModel):
     sdp_legal_reviewer_id = fields.Many2one(
         related="company_id.sdp_legal_reviewer_id", readonly=False
     )
+    sdp_legal_print_approval = fields.Boolean(
+        related="company_id.sdp_legal_print_approval", readonly=False
+    )

@@ -191,3 +191,11 @@ class SdpLegalReview(models.Model):
             "res_id": self.order_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _sdp_checklist_labels(self):
+        """The P3.7.2 checklist as (field, label in the reader's language), for the printed
+        legal review sheet."""
+        return [
+            (name, self._fields[name]._description_string(self.env)) for name in CHECKLIST_FIELDS
+        ]

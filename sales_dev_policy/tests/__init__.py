@@ -52,3 +52,6 @@ from . import test_pipeline_fidelity
 
 # TRANSLATIONS (zh_TW, zh_CN)
 from . import test_i18n
+
+# DOCUMENTS: the printed documents of legal, credit, incentive and appraisal
+from . import test_reports
