@@ -64,19 +64,19 @@
         "report/sdp_credit_profile_report.xml",
         # INCENTIVE (P5.1)
         "data/incentive_cron.xml",
-        "data/incentive_mail_data.xml",
         "views/sdp_commission_plan_views.xml",
         "views/sdp_commission_sheet_views.xml",
         "views/sdp_project_bonus_views.xml",
         "wizards/sdp_commission_compute_views.xml",
         "report/sdp_commission_sheet_report.xml",
+        "data/incentive_mail_data.xml",
         # APPRAISAL (P5.2-P5.4)
         "data/appraisal_cron.xml",
-        "data/appraisal_mail_data.xml",
         "views/sdp_sales_target_views.xml",
         "views/sdp_appraisal_views.xml",
         "wizards/sdp_appraisal_generate_views.xml",
         "report/sdp_appraisal_report.xml",
+        "data/appraisal_mail_data.xml",
         # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
         "data/privacy_data.xml",
         "data/privacy_cron.xml",

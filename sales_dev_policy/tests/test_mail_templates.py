@@ -49,6 +49,9 @@ class TestDocumentsSent(IncentiveCommon):
         self.assertIn(self.sheet.name, message.subject)
         self.assertIn("confirmed", message.body)
         self.assertIn("59.00", message.body)
+        # The statement itself goes with it, as printed from the sheet.
+        self.assertEqual(len(message.attachment_ids), 1)
+        self.assertIn("Commission Statement", message.attachment_ids.name)
 
     def test_appraisal_sent_when_closed(self):
         """P5.4: the team leader closes the appraisal; the salesperson receives its result."""
@@ -57,6 +60,8 @@ class TestDocumentsSent(IncentiveCommon):
         message = self._sent_to_salesperson(self.appraisal)
         self.assertIn("Excellent", message.body)
         self.assertIn("Your appraisal", message.subject)
+        self.assertEqual(len(message.attachment_ids), 1)
+        self.assertIn("Appraisal", message.attachment_ids.name)
 
     def test_team_leader_monthly_summary(self):
         """P5.3.1: once the month's appraisals exist, the team leader receives the team's
