@@ -57,8 +57,8 @@ class Stats:
         self.refusals = defaultdict(set)
 
     def run(self, what, func, *args, **kwargs):
-        """Call and count: a refusal (UserError, AccessError, ValidationError) is a normal outcome of
-        a race; anything else is kept to print."""
+        """Call and count: a refusal (UserError, AccessError, ValidationError) is a normal
+        outcome of a race; anything else is kept to print."""
         try:
             result = func(*args, **kwargs)
         except xmlrpc.client.Fault as fault:
@@ -199,7 +199,11 @@ class Scenario:
             {
                 "partner_id": partner_id,
                 "order_line": [
-                    (0, 0, {"product_id": self.product_id, "product_uom_qty": 1, "price_unit": amount})
+                    (
+                        0,
+                        0,
+                        {"product_id": self.product_id, "product_uom_qty": 1, "price_unit": amount},
+                    )
                 ],
             },
         )
@@ -212,7 +216,9 @@ class Scenario:
         calls = []
         for login in ("sdp.anna", "sdp.bo"):
             for server in (0, 1):
-                for partner_id, amount in zip(self.customers[login], (1000.0 + n, THRESHOLD * 2 + n)):
+                for partner_id, amount in zip(
+                    self.customers[login], (1000.0 + n, THRESHOLD * 2 + n), strict=False
+                ):
                     calls.append(
                         lambda lo=login, s=server, p=partner_id, a=amount: (
                             lo,
@@ -226,16 +232,27 @@ class Scenario:
         def both(what, login, method, oid, *args):
             return at_once(
                 *(
-                    lambda s=s: self.stats.run(what, self.u(login, s), "sale.order", method, [oid], *args)
+                    lambda s=s: self.stats.run(
+                        what, self.u(login, s), "sale.order", method, [oid], *args
+                    )
                     for s in (0, 1)
                 )
             )
 
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda c: both("confirm before approvals", c[0], "action_confirm", c[1]), created))
+            list(
+                pool.map(
+                    lambda c: both("confirm before approvals", c[0], "action_confirm", c[1]),
+                    created,
+                )
+            )
         large = [c for c in created if c[2] >= THRESHOLD]
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda c: both("submit to legal", c[0], "action_sdp_legal_submit", c[1]), large))
+            list(
+                pool.map(
+                    lambda c: both("submit to legal", c[0], "action_sdp_legal_submit", c[1]), large
+                )
+            )
 
         def decide(oid):
             def one(server, decision):
@@ -256,7 +273,9 @@ class Scenario:
                         )
                     },
                 }
-                wizard = self.stats.run("legal decision wizard", legal, "sdp.legal.decision", "create", values)
+                wizard = self.stats.run(
+                    "legal decision wizard", legal, "sdp.legal.decision", "create", values
+                )
                 return wizard
 
             wizards = [one(0, "approve"), one(1, "reject" if oid % 2 else "approve")]
@@ -264,7 +283,11 @@ class Scenario:
                 *(
                     lambda s=s, w=w: w
                     and self.stats.run(
-                        "legal decision", self.u("sdp.legal", s), "sdp.legal.decision", "action_apply", [w]
+                        "legal decision",
+                        self.u("sdp.legal", s),
+                        "sdp.legal.decision",
+                        "action_apply",
+                        [w],
                     )
                     for s, w in enumerate(wizards)
                 )
@@ -301,7 +324,11 @@ class Scenario:
         with ThreadPoolExecutor(4) as pool:
             list(pool.map(lambda c: release(c[1]), created))
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda c: both("confirm after approvals", c[0], "action_confirm", c[1]), created))
+            list(
+                pool.map(
+                    lambda c: both("confirm after approvals", c[0], "action_confirm", c[1]), created
+                )
+            )
 
     def leads_round(self, n):
         """Each lead of the two salespeople moved to the next stage from both servers at once by
@@ -332,7 +359,9 @@ class Scenario:
             priority = str((n + lead["id"]) % 3 + 1)
 
             def write(who, server, vals, what):
-                ok = self.stats.run(what, self.u(who, server), "crm.lead", "write", [lead["id"]], vals)
+                ok = self.stats.run(
+                    what, self.u(who, server), "crm.lead", "write", [lead["id"]], vals
+                )
                 if ok and "stage_id" in vals:
                     with self.stats.lock:
                         self.moves[lead["id"]].append(vals["stage_id"])
@@ -366,8 +395,9 @@ class Scenario:
         cron_ids = [r[0] for r in crons]
         named = dict(
             self.sql(
-                """SELECT name, res_id FROM ir_model_data WHERE module = 'sales_dev_policy'
-                    AND name IN ('ir_cron_sdp_monthly_commissions', 'sdp_appraisal_cron_generate')"""
+                """SELECT name, res_id FROM ir_model_data
+                    WHERE module = 'sales_dev_policy' AND name IN (
+                          'ir_cron_sdp_monthly_commissions', 'sdp_appraisal_cron_generate')"""
             )
         )
         month = date.today().replace(day=1) - relativedelta(months=2)
@@ -446,6 +476,18 @@ class Scenario:
         def inv(name, problems):
             results.append((name, problems))
 
+        for part in (
+            self._check_generations,
+            self._check_orders,
+            self._check_moves,
+            self._check_records,
+            self._check_crons,
+            self._check_logs,
+        ):
+            part(inv)
+        return results
+
+    def _check_generations(self, inv):
         dup = self.sql(
             """SELECT user_id, company_id, date_from, count(*) FROM sdp_commission_sheet
                 GROUP BY 1, 2, 3 HAVING count(*) > 1"""
@@ -458,24 +500,30 @@ class Scenario:
             """SELECT user_id, company_id, period_type, date_from, count(*) FROM sdp_appraisal
                 GROUP BY 1, 2, 3, 4 HAVING count(*) > 1"""
         )
-        made = self.sql("SELECT count(*) FROM sdp_appraisal WHERE create_date > %s", (self.t0,))[0][0]
+        made = self.sql("SELECT count(*) FROM sdp_appraisal WHERE create_date > %s", (self.t0,))[0][
+            0
+        ]
         inv(f"one appraisal per salesperson and period ({made} made)", dup)
 
+    def _check_orders(self, inv):
         orders = self.sql(
             """SELECT o.id, o.name, o.amount_total, o.sdp_legal_state, o.sdp_credit_released
                  FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
                 WHERE p.name LIKE %s AND o.state = 'sale'""",
             (PREFIX + "%",),
         )
-        bad = [
-            o
-            for o in orders
-            if (o[2] >= THRESHOLD and o[3] != "approved") or not o[4]
-        ]
-        inv(f"no order confirmed without its legal approval and credit release ({len(orders)} confirmed)", bad)
+        bad = [o for o in orders if (o[2] >= THRESHOLD and o[3] != "approved") or not o[4]]
+        inv(
+            "no order confirmed without its legal approval and credit release "
+            f"({len(orders)} confirmed)",
+            bad,
+        )
 
+    def _check_moves(self, inv):
         bad = []
-        for (lead_id,) in self.sql("SELECT DISTINCT lead_id FROM sdp_stage_transition WHERE date > %s", (self.t0,)):
+        for (lead_id,) in self.sql(
+            "SELECT DISTINCT lead_id FROM sdp_stage_transition WHERE date > %s", (self.t0,)
+        ):
             rows = self.sql(
                 """SELECT stage_from_id, stage_to_id FROM sdp_stage_transition
                     WHERE lead_id = %s AND date > %s ORDER BY date, id""",
@@ -498,16 +546,21 @@ class Scenario:
             )[0][0]
             if current != self.start_stage.get(lead_id) and not count:
                 bad.append((lead_id, "moved without an audit record"))
-        n_moves = self.sql("SELECT count(*) FROM sdp_stage_transition WHERE date > %s", (self.t0,))[0][0]
+        n_moves = self.sql("SELECT count(*) FROM sdp_stage_transition WHERE date > %s", (self.t0,))[
+            0
+        ][0]
         inv(f"one audit record per stage move, in order ({n_moves} moves)", bad)
 
+    def _check_records(self, inv):
         dup = self.sql(
             """SELECT r.order_id, count(*) FROM sdp_credit_release r
                  JOIN sale_order o ON o.id = r.order_id JOIN res_partner p ON p.id = o.partner_id
                 WHERE p.name LIKE %s GROUP BY 1 HAVING count(*) > 1""",
             (PREFIX + "%",),
         )
-        n = self.sql("SELECT count(*) FROM sdp_credit_release WHERE create_date > %s", (self.t0,))[0][0]
+        n = self.sql("SELECT count(*) FROM sdp_credit_release WHERE create_date > %s", (self.t0,))[
+            0
+        ][0]
         inv(f"no double credit release ({n} releases)", dup)
 
         dup = self.sql("SELECT name, count(*) FROM sale_order GROUP BY 1 HAVING count(*) > 1")
@@ -521,12 +574,17 @@ class Scenario:
 
         bad = []
         for lead_id, (priority, revenue) in self.lost_update.items():
-            row = self.sql("SELECT priority, expected_revenue FROM crm_lead WHERE id = %s", (lead_id,))[0]
+            row = self.sql(
+                "SELECT priority, expected_revenue FROM crm_lead WHERE id = %s", (lead_id,)
+            )[0]
             if priority is not None and row[0] != priority:
                 bad.append((lead_id, "priority", row[0], "expected", priority))
             if revenue is not None and float(row[1] or 0) != revenue:
                 bad.append((lead_id, "expected_revenue", row[1], "expected", revenue))
-        inv(f"no lost update on leads written at once by two users ({len(self.lost_update)} leads)", bad)
+        inv(
+            f"no lost update on leads written at once by two users ({len(self.lost_update)} leads)",
+            bad,
+        )
 
         # Decided reviews: each order's state follows its last decided round.
         bad = self.sql(
@@ -540,11 +598,12 @@ class Scenario:
         )
         inv("each order's legal state is its last decision (one decision wins)", bad)
 
+    def _check_crons(self, inv):
         intervals, unfinished = self.cron_intervals()
         bad = []
         for cron, spans in intervals.items():
             spans.sort()
-            for (s1, e1, w1), (s2, e2, w2) in zip(spans, spans[1:]):
+            for (s1, e1, w1), (s2, e2, w2) in zip(spans, spans[1:], strict=False):
                 if s2 < e1:
                     bad.append((cron, w1, str(s1), str(e1), w2, str(s2), str(e2)))
         bad += [("never finished", u) for u in unfinished]
@@ -555,6 +614,8 @@ class Scenario:
             f"{self.crons_left_due} still due)",
             bad,
         )
+
+    def _check_logs(self, inv):
         errors, retried = [], 0
         for n, log in enumerate(self.args.log, 1):
             with open(log, encoding="utf-8", errors="replace") as handle:
@@ -570,7 +631,6 @@ class Scenario:
                     continue
                 errors.append(f"server {n}: {line.strip()[:160]} {detail[:120]}")
         inv(f"no ERROR in either server's log ({retried} serialization failures retried)", errors)
-        return results
 
     def cron_intervals(self):
         """(start, end, worker) of every cron run, from both logs: a worker is server:pid."""

@@ -12,8 +12,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from .sale_order_credit import CREDIT_PROTECTED_FIELDS
-from .sdp_concurrency import serialize_on
 from .sale_order_legal import LEGAL_ORDER_TERMS, LEGAL_PROTECTED_FIELDS, TRIGGER_ORDER_FIELDS
+from .sdp_concurrency import serialize_on
 
 PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS
 

@@ -10,8 +10,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .sdp_duties import ensure_not_involved
 from .sdp_concurrency import run_one_batch, serialize_on
+from .sdp_duties import ensure_not_involved
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Annual")]
 RESULTS = [

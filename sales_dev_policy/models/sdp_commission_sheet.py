@@ -9,8 +9,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .sdp_duties import ensure_not_involved
 from .sdp_concurrency import run_one_batch, serialize_on
+from .sdp_duties import ensure_not_involved
 
 METRICS = [
     ("sales_amount", "Sales Amount"),

@@ -39,9 +39,7 @@ class TestSameWorkTwiceAtOnce(RealTransactionsCase):
                 )
                 for n in (1, 2)
             ]
-            manager = self._new_user(
-                env, "sdp_twice_manager", "sales_dev_policy.group_sdp_manager"
-            )
+            manager = self._new_user(env, "sdp_twice_manager", "sales_dev_policy.group_sdp_manager")
             team = env["crm.team"].create(
                 {"name": "SDP Twice Team", "member_ids": [Command.link(seller.id)]}
             )
@@ -60,7 +58,11 @@ class TestSameWorkTwiceAtOnce(RealTransactionsCase):
                         "company_id": company.id,
                         "order_line": [
                             Command.create(
-                                {"product_id": product.id, "product_uom_qty": 1, "price_unit": 600.0}
+                                {
+                                    "product_id": product.id,
+                                    "product_uom_qty": 1,
+                                    "price_unit": 600.0,
+                                }
                             )
                         ],
                     }

@@ -49,7 +49,9 @@ class TestAppraisalCronBatches(AppraisalCommon):
         with freeze_time("2026-11-05"):
             again = self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         self.assertEqual(again, [(0, 0)], "nothing left to do")
-        self.assertEqual(self.Appraisal.search([("user_id", "=", self.user_sales_a.id)]), appraisals)
+        self.assertEqual(
+            self.Appraisal.search([("user_id", "=", self.user_sales_a.id)]), appraisals
+        )
 
 
 @tagged("sdp_incentive", "post_install", "-at_install")
@@ -68,9 +70,7 @@ class TestCommissionCronBatches(IncentiveCommon):
         self.assertEqual(rest, [(1, 1), (1, 0)])
         self.assertEqual(self.company.sdp_commission_last_month, date(2026, 10, 1))
         sheets = self.Sheet.search([("user_id", "=", self.user_sales_a.id)])
-        self.assertEqual(
-            sorted(sheets.mapped("date_from")), [date(2026, 9, 1), date(2026, 10, 1)]
-        )
+        self.assertEqual(sorted(sheets.mapped("date_from")), [date(2026, 9, 1), date(2026, 10, 1)])
         with freeze_time("2026-11-01 03:00:00"):
             again = self.run_cron(self.Sheet, "_cron_monthly_commissions")
         self.assertEqual(again, [(1, 0)], "only the recompute of October")

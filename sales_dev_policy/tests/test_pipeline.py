@@ -325,7 +325,9 @@ class TestPipelineSla(PipelineCommon):
         self.assertEqual(acts.user_id, self.user_sales_a)
         with freeze_time(start + timedelta(days=8)):
             self.run_cron(self.env["crm.lead"], "_cron_sdp_stage_sla")
-            self.run_cron(self.env["crm.lead"], "_cron_sdp_stage_sla")  # idempotent: no duplicate activities
+            self.run_cron(
+                self.env["crm.lead"], "_cron_sdp_stage_sla"
+            )  # idempotent: no duplicate activities
         self.assertTrue(old.sdp_sla_escalated)
         self.assertTrue(fresh.sdp_sla_overdue)
         acts = old.activity_ids.filtered(lambda a: a.activity_type_id == todo)

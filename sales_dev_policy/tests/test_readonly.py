@@ -6,8 +6,9 @@ while reading may write. Shared by all features."""
 
 from contextlib import contextmanager
 
-from odoo.addons.web.controllers.export import CSVExport, ExcelExport
 from odoo.tests import tagged
+
+from odoo.addons.web.controllers.export import CSVExport, ExcelExport
 
 from .common import SalesDevPolicyCommon
 
@@ -33,7 +34,9 @@ class TestReadsOnReadOnlyCursor(SalesDevPolicyCommon):
             self.env.invalidate_all()
 
     def _models(self):
-        names = self.env["ir.model"].search([("model", "=like", "sdp.%"), ("transient", "=", False)])
+        names = self.env["ir.model"].search(
+            [("model", "=like", "sdp.%"), ("transient", "=", False)]
+        )
         return EXTENDED + sorted(names.mapped("model"))
 
     def _read_everything(self, user):
