@@ -4,8 +4,10 @@ short (time limit, restart) resumes where it stopped and handles nothing twice.
 Shared by pipeline, incentive and appraisal."""
 
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
+from psycopg2 import errors
 
 from odoo.tests import tagged
 
@@ -52,6 +54,34 @@ class TestAppraisalCronBatches(AppraisalCommon):
         self.assertEqual(
             self.Appraisal.search([("user_id", "=", self.user_sales_a.id)]), appraisals
         )
+
+    def test_concurrent_generation_runs_again_later(self):
+        """P5.3.1: a month that meets a manager's generation of the same month at the same moment
+        (a serialization failure) is undone, reported as not done, and the cron is triggered
+        again instead of failing."""
+        companies = self.env["res.company"].search([])
+        companies.sdp_appraisal_last_month = date(2026, 10, 1)
+        self.company.sdp_appraisal_last_month = date(2026, 8, 1)
+        cron = self.env.ref("sales_dev_policy.sdp_appraisal_cron_generate")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        with (
+            freeze_time("2026-11-05"),
+            patch.object(
+                type(self.Appraisal),
+                "_generate",
+                side_effect=errors.SerializationFailure("concurrent update"),
+            ),
+        ):
+            result = _one_call(self, self.Appraisal, "_cron_generate_appraisals")
+        self.assertEqual(result, (0, 2), "nothing done, both months remain")
+        self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 8, 1))
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers,
+            "the cron runs again soon",
+        )
+        with freeze_time("2026-11-05"):
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
+        self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 10, 1))
 
 
 @tagged("sdp_incentive", "post_install", "-at_install")
