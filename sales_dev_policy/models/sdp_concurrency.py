@@ -1,6 +1,6 @@
 """Work that runs on several workers and servers at once: two people (or a scheduled action and
 a person) acting on the same records at the same moment, on two Odoo servers sharing one
-database. Shared by all features.
+database.
 
 Two rules make that safe:
 
@@ -16,6 +16,8 @@ Two rules make that safe:
   each, so a run stopped halfway (time limit, restart) resumes where it stopped. A unit that
   meets a concurrent generation is rolled back and run again in a new transaction instead of
   failing the scheduled action.
+
+Shared by all features.
 """
 
 import logging
@@ -78,3 +80,9 @@ def run_one_batch(env, cron_xmlid, units):
         cron_model._notify_progress(done=0, remaining=len(units))
         return
     cron_model._notify_progress(done=1, remaining=len(units) - 1)
+    if len(units) > 1 and not env.context.get("cron_id"):
+        # Started by hand ("Run Manually" does one call): the cron workers do the rest now.
+        cron = env.ref(cron_xmlid, raise_if_not_found=False)
+        if cron:
+            # sudo: only schedules this same action again; the runner runs it as its user.
+            cron.sudo()._trigger()
