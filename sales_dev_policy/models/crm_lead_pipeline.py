@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
+from .sdp_concurrency import run_batch
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -909,8 +910,19 @@ class CrmLead(models.Model):
         Past ``sdp_sla_days`` the salesperson gets an activity; past
         ``sdp_sla_escalation_days`` the team leader gets one too. At most ``batch_size`` leads
         per call, reported to the cron runner, which calls again while some remain; the flags
-        are set in the same transaction as the activities, so no lead is handled twice.
+        are set in the same transaction as the activities, so no lead is handled twice. A batch
+        that meets a salesperson moving one of its leads at the same moment is undone and run
+        again shortly (``run_batch``).
         """
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_stage_sla",
+            lambda: self._sdp_stage_sla_batch(batch_size),
+        )
+
+    @api.model
+    def _sdp_stage_sla_batch(self, batch_size):
+        """One batch of the stage SLA check: ``(done, remaining)``."""
         now = fields.Datetime.now()
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.lead")
@@ -982,4 +994,4 @@ class CrmLead(models.Model):
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 activities
             )
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining

@@ -55,34 +55,48 @@ def serialize_on(records):
         )
 
 
+def _run_again_later(env, cron_xmlid, delay=10):
+    cron = env.ref(cron_xmlid, raise_if_not_found=False)
+    if cron:
+        # sudo: only schedules this same action again; the runner runs it as its user.
+        cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=delay))
+
+
+def run_batch(env, cron_xmlid, batch, pending=1):
+    """Run ``batch()`` (one batch of a scheduled action, returning ``(done, remaining)``) in a
+    savepoint and report it to the cron runner; True when it ran. When it meets a concurrent
+    transaction on the same rows it is undone, reported as not done with ``pending`` remaining,
+    and the cron runs again shortly (a new transaction, a fresh snapshot) instead of failing."""
+    try:
+        with env.cr.savepoint():
+            done, remaining = batch()
+    except CONCURRENCY_ERRORS as exc:
+        env.invalidate_all()
+        _logger.info(
+            "%s met a concurrent transaction (%s); it runs again in a new one.",
+            cron_xmlid,
+            type(exc).__name__,
+        )
+        _run_again_later(env, cron_xmlid)
+        env["ir.cron"]._notify_progress(done=0, remaining=pending)
+        return False
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    return True
+
+
 def run_one_batch(env, cron_xmlid, units):
     """Run the first of ``units`` (callables, in order; each one commits nothing itself and
     records its own progress marker) and report to the cron runner: done 1, remaining the
     others. On a concurrent generation the unit is undone and the cron is triggered again."""
-    cron_model = env["ir.cron"]
     if not units:
-        cron_model._notify_progress(done=0, remaining=0)
+        env["ir.cron"]._notify_progress(done=0, remaining=0)
         return
-    try:
-        with env.cr.savepoint():
-            units[0]()
-    except CONCURRENCY_ERRORS as exc:
-        env.invalidate_all()
-        _logger.info(
-            "%s met a concurrent generation (%s); it runs again in a new transaction.",
-            cron_xmlid,
-            type(exc).__name__,
-        )
-        cron = env.ref(cron_xmlid, raise_if_not_found=False)
-        if cron:
-            # sudo: only schedules this same action again; the runner runs it as its user.
-            cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=10))
-        cron_model._notify_progress(done=0, remaining=len(units))
-        return
-    cron_model._notify_progress(done=1, remaining=len(units) - 1)
-    if len(units) > 1 and not env.context.get("cron_id"):
+
+    def first():
+        units[0]()
+        return 1, len(units) - 1
+
+    ran = run_batch(env, cron_xmlid, first, pending=len(units))
+    if ran and len(units) > 1 and not env.context.get("cron_id"):
         # Started by hand ("Run Manually" does one call): the cron workers do the rest now.
-        cron = env.ref(cron_xmlid, raise_if_not_found=False)
-        if cron:
-            # sudo: only schedules this same action again; the runner runs it as its user.
-            cron.sudo()._trigger()
+        _run_again_later(env, cron_xmlid, delay=0)

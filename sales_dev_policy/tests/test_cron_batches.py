@@ -130,3 +130,29 @@ class TestSlaCronBatches(PipelineCommon):
             self.assertEqual(
                 len(lead.activity_ids.filtered(lambda a: a.activity_type_id == todo)), 1
             )
+
+    def test_sla_batch_meeting_a_move_runs_again(self):
+        """P3 stage SLA: a batch that meets a salesperson moving one of its leads at the same
+        moment (a serialization failure) is undone and runs again shortly, instead of failing
+        the scheduled action."""
+        self.stage["prospect"].with_user(self.user_admin).write({"sdp_sla_days": 3})
+        start = datetime(2026, 1, 5, 9, 0)
+        lead = self._lead("Moving")
+        lead.date_last_stage_update = start
+        cron = self.env.ref("sales_dev_policy.ir_cron_sdp_stage_sla")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        lead_model = self.env["crm.lead"]
+        with freeze_time(start + timedelta(days=5)):
+            with patch.object(
+                type(lead_model),
+                "_sdp_stage_sla_batch",
+                side_effect=errors.SerializationFailure("concurrent update"),
+            ):
+                result = _one_call(self, lead_model, "_cron_sdp_stage_sla")
+            self.assertEqual(result, (0, 1))
+            self.assertFalse(lead.sdp_sla_overdue)
+            self.assertTrue(
+                self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
+            )
+            self.assertEqual(self.run_cron(lead_model, "_cron_sdp_stage_sla"), [(1, 0)])
+        self.assertTrue(lead.sdp_sla_overdue)
