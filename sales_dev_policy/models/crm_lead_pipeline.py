@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
+from .sdp_concurrency import run_batch
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -923,12 +924,25 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ SLA cron
     @api.model
-    def _cron_sdp_stage_sla(self):
+    def _cron_sdp_stage_sla(self, batch_size=500):
         """Flag leads over their stage SLA and schedule activities (P3 stage SLA).
 
         Past ``sdp_sla_days`` the salesperson gets an activity; past
-        ``sdp_sla_escalation_days`` the team leader gets one too. One search per stage.
+        ``sdp_sla_escalation_days`` the team leader gets one too. At most ``batch_size`` leads
+        per call, reported to the cron runner, which calls again while some remain; the flags
+        are set in the same transaction as the activities, so no lead is handled twice. A batch
+        that meets a salesperson moving one of its leads at the same moment is undone and run
+        again shortly (``run_batch``).
         """
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_stage_sla",
+            lambda: self._sdp_stage_sla_batch(batch_size),
+        )
+
+    @api.model
+    def _sdp_stage_sla_batch(self, batch_size):
+        """One batch of the stage SLA check: ``(done, remaining)``."""
         now = fields.Datetime.now()
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.lead")
@@ -937,65 +951,67 @@ class CrmLead(models.Model):
             [("sdp_policy_step", "!=", False), ("sdp_sla_days", ">", 0)]
         )
         activities = []
+        done = remaining = 0
         for stage in stages:
-            overdue = self.search(
-                [
+            for flag, days in (
+                ("sdp_sla_overdue", stage.sdp_sla_days),
+                ("sdp_sla_escalated", stage.sdp_sla_escalation_days),
+            ):
+                if not days:
+                    continue
+                domain = [
                     ("stage_id", "=", stage.id),
-                    ("sdp_sla_overdue", "=", False),
-                    ("date_last_stage_update", "<", now - timedelta(days=stage.sdp_sla_days)),
+                    (flag, "=", False),
+                    ("date_last_stage_update", "<", now - timedelta(days=days)),
                 ]
-            )
-            for lead in overdue:
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": lead.id,
-                        "activity_type_id": todo_type.id,
-                        "summary": self.env._(
-                            "Over the %(days)s-day limit of stage %(stage)s",
-                            days=stage.sdp_sla_days,
-                            stage=stage.name,
-                        ),
-                        "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
-                        "date_deadline": today,
-                    }
-                )
-            # sudo: the protected SLA flags are set by this check only.
-            overdue.sudo().write({"sdp_sla_overdue": True})
-            if not stage.sdp_sla_escalation_days:
-                continue
-            escalate = self.search(
-                [
-                    ("stage_id", "=", stage.id),
-                    ("sdp_sla_escalated", "=", False),
-                    (
-                        "date_last_stage_update",
-                        "<",
-                        now - timedelta(days=stage.sdp_sla_escalation_days),
-                    ),
-                ]
-            )
-            for lead in escalate.filtered("team_id.user_id"):
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": lead.id,
-                        "activity_type_id": todo_type.id,
-                        "summary": self.env._(
-                            "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
-                            lead=lead.name,
-                            days=stage.sdp_sla_escalation_days,
-                            stage=stage.name,
-                        ),
-                        "user_id": lead.team_id.user_id.id,
-                        "date_deadline": today,
-                    }
-                )
-            # sudo: the protected SLA flags are set by this check only.
-            escalate.sudo().write({"sdp_sla_escalated": True})
+                room = batch_size - done
+                if room <= 0:
+                    remaining += self.search_count(domain)
+                    continue
+                leads = self.search(domain, limit=room, order="id")
+                if flag == "sdp_sla_overdue":
+                    activities += [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": lead.id,
+                            "activity_type_id": todo_type.id,
+                            "summary": self.env._(
+                                "Over the %(days)s-day limit of stage %(stage)s",
+                                days=stage.sdp_sla_days,
+                                stage=stage.name,
+                            ),
+                            "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
+                            "date_deadline": today,
+                        }
+                        for lead in leads
+                    ]
+                else:
+                    activities += [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": lead.id,
+                            "activity_type_id": todo_type.id,
+                            "summary": self.env._(
+                                "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
+                                lead=lead.name,
+                                days=stage.sdp_sla_escalation_days,
+                                stage=stage.name,
+                            ),
+                            "user_id": lead.team_id.user_id.id,
+                            "date_deadline": today,
+                        }
+                        for lead in leads.filtered("team_id.user_id")
+                    ]
+                # sudo: the protected SLA flags are set by this check only.
+                leads.sudo().write({flag: True})
+                done += len(leads)
+                if len(leads) == room:
+                    # Counted after the flags are written: only the leads still to handle.
+                    remaining += self.search_count(domain)
         if activities:
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per lead, as
             # Odoo's own hr_contract reminder cron does): the activity itself is the reminder.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 activities
             )
+        return done, remaining

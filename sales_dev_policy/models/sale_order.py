@@ -13,6 +13,7 @@ from odoo.exceptions import UserError
 
 from .sale_order_credit import CREDIT_PROTECTED_FIELDS
 from .sale_order_legal import LEGAL_ORDER_TERMS, LEGAL_PROTECTED_FIELDS, TRIGGER_ORDER_FIELDS
+from .sdp_concurrency import serialize_on
 
 PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS
 
@@ -88,6 +89,13 @@ class SaleOrder(models.Model):
         refusals = self._sdp_confirmation_refusals()
         if refusals:
             raise UserError("\n\n".join(refusals.values()))
+
+    def action_confirm(self):
+        # Two confirmations of the same order at once (two users, two servers): the second one
+        # waits here and is retried on a fresh snapshot, where Odoo refuses the order as already
+        # confirmed; without this it failed on following the order twice.
+        serialize_on(self)
+        return super().action_confirm()
 
     def _confirmation_error_message(self):
         # Odoo's own hook, asked order by order before sale's confirmation work starts: the

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .sdp_concurrency import serialize_on
 from .sdp_credit_profile import CREDIT_STATES
 from .sdp_duties import ensure_not_involved
 
@@ -363,6 +364,22 @@ class SaleOrder(models.Model):
         if not (reason or "").strip():
             raise UserError(
                 self.env._("Give the reason for releasing sale order %(order)s.", order=self.name)
+            )
+        # Two officers releasing at once (two servers): the second waits here, is retried on a
+        # fresh snapshot and sees the first release (see sdp_concurrency.py).
+        serialize_on(self)
+        if self._sdp_credit_release_covers():
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s is already released from the credit control by "
+                    "%(user)s on %(date)s, for %(amount)s %(currency)s: there is nothing to "
+                    "release (P6.3.1).",
+                    order=self.name,
+                    user=self.sdp_credit_released_by_id.name,
+                    date=self.sdp_credit_release_date,
+                    amount=self.sdp_credit_released_amount,
+                    currency=self.sdp_credit_released_currency_id.name,
+                )
             )
         profile_model = self.env["sdp.credit.profile"]
         partner = self.partner_id.commercial_partner_id

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_concurrency import serialize_on
 from .sdp_duties import ensure_not_involved
 from .sdp_legal_review import CHECKLIST_FIELDS
 
@@ -469,6 +470,9 @@ class SaleOrder(models.Model):
     def action_sdp_legal_submit(self):
         """Submit quotations to Legal (P3.7.3): a review round, activities, notifications."""
         self.check_access("write")
+        # A second submission at the same moment is retried after this one and refused as
+        # already under review (see sdp_concurrency.py).
+        serialize_on(self)
         for order in self:
             if order.sdp_legal_changes:
                 # Changed since the review in a way the ORM did not see (a compute, "update

@@ -3,12 +3,14 @@ targets, results, interview and consequences. Feature: appraisal."""
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_concurrency import run_one_batch, serialize_on
 from .sdp_duties import ensure_not_involved
 from .sdp_mail import send_to_person
 
@@ -698,6 +700,9 @@ class SdpAppraisal(models.Model):
         consequences (P5.3.1). Idempotent: existing appraisals are kept. Returns the new ones."""
         date_from, date_to = period_bounds(period_type, day)
         companies = companies or self.env["res.company"].search([])
+        # Before reading what exists: a concurrent generation (cron, wizard, other server)
+        # for the same company makes this one retry with a fresh snapshot.
+        serialize_on(companies)
         group = self.env.ref("sales_dev_policy.group_sdp_salesperson")
         # sudo: the generation runs for the whole company (cron or manager); the appraisals it
         # creates carry their own record rules.
@@ -761,16 +766,27 @@ class SdpAppraisal(models.Model):
         year's (P5.3.1, P5.3.2). A run that was missed (server down, cron stopped) is caught up
         at the next run, month by month; the generation is idempotent (existing appraisals are
         kept, SQL unique), so a run repeated or overlapping a manager's generation adds
-        nothing."""
-        for company in self.env["res.company"].search([]):
-            for month in self._sdp_months_to_generate(company):
-                self._generate("month", month, companies=company)
-                if month.month in (3, 6, 9, 12):
-                    self._generate("quarter", month, companies=company)
-                if month.month == 12:
-                    self._generate("year", month, companies=company)
-                # sudo: the cron's own progress marker, not a user setting.
-                company.sudo().sdp_appraisal_last_month = month
+        nothing. One company-month per call, reported to the cron runner, which calls again
+        while months remain (``run_one_batch``)."""
+        units = [
+            partial(self._sdp_generate_month, company, month)
+            for company in self.env["res.company"].search([])
+            for month in self._sdp_months_to_generate(company)
+        ]
+        run_one_batch(self.env, "sales_dev_policy.sdp_appraisal_cron_generate", units)
+
+    @api.model
+    def _sdp_generate_month(self, company, month):
+        """The appraisals of the month starting ``month`` (and of its quarter and year when it
+        ends one) for ``company``, then the company's marker moved on in the same
+        transaction."""
+        self._generate("month", month, companies=company)
+        if month.month in (3, 6, 9, 12):
+            self._generate("quarter", month, companies=company)
+        if month.month == 12:
+            self._generate("year", month, companies=company)
+        # sudo: the cron's own progress marker, not a user setting.
+        company.sudo().sdp_appraisal_last_month = month
 
     @api.model
     def _sdp_months_to_generate(self, company):

@@ -2,12 +2,14 @@
 a manager. Feature: incentive."""
 
 from collections import defaultdict
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sdp_concurrency import run_one_batch, serialize_on
 from .sdp_duties import ensure_not_involved
 from .sdp_mail import send_to_person
 
@@ -496,6 +498,9 @@ class SdpCommissionSheet(models.Model):
         would cost queries per salesperson): later changes by managers are."""
         untracked = self.with_context(tracking_disable=True)
         date_from, date_to = self._month_bounds(date_from)
+        # Before reading what exists: a concurrent generation (cron, wizard, other server)
+        # for the same company makes this one retry with a fresh snapshot.
+        serialize_on(companies)
         result = untracked.browse()
         existing = untracked.search(
             [("company_id", "in", companies.ids), ("date_from", "=", date_from)]
@@ -540,16 +545,39 @@ class SdpCommissionSheet(models.Model):
         computed, month by month, on each company's own calendar (on the 1st in Taipei it may
         still be the 31st in UTC). A missed run is caught up at the next one; ``_generate`` is
         idempotent (one sheet per salesperson and month, SQL unique), so nothing is doubled;
-        the last ended month is always computed again (its drafts recomputed)."""
+        the last ended month is always computed again (its drafts recomputed).
+
+        One company-month per call, reported to the cron runner, which calls again while
+        months remain (``run_one_batch``); the recomputation of the last ended months comes
+        last, in one call, so a run always ends."""
+        units = []
+        recompute = []
         for company in self.env["res.company"].search([]):
             last_ended = company._sdp_today().replace(day=1) - relativedelta(months=1)
             done = company.sdp_commission_last_month
-            month = min(done + relativedelta(months=1), last_ended) if done else last_ended
+            month = done + relativedelta(months=1) if done else last_ended
+            if month > last_ended:
+                recompute.append((company, last_ended))
             while month <= last_ended:
-                self._generate(month, company)
-                # sudo: the cron's own progress marker, not a user setting.
-                company.sudo().sdp_commission_last_month = month
+                units.append(partial(self._sdp_generate_month, company, month))
                 month += relativedelta(months=1)
+        units.append(partial(self._sdp_recompute_months, recompute))
+        run_one_batch(self.env, "sales_dev_policy.ir_cron_sdp_monthly_commissions", units)
+
+    @api.model
+    def _sdp_generate_month(self, company, month):
+        """The sheets of the month starting ``month`` for ``company``, then the company's marker
+        moved on in the same transaction."""
+        self._generate(month, company)
+        # sudo: the cron's own progress marker, not a user setting.
+        company.sudo().sdp_commission_last_month = month
+
+    @api.model
+    def _sdp_recompute_months(self, company_months):
+        """The last ended month of companies already computed up to it, again: sales confirmed
+        or invoiced since then reach the draft sheets."""
+        for company, month in company_months:
+            self._generate(month, company)
 
 
 class SdpCommissionLine(models.Model):

@@ -45,6 +45,9 @@ from . import test_appraisal
 from . import test_appraisal_access
 from . import test_appraisal_tour
 from . import test_integrity
+from . import test_concurrency
+from . import test_cron_batches
+from . import test_readonly
 
 # CUSTOMER INFORMATION: data protection (PDPA, PDPO)
 from . import test_privacy_requests

@@ -79,3 +79,18 @@ class SalesDevPolicyCommon(TransactionCase):
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), regex)
+
+    def run_cron(self, model, method):
+        """Call a scheduled action's ``method`` of ``model`` as Odoo's cron runner does: again,
+        each time in a new progress record, while it reports work done and work remaining
+        (``_notify_progress``). Returns the ``(done, remaining)`` of each call."""
+        cron = self.env["ir.cron"].search([("code", "=", f"model.{method}()")], limit=1)
+        self.assertTrue(cron, f"no scheduled action runs {method}")
+        calls = []
+        for _call in range(100):
+            _cron, progress = cron._add_progress()
+            getattr(model.with_context(ir_cron_progress_id=progress.id), method)()
+            calls.append((progress.done, progress.remaining))
+            if not progress.remaining or not progress.done:
+                return calls
+        raise AssertionError(f"{method} still reports work remaining after 100 calls")

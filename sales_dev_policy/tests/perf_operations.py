@@ -461,7 +461,8 @@ def op_cron_sla(fx, n):
     leads.invalidate_recordset(["date_last_stage_update"])
 
     def run():
-        fx.env["crm.lead"]._cron_sdp_stage_sla()
+        # One batch holding every lead (flagged and escalated: two items each).
+        fx.env["crm.lead"]._cron_sdp_stage_sla(batch_size=2 * n)
         assert all(leads.mapped("sdp_sla_overdue")), "every lead is flagged over SLA"
 
     return run

@@ -148,7 +148,7 @@ class TestAppraisal(AppraisalCommon):
         domain = [("user_id", "in", users.ids)]
         self.env["res.company"].search([]).sdp_appraisal_last_month = False
         with freeze_time("2026-12-01"):
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         november = self.Appraisal.search(domain)
         self.assertEqual(november.user_id, users)
         self.assertEqual(set(november.mapped("period_type")), {"month"})
@@ -158,13 +158,13 @@ class TestAppraisal(AppraisalCommon):
             "only salespeople who are members of a sales team",
         )
         with freeze_time("2026-12-01"):
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         with freeze_time("2026-12-31"):
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         self.assertEqual(self.Appraisal.search(domain), november, "a second run creates nothing")
         with freeze_time("2027-01-01"):
-            self.Appraisal._cron_generate_appraisals()
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         new = self.Appraisal.search(domain) - november
         self.assertEqual(len(new), 6)
         self.assertEqual(
@@ -411,12 +411,12 @@ class TestAppraisal(AppraisalCommon):
         domain = [("user_id", "in", users.ids)]
         self.env["res.company"].search([]).sdp_appraisal_last_month = False
         with freeze_time("2026-01-01 12:00"):
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         self.assertEqual(self.company.sdp_appraisal_last_month, date(2025, 12, 1))
         self.Appraisal.search(domain).unlink()
         with freeze_time("2026-04-17 12:00"):  # January to March missed
-            self.Appraisal._cron_generate_appraisals()
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         generated = self.Appraisal.search(domain)
         self.assertEqual(
             sorted({(a.period_type, a.date_from) for a in generated}),
@@ -432,7 +432,7 @@ class TestAppraisal(AppraisalCommon):
         # Taipei: 30 April 20:00 UTC is already 1 May there, April has ended.
         self.company.partner_id.tz = "Asia/Taipei"
         with freeze_time("2026-04-30 20:00"):
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         self.assertEqual(self.company.sdp_appraisal_last_month, date(2026, 4, 1))
         self.assertEqual(
             self.Appraisal.search_count(domain + [("date_from", "=", "2026-04-01")]), 2

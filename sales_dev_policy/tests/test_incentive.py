@@ -98,7 +98,7 @@ class TestCommission(IncentiveCommon):
         self._plan(name="Plan B", user_ids=[(4, self.user_sales_b.id)], rate_sales=1.0)
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5))
         with freeze_time("2026-11-01 03:00:00"):
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         sheets = self.Sheet.search([("date_from", "=", "2026-10-01")])
         self.assertEqual(sheets.user_id, self.user_sales_a | self.user_sales_b)
         sheet_a = sheets.filtered(lambda s: s.user_id == self.user_sales_a)
@@ -109,7 +109,7 @@ class TestCommission(IncentiveCommon):
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 6))
         self._order(self.customer_old, self.user_sales_b, datetime(2026, 10, 6))
         with freeze_time("2026-11-01 03:00:00"):
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         self.assertEqual(self.Sheet.search([]), sheets, "nothing new")
         self.assertEqual(sheet_a.amount_total, 10.0 + 8.0 + 50.0, "the draft was recomputed")
         self.assertEqual(sheet_b.amount_total, 0.0, "the confirmed sheet was left alone")
@@ -292,13 +292,13 @@ class TestProjectBonus(IncentiveCommon):
         self.assertEqual(sheet.amount_total, 250.0)
         # B and the leader, without a plan, get a sheet with the bonus at the next computation.
         with freeze_time("2026-11-01"):
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         sheets = self.Sheet.search([("date_from", "=", "2026-10-01")])
         self.assertEqual(sheets.user_id, self.user_sales_a | self.user_sales_b | self.user_leader)
         self.assertEqual(sum(sheets.mapped("amount_total")), 1000.0)
         # Not in November.
         with freeze_time("2026-12-01"):
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         november = self.Sheet.search([("date_from", "=", "2026-11-01")])
         self.assertEqual(november.user_id, self.user_sales_a)
         self.assertEqual(november.amount_total, 0.0)
@@ -461,11 +461,11 @@ class TestCommissionFidelity(IncentiveCommon):
         self.env["res.company"].search([]).sdp_commission_last_month = False
         self._order(self.customer_old, self.user_sales_a, datetime(2026, 11, 5))
         with freeze_time("2026-11-01 03:00:00"):
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         self.assertEqual(self.company.sdp_commission_last_month, date(2026, 10, 1))
         with freeze_time("2027-01-20 03:00:00"):  # the 1 December run was missed
-            self.Sheet._cron_monthly_commissions()
-            self.Sheet._cron_monthly_commissions()
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
+            self.run_cron(self.Sheet, "_cron_monthly_commissions")
         sheets = self.Sheet.search([("user_id", "=", self.user_sales_a.id)])
         self.assertEqual(
             sorted(sheets.mapped("date_from")),

@@ -3,20 +3,13 @@
 Each test tries the bypass as the role that would try it (``with_user``), checks the refusal and
 that nothing changed, then the legitimate flow. Shared by all features."""
 
-import threading
-from contextlib import suppress
 from datetime import date, datetime
 
-import psycopg2.errors
 from freezegun import freeze_time
 
-from odoo import Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.registry import Registry
-from odoo.sql_db import db_connect
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import BaseCase, get_db_name
-from odoo.tools import mute_logger
 
 from ..models.sdp_appraisal import INTERVIEW_FIELDS
 from ..models.sdp_legal_review import CHECKLIST_FIELDS
@@ -25,6 +18,7 @@ from .common_credit import CreditCommon
 from .common_incentive import IncentiveCommon
 from .common_legal import SdpLegalCommon
 from .common_pipeline import PipelineCommon
+from .common_transactions import RealTransactionsCase
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
@@ -313,90 +307,6 @@ class TestCreditGateEveryPath(CreditCommon):
         self._release(order, self.user_credit)
         self.assertTrue(order.sdp_credit_released)
         self.assertEqual(order.sdp_credit_released_amount, 500.0)
-
-
-class RealTransactionsCase(BaseCase):
-    # pylint: disable=invalid-commit
-    # Real transactions must see committed fixtures and commit their own work: a race cannot
-    # be shown inside one test cursor, where every request shares one transaction (README,
-    # Threat model). Each test removes what it committed.
-    """Two transactions at the same moment, on their own connections, in two threads.
-
-    A TransactionCase's own transaction is never committed and holds locks, so this is a
-    BaseCase: fixtures are committed from an independent connection and removed afterwards.
-    """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Taken here, in the main thread: Odoo's own test runner holds the registry lock
-        # while it runs the tests, so a thread asking Registry() for it would wait forever.
-        cls.registry = Registry(get_db_name())
-
-    def _cursor(self):
-        """A new connection whose environments use the loaded registry (see setUpClass)."""
-        cr = db_connect(get_db_name()).cursor()
-        cr.transaction = api.Transaction(self.registry)
-        return cr
-
-    def _run(self, uid, work, barrier=None):
-        """Run ``work(env)`` in its own transaction as ``uid`` and commit; return "done",
-        "serialization" (lost the race: Odoo would retry the request), "refused" (UserError)
-        or the unexpected error. The snapshot is taken before ``barrier``."""
-        with self._cursor() as cr:
-            env = api.Environment(cr, uid, {})
-            try:
-                env.cr.execute("SELECT 1")  # the transaction's snapshot starts here
-                if barrier:
-                    # The first one waits for the second at most 5 s: once serialised, the
-                    # second blocks on a row until the first commits.
-                    with suppress(threading.BrokenBarrierError):
-                        barrier.wait()
-                work(env)
-                cr.commit()
-                return "done"
-            except psycopg2.errors.SerializationFailure:
-                cr.rollback()
-                return "serialization"
-            except UserError:
-                cr.rollback()
-                return "refused"
-            except Exception as error:
-                cr.rollback()
-                return repr(error)
-
-    def _race(self, *jobs):
-        """Run ``(uid, work)`` jobs at the same moment; return their results in order."""
-        barrier = threading.Barrier(len(jobs), timeout=5)
-        results = [None] * len(jobs)
-
-        def target(index, uid, work):
-            results[index] = self._run(uid, work, barrier)
-
-        with mute_logger("odoo.sql_db"):  # the loser's "bad query" line is expected
-            threads = [
-                threading.Thread(target=target, args=(index, uid, work))
-                for index, (uid, work) in enumerate(jobs)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        return results
-
-    def _superuser_env(self, cr):
-        return api.Environment(cr, api.SUPERUSER_ID, {})
-
-    def _new_user(self, env, login, groups):
-        return new_test_user(
-            env, login=login, groups=groups, company_id=env.ref("base.main_company").id
-        )
-
-    def _delete_users(self, env, ids):
-        users = env["res.users"].browse(ids).exists()
-        partners = users.partner_id
-        users.unlink()
-        partners.unlink()
 
 
 @tagged("sdp_integrity", "post_install", "-at_install")
@@ -874,7 +784,7 @@ class TestCompanyPeriods(AppraisalCommon):
         with freeze_time("2026-02-28 17:00:00"):
             wizard = self.env["sdp.commission.compute"].with_user(self.user_manager).new({})
             self.assertEqual(wizard.date_month, date(2026, 2, 1))
-            self.Appraisal._cron_generate_appraisals()
+            self.run_cron(self.Appraisal, "_cron_generate_appraisals")
         appraisal = self.Appraisal.search(
             [("user_id", "=", self.user_sales_a.id), ("period_type", "=", "month")]
         )

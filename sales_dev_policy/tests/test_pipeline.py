@@ -316,7 +316,7 @@ class TestPipelineSla(PipelineCommon):
         other.date_last_stage_update = start
         todo = self.env.ref("mail.mail_activity_data_todo")
         with freeze_time(start + timedelta(days=5)):
-            self.env["crm.lead"]._cron_sdp_stage_sla()
+            self.run_cron(self.env["crm.lead"], "_cron_sdp_stage_sla")
         self.assertTrue(old.sdp_sla_overdue)
         self.assertFalse(fresh.sdp_sla_overdue)
         self.assertFalse(other.sdp_sla_overdue)
@@ -324,8 +324,10 @@ class TestPipelineSla(PipelineCommon):
         acts = old.activity_ids.filtered(lambda a: a.activity_type_id == todo)
         self.assertEqual(acts.user_id, self.user_sales_a)
         with freeze_time(start + timedelta(days=8)):
-            self.env["crm.lead"]._cron_sdp_stage_sla()
-            self.env["crm.lead"]._cron_sdp_stage_sla()  # idempotent: no duplicate activities
+            self.run_cron(self.env["crm.lead"], "_cron_sdp_stage_sla")
+            self.run_cron(
+                self.env["crm.lead"], "_cron_sdp_stage_sla"
+            )  # idempotent: no duplicate activities
         self.assertTrue(old.sdp_sla_escalated)
         self.assertTrue(fresh.sdp_sla_overdue)
         acts = old.activity_ids.filtered(lambda a: a.activity_type_id == todo)

@@ -1,0 +1,102 @@
+"""Work that runs on several workers and servers at once: two people (or a scheduled action and
+a person) acting on the same records at the same moment, on two Odoo servers sharing one
+database.
+
+Two rules make that safe:
+
+- ``serialize_on`` makes two transactions working on the same records conflict on rows both
+  update (the records themselves, or the company whose records a generation makes), before
+  either reads what exists. Under REPEATABLE READ the second one then fails with a
+  serialization error and Odoo retries the whole request with a fresh snapshot, in which it
+  sees what the first one did: a second confirmation or release is refused with a clear
+  message, a second generation adds nothing (the unique constraints stay the last line of
+  defence, never the normal path).
+- ``run_one_batch`` does one unit of a scheduled action per call and reports it with
+  ``_notify_progress``; Odoo's cron runner calls again while units remain, committing after
+  each, so a run stopped halfway (time limit, restart) resumes where it stopped. A unit that
+  meets a concurrent generation is rolled back and run again in a new transaction instead of
+  failing the scheduled action.
+
+Shared by all features.
+"""
+
+import logging
+from datetime import timedelta
+
+from psycopg2 import errors
+
+from odoo import fields
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# What a concurrent transaction doing the same work raises here; a fresh transaction succeeds.
+CONCURRENCY_ERRORS = (
+    errors.SerializationFailure,
+    errors.UniqueViolation,
+    errors.DeadlockDetected,
+    errors.LockNotAvailable,
+)
+
+
+def serialize_on(records):
+    """Update the rows of ``records`` (to themselves) so that two transactions doing the same
+    work on them cannot both run on snapshots that miss each other's changes (see the module
+    docstring). A plain ``SELECT ... FOR UPDATE`` is not enough under REPEATABLE READ: the
+    second transaction would wait, then go on with its old snapshot."""
+    ids = tuple(id_ for id_ in records.ids if id_)
+    if ids:
+        records.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(records._table),
+                ids,
+            )
+        )
+
+
+def _run_again_later(env, cron_xmlid, delay=10):
+    cron = env.ref(cron_xmlid, raise_if_not_found=False)
+    if cron:
+        # sudo: only schedules this same action again; the runner runs it as its user.
+        cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=delay))
+
+
+def run_batch(env, cron_xmlid, batch, pending=1):
+    """Run ``batch()`` (one batch of a scheduled action, returning ``(done, remaining)``) in a
+    savepoint and report it to the cron runner; True when it ran. When it meets a concurrent
+    transaction on the same rows it is undone, reported as not done with ``pending`` remaining,
+    and the cron runs again shortly (a new transaction, a fresh snapshot) instead of failing."""
+    try:
+        with env.cr.savepoint():
+            done, remaining = batch()
+    except CONCURRENCY_ERRORS as exc:
+        env.invalidate_all()
+        _logger.info(
+            "%s met a concurrent transaction (%s); it runs again in a new one.",
+            cron_xmlid,
+            type(exc).__name__,
+        )
+        _run_again_later(env, cron_xmlid)
+        env["ir.cron"]._notify_progress(done=0, remaining=pending)
+        return False
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    return True
+
+
+def run_one_batch(env, cron_xmlid, units):
+    """Run the first of ``units`` (callables, in order; each one commits nothing itself and
+    records its own progress marker) and report to the cron runner: done 1, remaining the
+    others. On a concurrent generation the unit is undone and the cron is triggered again."""
+    if not units:
+        env["ir.cron"]._notify_progress(done=0, remaining=0)
+        return
+
+    def first():
+        units[0]()
+        return 1, len(units) - 1
+
+    ran = run_batch(env, cron_xmlid, first, pending=len(units))
+    if ran and len(units) > 1 and not env.context.get("cron_id"):
+        # Started by hand ("Run Manually" does one call): the cron workers do the rest now.
+        _run_again_later(env, cron_xmlid, delay=0)
