@@ -26,6 +26,10 @@ class TestSameWorkTwiceAtOnce(RealTransactionsCase):
             env = self._superuser_env(cr)
             company = env.ref("base.main_company")
             fx = {"company": company.id, "gate": company.sdp_credit_order_gate}
+            # The generation race makes the appraisals of every salesperson of the company
+            # (demo users included): everything after this id is the test's to remove.
+            cr.execute("SELECT COALESCE(MAX(id), 0) FROM sdp_appraisal")
+            fx["last_appraisal"] = cr.fetchone()[0]
             company.sdp_credit_order_gate = False
             seller = self._new_user(
                 env, "sdp_twice_seller", "sales_dev_policy.group_sdp_salesperson"
@@ -91,7 +95,19 @@ class TestSameWorkTwiceAtOnce(RealTransactionsCase):
             order.unlink()
             # Audit records refuse the ORM's unlink: the test removes its own with SQL.
             cr.execute("DELETE FROM sdp_credit_release WHERE order_name = %s", [fx["order_name"]])
-            cr.execute("DELETE FROM sdp_appraisal WHERE user_id = %s", [fx["seller"]])
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'sdp.appraisal' AND res_id > %s",
+                [fx["last_appraisal"]],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'sdp.appraisal' AND res_id > %s",
+                [fx["last_appraisal"]],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'sdp.appraisal' AND res_id > %s",
+                [fx["last_appraisal"]],
+            )
+            cr.execute("DELETE FROM sdp_appraisal WHERE id > %s", [fx["last_appraisal"]])
             env["crm.team"].browse(fx["team"]).exists().unlink()
             env["product.product"].browse(fx["product"]).exists().unlink()
             env["res.partner"].browse(fx["partner"]).exists().unlink()
