@@ -98,9 +98,7 @@ class Generator:
             # Activities the flows plan are created without an "assigned to you" e-mail each.
             "mail_activity_quick_update": True,
         }
-        self.stage = {
-            step: env.ref(f"sales_dev_policy.crm_stage_sdp_{step}") for step in STEPS
-        }
+        self.stage = {step: env.ref(f"sales_dev_policy.crm_stage_sdp_{step}") for step in STEPS}
 
     def commit(self):
         self.env.flush_all()
@@ -144,16 +142,20 @@ class Generator:
             "legal", 1, ["sales_dev_policy.group_sdp_legal_reviewer", "base.group_user"]
         )
         per_team = list(chunks(self.salespeople, -(-len(self.salespeople) // len(self.leaders))))
-        self.teams = env["crm.team"].with_context(**self.quiet).create(
-            [
-                {
-                    "name": f"Scale Team {i:02d}",
-                    "user_id": leader.id,
-                    "sdp_use_policy_pipeline": True,
-                    "member_ids": [Command.set(members.ids)],
-                }
-                for i, (leader, members) in enumerate(zip(self.leaders, per_team, strict=False))
-            ]
+        self.teams = (
+            env["crm.team"]
+            .with_context(**self.quiet)
+            .create(
+                [
+                    {
+                        "name": f"Scale Team {i:02d}",
+                        "user_id": leader.id,
+                        "sdp_use_policy_pipeline": True,
+                        "member_ids": [Command.set(members.ids)],
+                    }
+                    for i, (leader, members) in enumerate(zip(self.leaders, per_team, strict=False))
+                ]
+            )
         )
         self.team_of = {user.id: team for team in self.teams for user in team.member_ids}
         self.company.write(
@@ -234,7 +236,8 @@ class Generator:
                 step = plan[i]
                 partner_id = self.customer_ids[self.rng.randrange(len(self.customer_ids))]
                 user_id = self.owner[partner_id]
-                stage = self.stage["contract" if step == "won" else "prospect" if step == "lost" else step]
+                # Won leads are won from the Contract step, lost ones lost from the first.
+                stage = self.stage[{"won": "contract", "lost": "prospect"}.get(step, step)]
                 by_stage.setdefault((stage, step), []).append(
                     {
                         "name": f"Scale Opportunity {i:06d}",
@@ -264,10 +267,10 @@ class Generator:
         lost_reason = self.env["crm.lost.reason"].search([], limit=1)
         for ids in chunks(won_ids, max(1, self.batch // 4)):
             with_permit(
-                self.env["crm.lead"].with_user(self.manager).browse(ids),
+                self.env["crm.lead"].with_context(**self.quiet).with_user(self.manager).browse(ids),
                 "gate_override",
                 reason="data generator: won",
-            ).with_context(mail_notrack=True).action_set_won()
+            ).action_set_won()
             self.commit()
             log("won: %s leads", len(ids))
         for ids in chunks(lost_ids, self.batch):
@@ -284,7 +287,8 @@ class Generator:
         cr = self.cr
         cr.execute(
             """
-            UPDATE crm_lead SET create_date = now() - make_interval(days => 30 + (id * 7919) %% 335),
+            UPDATE crm_lead
+               SET create_date = now() - make_interval(days => 30 + (id * 7919) %% 335),
                    date_open = now() - make_interval(days => 30 + (id * 7919) %% 335)
              WHERE id = ANY(%s)
             """,
@@ -381,8 +385,13 @@ class Generator:
             to_confirm.with_context(**self.quiet).action_confirm()
             confirmed += len(to_confirm)
             self.commit()
-            log("orders: %s/%s (%s confirmed, %s legal reviews)", len(self.order_ids), total,
-                confirmed, len(big))
+            log(
+                "orders: %s/%s (%s confirmed, %s legal reviews)",
+                len(self.order_ids),
+                total,
+                confirmed,
+                len(big),
+            )
         self.cr.execute(
             """
             UPDATE sale_order SET date_order = now() - make_interval(days => (id * 7919) %% 365)

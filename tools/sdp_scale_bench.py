@@ -94,8 +94,10 @@ def compare(env, name, policy, baseline, repeat, target=None, note=""):
 def single(env, name, setup, repeat, note=""):
     ms, q = measure(env, setup, repeat)
     ROWS.append((name, ms, None, None, q, None, None, "", note))
-    print(f"{name:<52} {ms:>9.1f} {'':>9} {'':>7} {q:>6.0f} {'':>6} {'time':>8}      {note}",
-          flush=True)
+    print(
+        f"{name:<52} {ms:>9.1f} {'':>9} {'':>7} {q:>6.0f} {'':>6} {'time':>8}      {note}",
+        flush=True,
+    )
 
 
 class ScaleBench:
@@ -185,7 +187,10 @@ class ScaleBench:
     def stage_write(self, n=1000):
         env = self.env
         leads = env["crm.lead"].search(
-            [("stage_id", "=", self.stage["needs"].id), ("name", "=like", "Scale Opportunity %")],
+            [
+                ("stage_id", "=", self.stage["needs"].id),
+                ("name", "=like", "Scale Opportunity %"),
+            ],
             limit=n,
         )
         plain_team = env["crm.team"].create({"name": "Scale plain team"})
@@ -223,10 +228,24 @@ class ScaleBench:
             return lambda: leads.with_user(self.manager).write({"stage_id": plain_to.id})
 
         try:
-            compare(env, f"(b) stage write of {len(leads)} leads, gate vs plain Odoo", gated,
-                    plain, self.repeat, target=1.5, note="needs -> proposal (its gate)")
-            compare(env, f"(b) stage write of {len(leads)} leads, no gate vs plain", no_gate,
-                    plain, self.repeat, target=1.5, note="policy stage, gate emptied")
+            compare(
+                env,
+                f"(b) stage write of {len(leads)} leads, gate vs plain Odoo",
+                gated,
+                plain,
+                self.repeat,
+                target=1.5,
+                note="needs -> proposal (its gate)",
+            )
+            compare(
+                env,
+                f"(b) stage write of {len(leads)} leads, no gate vs plain",
+                no_gate,
+                plain,
+                self.repeat,
+                target=1.5,
+                note="policy stage, gate emptied",
+            )
         finally:
             env.cr.rollback()
 
@@ -275,8 +294,14 @@ class ScaleBench:
 
             return setup
 
-        compare(env, f"(c) confirm {len(partners)} orders, credit + legal on vs off",
-                checks(True), checks(False), self.repeat, target=1.2)
+        compare(
+            env,
+            f"(c) confirm {len(partners)} orders, credit + legal on vs off",
+            checks(True),
+            checks(False),
+            self.repeat,
+            target=1.2,
+        )
 
     # ------------------------------------------------------------------ (d) won
     def won(self, n=100):
@@ -284,7 +309,10 @@ class ScaleBench:
         from odoo.addons.sales_dev_policy.models.sdp_permit import with_permit
 
         leads = env["crm.lead"].search(
-            [("stage_id", "=", self.stage["contract"].id), ("name", "=like", "Scale Opportunity %")],
+            [
+                ("stage_id", "=", self.stage["contract"].id),
+                ("name", "=like", "Scale Opportunity %"),
+            ],
             limit=n,
         )
         plain_team = env["crm.team"].create({"name": "Scale plain team (won)"})
@@ -326,21 +354,37 @@ class ScaleBench:
             return lambda: leads.with_user(self.manager).action_set_won()
 
         try:
-            compare(env, f"(d) won {len(leads)} leads, kickoff + follow-ups vs plain", policy,
-                    plain, self.repeat, note="report")
-            compare(env, f"(d) won {len(leads)} leads, the same without activity e-mails", policy_quiet,
-                    plain, self.repeat, note="share of the e-mails")
-            compare(env, f"(d) won {len(leads)} leads, without kickoff/follow-ups vs plain",
-                    policy_without_kickoff, plain, self.repeat, note="share of P3.8")
+            compare(
+                env,
+                f"(d) won {len(leads)} leads, kickoff + follow-ups vs plain",
+                policy,
+                plain,
+                self.repeat,
+                note="report",
+            )
+            compare(
+                env,
+                f"(d) won {len(leads)} leads, the same without activity e-mails",
+                policy_quiet,
+                plain,
+                self.repeat,
+                note="share of the e-mails",
+            )
+            compare(
+                env,
+                f"(d) won {len(leads)} leads, without kickoff/follow-ups vs plain",
+                policy_without_kickoff,
+                plain,
+                self.repeat,
+                note="share of P3.8",
+            )
         finally:
             env.cr.rollback()
 
     # ------------------------------------------------------------------ (e) crons
     def crons(self):
         env = self.env
-        month = fields.Date.context_today(env["res.users"]).replace(day=1) - relativedelta(
-            months=5
-        )
+        month = fields.Date.context_today(env["res.users"]).replace(day=1) - relativedelta(months=5)
 
         def commissions():
             return lambda: env["sdp.commission.sheet"]._generate(month, self.company)
@@ -407,10 +451,24 @@ class ScaleBench:
             return run
 
         note = f"{len(self.salespeople)} salespeople, {month:%Y-%m}"
-        compare(env, "(e) monthly commissions vs one SQL aggregate", commissions, sql_limit,
-                self.repeat, target=3.0, note=note)
-        compare(env, "(e) monthly appraisals vs one SQL aggregate", appraisals, sql_limit,
-                self.repeat, target=3.0, note=note)
+        compare(
+            env,
+            "(e) monthly commissions vs one SQL aggregate",
+            commissions,
+            sql_limit,
+            self.repeat,
+            target=3.0,
+            note=note,
+        )
+        compare(
+            env,
+            "(e) monthly appraisals vs one SQL aggregate",
+            appraisals,
+            sql_limit,
+            self.repeat,
+            target=3.0,
+            note=note,
+        )
 
     # ------------------------------------------------------------------ (f) volume
     def volume(self):

@@ -33,6 +33,10 @@ class ResPartner(models.Model):
         "sdp.privacy.notice.mixin",
     ]
 
+    # The customer record rules (P4.3.3) look partners up by salesperson, directly and
+    # through their commercial entity: without an index each lookup reads every partner.
+    user_id = fields.Many2one(index=True)
+
     # --- P4 customer information (ACCESS) ---
     # Policy fields are for employees, never portal users (P4.3.3): groups= on each.
     sdp_completeness = fields.Integer(
