@@ -339,6 +339,45 @@ class Generator:
         self.commit()
         log("stage history: %s dated transitions (bulk SQL)", inserted)
 
+    def first_contacts(self):
+        """The completed first-contact activity of every lead that passed the Contacted step
+        (P3.3.2), as ``mail.activity._action_done`` logs it: a message of the activity's type,
+        with that flow's permit; dated (bulk SQL, history) when the lead entered the step."""
+        from odoo.addons.sales_dev_policy.models.sdp_permit import with_permit
+
+        call = self.env.ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")
+        contact = self.stage["contact"]
+        self.cr.execute(
+            "SELECT lead_id, date FROM sdp_stage_transition WHERE stage_to_id = %s "
+            "AND lead_id = ANY(%s)",
+            [contact.id, self.lead_ids],
+        )
+        rows = self.cr.fetchall()
+        messages = with_permit(self.env["mail.message"], "activity_done").with_context(**self.quiet)
+        for batch in chunks(rows, self.batch):
+            created = messages.create(
+                [
+                    {
+                        "model": "crm.lead",
+                        "res_id": lead_id,
+                        "message_type": "notification",
+                        "body": "First contact call done",
+                        "mail_activity_type_id": call.id,
+                    }
+                    for lead_id, _date in batch
+                ]
+            )
+            self.env.flush_all()
+            self.cr.execute(
+                """
+                UPDATE mail_message m SET date = v.date
+                  FROM unnest(%s::int[], %s::timestamp[]) AS v(id, date) WHERE m.id = v.id
+                """,
+                [created.ids, [date for _lead, date in batch]],
+            )
+            self.commit()
+        log("first contacts: %s", len(rows))
+
     # ------------------------------------------------------------------ sales
     def orders(self):
         from odoo.addons.sales_dev_policy.models.sale_order_legal import CHECKLIST_FIELDS
@@ -474,25 +513,27 @@ class Generator:
         done = 0
         for ids in chunks(partner_ids, max(1, self.batch // 2)):
             batch = assessments.with_user(assessor).create(
-                [
-                    {
-                        "partner_id": partner_id,
-                        "rating": self.rng.choice("abc"),
-                        "score": self.rng.randint(40, 95),
-                        "credit_limit": self.rng.choice((5e4, 2e5, 1e6)),
-                        "proposed_state": "approved",
-                        "date": self.today - timedelta(days=self.days_ago(0, 360)),
-                        "date_next_review": self.today + timedelta(days=self.days_ago(-30, 300)),
-                        "sources": "Bank reference, trade references",
-                    }
-                    for partner_id in ids
-                ]
+                [self._assessment_vals(partner_id) for partner_id in ids]
             )
             batch.action_done()
             batch.with_user(approver).action_approve()
             done += len(batch)
             self.commit()
             log("credit profiles: %s/%s", done, total)
+
+    def _assessment_vals(self, partner_id):
+        assessed = self.today - timedelta(days=self.days_ago(0, 360))
+        return {
+            "partner_id": partner_id,
+            "rating": self.rng.choice("abc"),
+            "score": self.rng.randint(40, 95),
+            "credit_limit": self.rng.choice((5e4, 2e5, 1e6)),
+            "proposed_state": "approved",
+            "date": assessed,
+            # A year's validity: the oldest ones are due for review today.
+            "date_next_review": assessed + timedelta(days=self.rng.randint(330, 400)),
+            "sources": "Bank reference, trade references",
+        }
 
     # ------------------------------------------------------------------ incentive, appraisal
     def incentive(self):
@@ -539,6 +580,7 @@ class Generator:
             self.customers,
             self.leads,
             self.lead_history,
+            self.first_contacts,
             self.orders,
             self.invoices,
             self.credit,

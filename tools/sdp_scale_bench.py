@@ -450,7 +450,23 @@ class ScaleBench:
 
             return run
 
+        def kpis():
+            # The figures alone, as both crons compute them (one call for every salesperson).
+            date_to = month + relativedelta(day=31)
+            return lambda: env["sdp.sales.kpi"]._get_kpis(
+                self.salespeople, month, date_to, self.company
+            )
+
         note = f"{len(self.salespeople)} salespeople, {month:%Y-%m}"
+        compare(
+            env,
+            "(e) the crons' figures (_get_kpis) vs the SQL",
+            kpis,
+            sql_limit,
+            self.repeat,
+            target=3.0,
+            note=note,
+        )
         compare(
             env,
             "(e) monthly commissions vs one SQL aggregate",
