@@ -5,9 +5,10 @@ Each figure runs both sides in the same process on the same data: the policy sid
 baseline (a manager instead of a salesperson under the record rules, the module's switches
 off, a team off the policy pipeline, or a hand-written SQL aggregate). Every run is made in a
 savepoint rolled back afterwards, on caches emptied first; each side is warmed up once the same
-way, then run ``--repeat`` times; the median time and the median query count are reported.
+way, then both run ``--repeat`` times, alternately; the median time and the median query count
+of each side are reported.
 
-    python tools/sdp_scale_bench.py -c odoo.conf -d DB [--repeat 5] [--only TEXT]
+    python tools/sdp_scale_bench.py -c odoo.conf -d DB [--repeat 5] [--only a,b,c,d,e,f]
 
 Exit status 1 when a ratio with a target is above it, 0 otherwise.
 Shared by all features.
@@ -76,9 +77,18 @@ def measure(env, setup, repeat):
 
 
 def compare(env, name, policy, baseline, repeat, target=None, note=""):
-    """Measure both sides alternately (same warm-up), print and keep one row."""
-    p_ms, p_q = measure(env, policy, repeat)
-    b_ms, b_q = measure(env, baseline, repeat)
+    """Measure both sides, print and keep one row. Both are warmed up once, then their runs
+    alternate, so that a change of load on a shared machine falls on both sides alike."""
+    run_once(env, policy)
+    run_once(env, baseline)
+    policy_runs, baseline_runs = [], []
+    for _i in range(repeat):
+        policy_runs.append(run_once(env, policy))
+        baseline_runs.append(run_once(env, baseline))
+    p_ms = statistics.median(r[0] for r in policy_runs)
+    p_q = statistics.median(r[1] for r in policy_runs)
+    b_ms = statistics.median(r[0] for r in baseline_runs)
+    b_q = statistics.median(r[1] for r in baseline_runs)
     ratio = p_ms / b_ms if b_ms else float("nan")
     ok = "" if target is None else ("ok" if ratio <= target else "MISS")
     row = (name, p_ms, b_ms, ratio, p_q, b_q, target, ok, note)
