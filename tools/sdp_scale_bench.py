@@ -284,12 +284,12 @@ class ScaleBench:
             created.message_subscribe(partner_ids=partners.ids)
             return created
 
-        def checks(on):
+        def checks(credit, legal):
             def setup():
                 self.company.write(
                     {
-                        "sdp_credit_order_gate": on,
-                        "sdp_legal_on_amount": on,
+                        "sdp_credit_order_gate": credit,
+                        "sdp_legal_on_amount": legal,
                         "sdp_legal_on_payment_term": False,
                         "sdp_legal_on_product": False,
                     }
@@ -304,13 +304,31 @@ class ScaleBench:
 
             return setup
 
+        label = f"(c) confirm {len(partners)} orders"
+        off = checks(False, False)
         compare(
             env,
-            f"(c) confirm {len(partners)} orders, credit + legal on vs off",
-            checks(True),
-            checks(False),
+            f"{label}, credit + legal on vs off",
+            checks(True, True),
+            off,
             self.repeat,
             target=1.2,
+        )
+        compare(
+            env,
+            f"{label}, credit gate only vs off",
+            checks(True, False),
+            off,
+            self.repeat,
+            note="share of the credit check",
+        )
+        compare(
+            env,
+            f"{label}, legal trigger only vs off",
+            checks(False, True),
+            off,
+            self.repeat,
+            note="share of the legal check",
         )
 
     # ------------------------------------------------------------------ (d) won
