@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import create_index
 
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
@@ -32,10 +33,6 @@ class ResPartner(models.Model):
         "sdp.info.completeness.mixin",
         "sdp.privacy.notice.mixin",
     ]
-
-    # The customer record rules (P4.3.3) look partners up by salesperson, directly and
-    # through their commercial entity: without an index each lookup reads every partner.
-    user_id = fields.Many2one(index=True)
 
     # --- P4 customer information (ACCESS) ---
     # Policy fields are for employees, never portal users (P4.3.3): groups= on each.
@@ -113,6 +110,14 @@ class ResPartner(models.Model):
             .sudo()
             ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
         )
+
+    def init(self):
+        super().init()
+        # The customer record rules (P4.3.3) look partners up by salesperson, directly and
+        # through their commercial entity: without an index each lookup reads every partner.
+        # An index of the module rather than index=True on Odoo's field, whose label and help
+        # would otherwise become terms of this module.
+        create_index(self.env.cr, "res_partner_sdp_user_id_index", self._table, ["user_id"])
 
     def write(self, vals):
         res = super().write(vals)
