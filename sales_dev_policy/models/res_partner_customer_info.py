@@ -112,12 +112,13 @@ class ResPartner(models.Model):
         )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The customer record rules (P4.3.3) look partners up by salesperson, directly and
         # through their commercial entity: without an index each lookup reads every partner.
         # An index of the module rather than index=True on Odoo's field, whose label and help
         # would otherwise become terms of this module.
         create_index(self.env.cr, "res_partner_sdp_user_id_index", self._table, ["user_id"])
+        return res
 
     def write(self, vals):
         res = super().write(vals)
