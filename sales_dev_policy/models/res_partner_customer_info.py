@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import create_index
 
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
@@ -109,6 +110,15 @@ class ResPartner(models.Model):
             .sudo()
             ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
         )
+
+    def init(self):
+        res = super().init()
+        # The customer record rules (P4.3.3) look partners up by salesperson, directly and
+        # through their commercial entity: without an index each lookup reads every partner.
+        # An index of the module rather than index=True on Odoo's field, whose label and help
+        # would otherwise become terms of this module.
+        create_index(self.env.cr, "res_partner_sdp_user_id_index", self._table, ["user_id"])
+        return res
 
     def write(self, vals):
         res = super().write(vals)
