@@ -1,3 +1,9 @@
 from . import models
 from . import report
 from . import wizards
+
+
+def uninstall_hook(env):
+    """Drop what the ORM does not know it created: the index of the customer rules on Odoo's
+    own res_partner.user_id (res_partner_customer_info.py, ``init``)."""
+    env.cr.execute("DROP INDEX IF EXISTS res_partner_sdp_user_id_index")

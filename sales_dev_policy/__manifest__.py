@@ -100,6 +100,7 @@
             "sales_dev_policy/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }
