@@ -66,13 +66,13 @@ class AppraisalTourCase(HttpCase):
         self.assertEqual(self.appraisal.training_plan, "Negotiation coaching with the team leader")
 
 
-@tagged("sdp_appraisal", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_appraisal", "post_install", "-at_install")
 class TestAppraisalTourDesktop(AppraisalTourCase):
     def test_appraisal_tour_desktop(self):
         self._run_appraisal_tour()
 
 
-@tagged("sdp_appraisal", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_appraisal", "post_install", "-at_install")
 class TestAppraisalTourPhone(AppraisalTourCase):
     browser_size = "375x667"
     touch_enabled = True

@@ -40,13 +40,13 @@ class CreditTourCase(HttpCase):
         self.assertEqual(request.request_note, "Tender of 50k next month")
 
 
-@tagged("sdp_credit", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_credit", "post_install", "-at_install")
 class TestCreditTourDesktop(CreditTourCase):
     def test_credit_tour_desktop(self):
         self._run_credit_tour()
 
 
-@tagged("sdp_credit", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_credit", "post_install", "-at_install")
 class TestCreditTourPhone(CreditTourCase):
     browser_size = "375x667"
     touch_enabled = True

@@ -7,7 +7,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("sdp_i18n", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_i18n", "post_install", "-at_install")
 class TestI18nRoleToursPhone(HttpCase):
     """Salesperson, team leader, credit officer and legal reviewer, each in zh_TW on a phone."""
 

@@ -42,13 +42,13 @@ class CommissionTourCase(HttpCase):
         self.assertEqual(self.sheet.state, "draft")
 
 
-@tagged("sdp_incentive", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_incentive", "post_install", "-at_install")
 class TestCommissionTourDesktop(CommissionTourCase):
     def test_commission_tour_desktop(self):
         self._run_commission_tour()
 
 
-@tagged("sdp_incentive", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_incentive", "post_install", "-at_install")
 class TestCommissionTourPhone(CommissionTourCase):
     browser_size = "375x667"
     touch_enabled = True

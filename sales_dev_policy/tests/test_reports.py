@@ -89,7 +89,7 @@ class ReportAssertions:
         return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
-@tagged("sdp_reports", "sdp_legal", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_reports", "sdp_legal", "post_install", "-at_install")
 class TestLegalReviewSheet(ReportAssertions, SdpLegalCommon, HttpCase):
     """P3.7.2, P3.7.3: the legal review sheet of an order, rejected once and then approved."""
 
@@ -194,7 +194,7 @@ class TestLegalReviewSheet(ReportAssertions, SdpLegalCommon, HttpCase):
         self.assertIn("已退回", text)
 
 
-@tagged("sdp_reports", "sdp_credit", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_reports", "sdp_credit", "post_install", "-at_install")
 class TestCreditFile(ReportAssertions, CreditCommon, HttpCase):
     """P6.3.2: the credit file, printed by credit officers and managers only."""
 
@@ -249,7 +249,7 @@ class TestCreditFile(ReportAssertions, CreditCommon, HttpCase):
         self.assertIn("優秀", text)
 
 
-@tagged("sdp_reports", "sdp_incentive", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_reports", "sdp_incentive", "post_install", "-at_install")
 class TestCommissionStatement(ReportAssertions, IncentiveCommon, HttpCase):
     """P5.1.1: the commission statement of October, as computed by hand in test_incentive.py:
     5% of 300.00 sales, 10% of 120.00 profit, 50.00 for one new customer: 77.00."""
@@ -297,7 +297,7 @@ class TestCommissionStatement(ReportAssertions, IncentiveCommon, HttpCase):
         self.assertIn("已確認", text)
 
 
-@tagged("sdp_reports", "sdp_appraisal", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_reports", "sdp_appraisal", "post_install", "-at_install")
 class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
     """P5.2-P5.4: the appraisal form of October. Targets 400.00 sales, 100.00 profit, 2 new
     customers; results 300.00, 120.00, 1: achievements 75%, 120%, 50%; no prospect contacted

@@ -21,13 +21,13 @@ class SmokeTourCase(HttpCase):
         self.start_tour("/odoo/crm", "sales_dev_policy_smoke_tour", login="admin")
 
 
-@tagged("sdp_foundation", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_foundation", "post_install", "-at_install")
 class TestSmokeTourDesktop(SmokeTourCase):
     def test_smoke_tour_desktop(self):
         self._run_smoke_tour()
 
 
-@tagged("sdp_foundation", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_foundation", "post_install", "-at_install")
 class TestSmokeTourPhone(SmokeTourCase):
     browser_size = "375x667"
     touch_enabled = True
