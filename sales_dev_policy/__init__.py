@@ -4,6 +4,7 @@ from . import wizards
 
 
 def uninstall_hook(env):
-    """Drop what the ORM does not know it created: the index of the customer rules on Odoo's
-    own res_partner.user_id (res_partner_customer_info.py, ``init``)."""
+    """Drop what the ORM does not know it created: the indexes of the customer rules on Odoo's
+    own res_partner table (res_partner_customer_info.py, ``init``)."""
     env.cr.execute("DROP INDEX IF EXISTS res_partner_sdp_user_id_index")
+    env.cr.execute("DROP INDEX IF EXISTS res_partner_sdp_internal_index")

@@ -11,7 +11,7 @@ schedule, a follow-up template, a required-information rule, a credit review int
 activity type), records them and the number of records of every model of the module, and puts
 the database back to version 18.0.1.0.0 as it stood before the 18.0.1.1.0 and 18.0.1.2.0
 migrations (audit records without lead/order names, the former transition rule, a consent
-withdrawn by archiving it). ``verify`` checks that every change and
+withdrawn by archiving it, the team leader's customer rule). ``verify`` checks that every change and
 every record is still there after the updates, and that the migration did its work once.
 Exits 1 with one line per difference.
 """
@@ -30,6 +30,10 @@ OLD_SALESPERSON_CUSTOMER_RULE = (
     "('user_id', '=', user.id), ('commercial_partner_id.user_id', 'in', [user.id, False]), "
     "('message_partner_ids', 'in', [user.partner_id.id]), ('user_ids', '!=', False), "
     "('partner_share', '=', False), ('sale_order_ids.user_id', '=', user.id),]"
+)
+OLD_TEAM_LEADER_CUSTOMER_RULE = (
+    "[(1, '=', 1)] if not sdp_restrict_customers else ["
+    "('commercial_partner_id.user_id.crm_team_member_ids.crm_team_id.user_id', '=', user.id),]"
 )
 OLD_TRANSITION_RULE = "['|', ('lead_id.user_id', '=', user.id), ('lead_id.user_id', '=', False)]"
 
@@ -106,6 +110,24 @@ def prepare(conf, db, state_file):
         env.ref(
             "sales_dev_policy.res_partner_rule_salesperson"
         ).domain_force = OLD_SALESPERSON_CUSTOMER_RULE
+        # The team leader's customer rule 18.0.1.1.0 shipped (18.0.1.5.0 removes it).
+        leader_rule = env["ir.rule"].create(
+            {
+                "name": "Policy: customers of the teams I lead (P4.3.3)",
+                "model_id": env["ir.model"]._get_id("res.partner"),
+                "domain_force": OLD_TEAM_LEADER_CUSTOMER_RULE,
+                "groups": [(4, env.ref("sales_dev_policy.group_sdp_team_leader").id)],
+            }
+        )
+        env["ir.model.data"].create(
+            {
+                "module": MODULE,
+                "name": "res_partner_rule_team_leader",
+                "model": "ir.rule",
+                "res_id": leader_rule.id,
+                "noupdate": True,
+            }
+        )
         # A consent withdrawn the way 18.0.1.0.0 withdrew them: archived.
         customer = env["res.partner"].create({"name": "SDP upgrade: withdrawn consent"})
         withdrawn = env["sdp.customer.consent"].create(
@@ -151,6 +173,9 @@ def verify(conf, db, state_file):
         counts = _counts(env)
         # The 18.0.1.2.0 migration adds one withdrawal per consent withdrawn by archiving.
         state["counts"]["sdp.customer.consent"] += state["archived_consents"]
+        # The 18.0.1.5.0 migration removes the team leader's customer rule.
+        if "ir.rule" in state["counts"]:
+            state["counts"]["ir.rule"] -= 1
         for model, count in state["counts"].items():
             if counts.get(model) != count:
                 problems.append(f"{model}: {count} records became {counts.get(model)}")
@@ -167,8 +192,10 @@ def verify(conf, db, state_file):
         if "('lead_id', '!=', False)" not in rule.domain_force:
             problems.append(f"migration: transition rule not updated: {rule.domain_force}")
         customer_rule = env.ref("sales_dev_policy.res_partner_rule_salesperson")
-        if "sdp_restricted_company_ids" not in customer_rule.domain_force:
+        if "sdp_customer_visible" not in customer_rule.domain_force:
             problems.append(f"migration: customer rule not updated: {customer_rule.domain_force}")
+        if env.ref("sales_dev_policy.res_partner_rule_team_leader", raise_if_not_found=False):
+            problems.append("migration: the team leader's customer rule is still there")
         consent = env["sdp.customer.consent"].browse(state["withdrawn_consent"])
         withdrawals = env["sdp.customer.consent"].search(
             [("kind", "=", "withdrawal"), ("partner_id", "=", consent.partner_id.id)]

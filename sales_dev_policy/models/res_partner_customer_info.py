@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import create_index
+from odoo.tools import SQL, create_index
+
+TEAM_LEADER_GROUP = "sales_dev_policy.group_sdp_team_leader"
 
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
@@ -74,6 +76,15 @@ class ResPartner(models.Model):
         help="P4.3.2: this person gave the current company a valid written consent to use "
         "their information for marketing (a company's consent does not cover its contacts).",
     )
+    sdp_customer_visible = fields.Boolean(
+        string="Customer Visible to Me",
+        compute="_compute_sdp_customer_visible",
+        search="_search_sdp_customer_visible",
+        groups="base.group_user",
+        help="P4.3.3: the current user may see this contact under the customer confidentiality "
+        "rules (their own customer, followed, of one of their orders, of the team they lead, "
+        "a colleague, or not restricted by its company).",
+    )
 
     @api.depends(*PARTNER_INFO_DEPENDS)
     def _compute_sdp_completeness(self):
@@ -111,6 +122,141 @@ class ResPartner(models.Model):
             ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
         )
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_sdp_customer_visible(self):
+        # Evaluated by Odoo's access check (filtered_domain of the customer rule) on the records
+        # it checks: one query for the batch, the same SQL as the rule's search.
+        ids = [pid for pid in self._origin.ids if pid]
+        visible = set()
+        if ids:
+            self._sdp_flush_visibility()
+            visible = {
+                row[0] for row in self.env.execute_query(self._sdp_visible_partners_sql(ids))
+            }
+        for partner in self:
+            partner.sdp_customer_visible = partner._origin.id in visible
+
+    def _check_access(self, operation):
+        # Odoo checks the customer rule on the records it reads or writes by computing its
+        # field (filtered_domain): compute it afresh for each check, never from a value of
+        # earlier in the transaction, as a follower, an order, a team, a switch or the user's
+        # groups may have changed since.
+        if self._ids and not self.env.su and self.env["res.company"]._sdp_restricting_company_ids():
+            self.invalidate_recordset(["sdp_customer_visible"])
+        return super()._check_access(operation)
+
+    def _search_sdp_customer_visible(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        self._sdp_flush_visibility()
+        return [("id", "in" if positive else "not in", self._sdp_visible_partners_sql())]
+
+    @api.model
+    def _sdp_visible_partners_sql(self, partner_ids=None):
+        """SQL of the ids of the contacts the current user may see under the customer rules
+        (P4.3.3), among ``partner_ids`` when given.
+
+        A restricted contact is visible to a salesperson who owns it (or its commercial entity),
+        follows it, sold to it (one of their own orders), when its commercial entity has no
+        salesperson, to everybody when it is an employee's (``partner_share`` not set) or one of
+        the user's companies; a team leader also sees the customers of the members of the teams
+        they lead. Contacts of a company that does not restrict its customers are visible, and
+        those without a company when no company the user works in restricts (the switch, see
+        ``ir.rule._eval_context``).
+
+        One ``UNION ALL`` of index scans rather than the same conditions OR-ed in a domain: an
+        OR of subqueries makes PostgreSQL test every contact of the database for every user's
+        request, while each branch here reads only the contacts it yields (indexes on
+        ``res_partner.user_id``, ``commercial_partner_id``, ``company_id``, ``mail_followers``,
+        ``sale_order.user_id`` and the partial index of employees' contacts, see ``init``).
+        """
+        user = self.env.user
+        restricting = list(self.env["res.company"]._sdp_restricting_company_ids())
+        if not restricting:
+            return SQL(
+                "(SELECT id FROM res_partner%s)", self._sdp_only_sql("id", partner_ids, True)
+            )
+
+        def only(column):
+            return self._sdp_only_sql(column, partner_ids)
+
+        branches = [
+            SQL("SELECT p.id FROM res_partner p WHERE p.user_id = %s%s", user.id, only("p.id")),
+            SQL(
+                "SELECT p.id FROM res_partner c"
+                " JOIN res_partner p ON p.commercial_partner_id = c.id"
+                " WHERE (c.user_id = %s OR c.user_id IS NULL)%s",
+                user.id,
+                only("p.id"),
+            ),
+            SQL(
+                "SELECT f.res_id FROM mail_followers f"
+                " WHERE f.res_model = 'res.partner' AND f.partner_id = %s%s",
+                user.partner_id.id,
+                only("f.res_id"),
+            ),
+            SQL("SELECT p.id FROM res_partner p WHERE p.partner_share IS NOT TRUE%s", only("p.id")),
+            SQL(
+                "SELECT o.partner_id FROM sale_order o WHERE o.user_id = %s%s",
+                user.id,
+                only("o.partner_id"),
+            ),
+            SQL(
+                "SELECT p.id FROM res_partner p WHERE p.company_id IN"
+                " (SELECT c.id FROM res_company c WHERE c.id <> ALL(%s))%s",
+                restricting,
+                only("p.id"),
+            ),
+        ]
+        # user.company_ids: every company of the user, as Odoo's own rules read it.
+        company_partners = user.company_ids.partner_id.ids
+        if company_partners:
+            branches.append(
+                SQL(
+                    "SELECT p.id FROM res_partner p WHERE p.id = ANY(%s)%s",
+                    company_partners,
+                    only("p.id"),
+                )
+            )
+        if not set(self.env.companies.ids) & set(restricting):
+            branches.append(
+                SQL("SELECT p.id FROM res_partner p WHERE p.company_id IS NULL%s", only("p.id"))
+            )
+        if user.has_group(TEAM_LEADER_GROUP):
+            branches.append(
+                SQL(
+                    "SELECT p.id FROM crm_team t"
+                    " JOIN crm_team_member m ON m.crm_team_id = t.id AND m.active"
+                    " JOIN res_partner c ON c.user_id = m.user_id"
+                    " JOIN res_partner p ON p.commercial_partner_id = c.id"
+                    " WHERE t.user_id = %s%s",
+                    user.id,
+                    only("p.id"),
+                )
+            )
+        return SQL("(%s)", SQL(" UNION ALL ").join(branches))
+
+    @api.model
+    def _sdp_only_sql(self, column, partner_ids, first=False):
+        if partner_ids is None:
+            return SQL()
+        if first:
+            return SQL(" WHERE %s = ANY(%s)", SQL(column), list(partner_ids))
+        return SQL(" AND %s = ANY(%s)", SQL(column), list(partner_ids))
+
+    @api.model
+    def _sdp_flush_visibility(self):
+        """Write pending changes of what _sdp_visible_partners_sql reads: its SQL is not
+        built by the ORM, which would otherwise flush them itself."""
+        self.env["res.partner"].flush_model(
+            ["user_id", "commercial_partner_id", "partner_share", "company_id"]
+        )
+        self.env["mail.followers"].flush_model(["res_model", "res_id", "partner_id"])
+        self.env["sale.order"].flush_model(["user_id", "partner_id"])
+        self.env["crm.team.member"].flush_model(["crm_team_id", "user_id", "active"])
+        self.env["crm.team"].flush_model(["user_id"])
+
     def init(self):
         res = super().init()
         # The customer record rules (P4.3.3) look partners up by salesperson, directly and
@@ -118,6 +264,15 @@ class ResPartner(models.Model):
         # An index of the module rather than index=True on Odoo's field, whose label and help
         # would otherwise become terms of this module.
         create_index(self.env.cr, "res_partner_sdp_user_id_index", self._table, ["user_id"])
+        # Employees' contacts are visible to every salesperson (_sdp_visible_partners_sql): a
+        # small partial index finds them without reading every contact.
+        create_index(
+            self.env.cr,
+            "res_partner_sdp_internal_index",
+            self._table,
+            ["id"],
+            where="partner_share IS NOT TRUE",
+        )
         return res
 
     def write(self, vals):

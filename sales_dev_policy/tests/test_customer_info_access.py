@@ -1,11 +1,15 @@
 """Confidentiality of leads, orders and customers per role (P4.3.3).
 Feature: customer information."""
 
+import importlib.util
+import os
 from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged, users
 
 from .common_customer_info import AccessCommon
@@ -260,3 +264,177 @@ class TestExportRestriction(AccessCommon):
             self.env.invalidate_all()
             self.assertFalse(consent.with_user(self.user_manager).is_valid)
             self.assertFalse(self.customer_a.with_user(self.user_manager).sdp_has_marketing_consent)
+
+
+@tagged("sdp_access", "post_install", "-at_install")
+class TestCustomerRuleConditions(AccessCommon):
+    """The customer rule's conditions (P4.3.3) are one query of the database
+    (res.partner._sdp_visible_partners_sql): the database's answer (a search) and Odoo's check of
+    each record it reads (the same field computed in Python) agree, condition by condition, and
+    follow changes made earlier in the same transaction."""
+
+    def _assert_sees(self, user, among, expected, companies=None):
+        context = {"allowed_company_ids": companies.ids} if companies else {}
+        Partner = self.env["res.partner"].with_user(user).with_context(**context)
+        searched = Partner.search([("id", "in", among.ids)])
+        self.assertEqual(searched, expected, f"search as {user.login}")
+        checked = Partner.browse(among.ids)._filtered_access("read")
+        self.assertEqual(checked, expected, f"access check as {user.login}")
+
+    def test_each_condition_opens_a_customer(self):
+        self._set_company(sdp_restrict_customers=True)
+        Partner = self.env["res.partner"]
+        contact_a = Partner.create({"name": "SDP Contact of A", "parent_id": self.customer_a.id})
+        sold = Partner.create({"name": "SDP Sold by A", "user_id": self.user_sales_b.id})
+        followed = Partner.create({"name": "SDP Followed by A", "user_id": self.user_sales_b.id})
+        handed = Partner.create({"name": "SDP Handed to A", "user_id": self.user_sales_b.id})
+        # an order a manager assigned to A opens its customer to A
+        order = (
+            self.env["sale.order"]
+            .with_user(self.user_manager)
+            .create({"partner_id": sold.id, "user_id": self.user_sales_a.id})
+        )
+        followed.message_subscribe(partner_ids=self.user_sales_a.partner_id.ids)
+        colleague = self.user_sales_b.partner_id
+        among = (
+            self.customer_a
+            | contact_a
+            | self.customer_b
+            | self.contact_b
+            | self.customer_free
+            | sold
+            | followed
+            | handed
+            | colleague
+            | self.company.partner_id
+        )
+        own = self.customer_a | contact_a | self.customer_free | colleague | self.company.partner_id
+        self._assert_sees(self.user_sales_a, among, own | sold | followed)
+        # in the same transaction: the order goes to B, A stops following, B's customer is handed
+        # over to A, B's customer company gets no salesperson (its contact opens with it)
+        order.user_id = self.user_sales_b
+        followed.message_unsubscribe(partner_ids=self.user_sales_a.partner_id.ids)
+        handed.user_id = self.user_sales_a
+        self.customer_b.user_id = False
+        self._assert_sees(self.user_sales_a, among, own | handed | self.customer_b | self.contact_b)
+        # B sees their own, not A's; B still follows the customer handed over to A (Odoo
+        # subscribed B as its salesperson)
+        self.assertIn(self.user_sales_b.partner_id, handed.message_partner_ids)
+        self._assert_sees(
+            self.user_sales_b,
+            among,
+            self.customer_b
+            | self.contact_b
+            | self.customer_free
+            | sold
+            | followed
+            | handed
+            | colleague
+            | self.company.partner_id,
+        )
+
+    def test_team_leader_sees_the_members_customers(self):
+        self._set_company(sdp_restrict_customers=True)
+        among = self.customer_a | self.customer_b | self.contact_b
+        self._assert_sees(self.user_leader, among, self.customer_a)
+        # B joins team A: the leader sees B's customers too
+        member = self.env["crm.team.member"].create(
+            {"crm_team_id": self.team_a.id, "user_id": self.user_sales_b.id}
+        )
+        self._assert_sees(self.user_leader, among, among)
+        # an archived membership gives nothing
+        member.active = False
+        self._assert_sees(self.user_leader, among, self.customer_a)
+        # a salesperson leading no team sees only their own
+        self._assert_sees(self.user_sales_a, among, self.customer_a)
+        self._assert_sees(self.user_manager, among, among)
+
+    def test_company_switches(self):
+        """A customer of a company that does not restrict is visible; a customer without a
+        company is restricted when a company the user works in restricts (P4.3.3)."""
+        self._set_company(sdp_restrict_customers=True)
+        Partner = self.env["res.partner"]
+        of_b = Partner.create(
+            {
+                "name": "SDP Customer of company B",
+                "company_id": self.company_b.id,
+                "user_id": self.user_sales_b.id,
+            }
+        )
+        without = Partner.create({"name": "SDP No company", "user_id": self.user_sales_b.id})
+        among = of_b | without
+        both = self.company | self.company_b
+        self.user_sales_a.write({"company_ids": [Command.link(self.company_b.id)]})
+        self._assert_sees(self.user_sales_a, among, of_b, both)
+        # working in company B only (which does not restrict): customers without a company too
+        self._assert_sees(self.user_sales_a, among, among, self.company_b)
+        self.company_b.sdp_restrict_customers = True
+        self._assert_sees(self.user_sales_a, among, self.env["res.partner"], both)
+        self.company_b.sdp_restrict_customers = False
+        self.company.sdp_restrict_customers = False
+        self._assert_sees(self.user_sales_a, among, among, both)
+
+    def test_migration_to_one_condition(self):
+        """18.0.1.5.0: the shipped salesperson rule gets the new domain and the team leader's
+        rule is removed; rules a company changed are kept, with a warning."""
+        migration = _load_migration("18.0.1.5.0", "post-migration.py")
+        rule = self.env.ref("sales_dev_policy.res_partner_rule_salesperson")
+        shipped = rule.domain_force
+        rule.domain_force = migration.OLD_SALESPERSON_DOMAIN
+        leader_rule = self._old_team_leader_rule(migration.OLD_TEAM_LEADER_DOMAINS[1])
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.assertEqual(rule.domain_force, shipped)
+        self.assertFalse(leader_rule.exists())
+        self.assertFalse(
+            self.env.ref("sales_dev_policy.res_partner_rule_team_leader", raise_if_not_found=False)
+        )
+        # the migrated rules give the team leader the same customers as before
+        self._set_company(sdp_restrict_customers=True)
+        self.assertEqual(
+            self.env["res.partner"]
+            .with_user(self.user_leader)
+            .search([("id", "in", (self.customer_a | self.customer_b).ids)]),
+            self.customer_a,
+        )
+        # a company's own rules stay as they are
+        rule.domain_force = "[('user_id', '=', user.id)]"
+        leader_rule = self._old_team_leader_rule("[('user_id', '!=', False)]")
+        with self.assertLogs(migration.__name__, "WARNING") as logs:
+            migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.assertEqual(len(logs.records), 2)
+        self.assertEqual(rule.domain_force, "[('user_id', '=', user.id)]")
+        self.assertTrue(leader_rule.exists())
+        # a new database: nothing to migrate
+        migration.migrate(self.env.cr, None)
+        self.assertTrue(leader_rule.exists())
+
+    def _old_team_leader_rule(self, domain):
+        rule = self.env["ir.rule"].create(
+            {
+                "name": "Policy: customers of the teams I lead (P4.3.3)",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "domain_force": domain,
+                "groups": [Command.link(self.env.ref("sales_dev_policy.group_sdp_team_leader").id)],
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "sales_dev_policy",
+                "name": "res_partner_rule_team_leader",
+                "model": "ir.rule",
+                "res_id": rule.id,
+                "noupdate": True,
+            }
+        )
+        return rule
+
+
+def _load_migration(version, filename):
+    """A migration script of the module as Odoo's upgrade loads it (by its file path)."""
+    path = os.path.join(get_module_path("sales_dev_policy"), "migrations", version, filename)
+    spec = importlib.util.spec_from_file_location(
+        f"odoo.addons.sales_dev_policy.migrations.{version.replace('.', '_')}", path
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -55,7 +55,11 @@ def _update_customer_rules(cr):
         rule = env.ref(f"sales_dev_policy.{rule_id}", raise_if_not_found=False)
         if not rule:
             continue
-        shipped = root.xpath(f"//record[@id='{rule_id}']/field[@name='domain_force']")[0].text
+        found = root.xpath(f"//record[@id='{rule_id}']/field[@name='domain_force']")
+        if not found:
+            # No longer shipped: a later migration (18.0.1.5.0) removes it.
+            continue
+        shipped = found[0].text
         if _squash(rule.domain_force) == _squash(OLD_DOMAINS[rule_id]):
             rule.domain_force = shipped.strip()
         elif _squash(rule.domain_force) != _squash(shipped):
