@@ -140,19 +140,28 @@ class ResCompany(models.Model):
         # sudo: reads only which companies have the switch on, no other company data.
         return tuple(self.sudo().search([("sdp_restrict_customers", "=", True)]).ids)
 
+    @api.model
+    @ormcache()
+    def _sdp_open_company_ids(self):
+        """Ids of the companies, archived ones included, whose customers are not restricted
+        (res.partner._sdp_visible_partners_sql); cached and cleared as the restricting ones."""
+        # sudo: reads only which companies exist, no other company data.
+        every = self.sudo().with_context(active_test=False).search([]).ids
+        return tuple(sorted(set(every) - set(self._sdp_restricting_company_ids())))
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies._sdp_translate_default_privacy_notice()
-        if any(company.sdp_restrict_customers for company in companies):
-            # The record rules list the restricting companies (ir.rule._eval_context) and
-            # their domains are cached: drop the cache so the new company applies at once.
-            self.env.registry.clear_cache()
+        # The record rules list the restricting and the other companies (ir.rule._eval_context,
+        # res.partner._sdp_visible_partners_sql) and their domains are cached: drop the cache
+        # so the new company applies at once.
+        self.env.registry.clear_cache()
         return companies
 
     def write(self, vals):
         res = super().write(vals)
-        if "sdp_restrict_customers" in vals:
+        if "sdp_restrict_customers" in vals or "active" in vals:
             # The record rules read this switch through ir.rule's evaluation context, and
             # their domains are cached: drop the cache so the new setting applies at once.
             self.env.registry.clear_cache()

@@ -148,9 +148,15 @@ class ResPartner(models.Model):
     def _search_sdp_customer_visible(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
-        positive = (operator == "=") == bool(value)
         self._sdp_flush_visibility()
-        return [("id", "in" if positive else "not in", self._sdp_visible_partners_sql())]
+        visible = self._sdp_visible_partners_sql()
+        if (operator == "=") != bool(value):
+            return [("id", "not in", visible)]
+        # "= ANY(ARRAY(...))" rather than "IN (...)": PostgreSQL computes the visible ids once,
+        # then reads only those (a salesperson's contacts list and count) or tests each
+        # candidate against them (a name search in name order). With "IN" it plans a semi-join
+        # whose estimate can choose to compare every candidate with every visible contact.
+        return [("id", "=", SQL("ANY(ARRAY%s)", visible))]
 
     @api.model
     def _sdp_visible_partners_sql(self, partner_ids=None):
@@ -171,8 +177,9 @@ class ResPartner(models.Model):
         ``res_partner.user_id``, ``commercial_partner_id``, ``company_id``, ``mail_followers``,
         ``sale_order.user_id`` and the partial index of employees' contacts, see ``init``).
         """
-        user = self.env.user
-        restricting = list(self.env["res.company"]._sdp_restricting_company_ids())
+        uid = self.env.uid
+        companies = self.env["res.company"]
+        restricting = companies._sdp_restricting_company_ids()
         if not restricting:
             return SQL(
                 "(SELECT id FROM res_partner%s)", self._sdp_only_sql("id", partner_ids, True)
@@ -181,60 +188,57 @@ class ResPartner(models.Model):
         def only(column):
             return self._sdp_only_sql(column, partner_ids)
 
-        branches = [
-            SQL("SELECT p.id FROM res_partner p WHERE p.user_id = %s%s", user.id, only("p.id")),
+        # Only literal values and subqueries: no ORM read (each request builds this query).
+        # The conditions on the contact's own columns are one OR that PostgreSQL answers with
+        # a BitmapOr of their indexes (user_id, the partial index of employees' contacts,
+        # commercial_partner_id, company_id); the others are index scans of their own tables.
+        own = [
+            SQL("p.user_id = %s", uid),
+            SQL("p.partner_share IS NOT TRUE"),
             SQL(
-                "SELECT p.id FROM res_partner c"
-                " JOIN res_partner p ON p.commercial_partner_id = c.id"
-                " WHERE (c.user_id = %s OR c.user_id IS NULL)%s",
-                user.id,
-                only("p.id"),
-            ),
-            SQL(
-                "SELECT f.res_id FROM mail_followers f"
-                " WHERE f.res_model = 'res.partner' AND f.partner_id = %s%s",
-                user.partner_id.id,
-                only("f.res_id"),
-            ),
-            SQL("SELECT p.id FROM res_partner p WHERE p.partner_share IS NOT TRUE%s", only("p.id")),
-            SQL(
-                "SELECT o.partner_id FROM sale_order o WHERE o.user_id = %s%s",
-                user.id,
-                only("o.partner_id"),
-            ),
-            SQL(
-                "SELECT p.id FROM res_partner p WHERE p.company_id IN"
-                " (SELECT c.id FROM res_company c WHERE c.id <> ALL(%s))%s",
-                restricting,
-                only("p.id"),
+                "p.commercial_partner_id = ANY(ARRAY("
+                "SELECT c.id FROM res_partner c WHERE c.user_id = %s OR c.user_id IS NULL))",
+                uid,
             ),
         ]
-        # user.company_ids: every company of the user, as Odoo's own rules read it.
-        company_partners = user.company_ids.partner_id.ids
-        if company_partners:
-            branches.append(
-                SQL(
-                    "SELECT p.id FROM res_partner p WHERE p.id = ANY(%s)%s",
-                    company_partners,
-                    only("p.id"),
-                )
-            )
+        open_companies = companies._sdp_open_company_ids()
+        if open_companies:
+            own.append(SQL("p.company_id = ANY(%s)", list(open_companies)))
         if not set(self.env.companies.ids) & set(restricting):
-            branches.append(
-                SQL("SELECT p.id FROM res_partner p WHERE p.company_id IS NULL%s", only("p.id"))
-            )
-        if user.has_group(TEAM_LEADER_GROUP):
-            branches.append(
+            own.append(SQL("p.company_id IS NULL"))
+        if self.env.user.has_group(TEAM_LEADER_GROUP):
+            own.append(
                 SQL(
-                    "SELECT p.id FROM crm_team t"
+                    "p.commercial_partner_id = ANY(ARRAY("
+                    "SELECT c.id FROM crm_team t"
                     " JOIN crm_team_member m ON m.crm_team_id = t.id AND m.active"
                     " JOIN res_partner c ON c.user_id = m.user_id"
-                    " JOIN res_partner p ON p.commercial_partner_id = c.id"
-                    " WHERE t.user_id = %s%s",
-                    user.id,
-                    only("p.id"),
+                    " WHERE t.user_id = %s))",
+                    uid,
                 )
             )
+        branches = [
+            SQL("SELECT p.id FROM res_partner p WHERE (%s)%s", SQL(" OR ").join(own), only("p.id")),
+            SQL(
+                "SELECT f.res_id FROM mail_followers f"
+                " WHERE f.res_model = 'res.partner'"
+                " AND f.partner_id = (SELECT u.partner_id FROM res_users u WHERE u.id = %s)%s",
+                uid,
+                only("f.res_id"),
+            ),
+            SQL(
+                "SELECT o.partner_id FROM sale_order o WHERE o.user_id = %s%s",
+                uid,
+                only("o.partner_id"),
+            ),
+            # every company of the user (not only the active ones), as Odoo's own rules read it
+            SQL(
+                "SELECT c.partner_id FROM res_company_users_rel r"
+                " JOIN res_company c ON c.id = r.cid WHERE r.user_id = %s%s",
+                uid,
+                only("c.partner_id"),
+            ),
+        ]
         return SQL("(%s)", SQL(" UNION ALL ").join(branches))
 
     @api.model
