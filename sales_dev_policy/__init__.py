@@ -5,6 +5,9 @@ from . import wizards
 
 def uninstall_hook(env):
     """Drop what the ORM does not know it created: the indexes of the customer rules on Odoo's
-    own res_partner table (res_partner_customer_info.py, ``init``)."""
+    own res_partner table and their function (res_partner_customer_info.py, ``init``)."""
     env.cr.execute("DROP INDEX IF EXISTS res_partner_sdp_user_id_index")
     env.cr.execute("DROP INDEX IF EXISTS res_partner_sdp_internal_index")
+    env.cr.execute(
+        "DROP FUNCTION IF EXISTS sdp_visible_partner_ids(integer, integer[], boolean, boolean)"
+    )

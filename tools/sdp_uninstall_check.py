@@ -77,6 +77,8 @@ def verify(conf, db, state_file):
         problems += [f"table {table} left behind" for (table,) in cr.fetchall()]
         cr.execute("SELECT tablename, indexname FROM pg_indexes WHERE indexname LIKE '%%sdp\\_%%'")
         problems += [f"index {index} on {table} left behind" for table, index in cr.fetchall()]
+        cr.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'sdp\\_%%'")
+        problems += [f"function {name} left behind" for (name,) in cr.fetchall()]
         fields_left = env["ir.model.fields"].search([("name", "=like", "sdp\\_%")])
         problems += [f"field {f.model}.{f.name} left behind" for f in fields_left]
         data_left = env["ir.model.data"].search([("module", "=like", f"{PREFIX}%")])

@@ -2,6 +2,8 @@
 (P4.3.3). Feature: customer information."""
 
 from odoo import api, models
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
 
 # Groups that see every document of a model whatever its customer: they keep the books
 # (P4.3.3 restricts salespeople, not the accountants who must see every invoice).
@@ -37,8 +39,8 @@ class IrRule(models.Model):
         Odoo lets every salesperson see their own documents and the unassigned ones; an
         unassigned order, lead or invoice of another salesperson's customer would show that
         customer's name, address and amounts. The customers a user may see are exactly those
-        the res.partner rules give them (``_compute_domain``: customised rules included), so
-        one rule decides for contacts and for every document. Documents with a salesperson
+        the res.partner rules of their groups give them (customised rules included), so one
+        rule decides for contacts and for every document. Documents with a salesperson
         keep Odoo's own rules (the customer of one's own order is visible by the partner rule);
         users who see every lead (managers, reviewers), users without a sales role, accountants
         on invoices (``accounting``) and companies that do not restrict are not filtered: with
@@ -53,8 +55,8 @@ class IrRule(models.Model):
             or (accounting and any(user.has_group(group) for group in ACCOUNTING_GROUPS))
         ):
             return [(1, "=", 1)]
-        customers = self._compute_domain("res.partner", "read")
-        if not customers:
+        customers = self._sdp_customer_rules_domain()
+        if customers is None:
             return [(1, "=", 1)]
         return [
             "|",
@@ -63,3 +65,28 @@ class IrRule(models.Model):
             (customer_field, "=", False),
             (customer_field, "any", customers),
         ]
+
+    @api.model
+    def _sdp_customer_rules_domain(self):
+        """The res.partner rules of the user's groups (the customer rules, P4.3.3), OR-ed as
+        Odoo combines them; None when they restrict nothing.
+
+        Odoo's global partner rules (the multi-company one) are left out: which company's
+        documents a user sees is decided by each document's own company rule, and evaluating
+        the partner rule's ``parent_of`` on every query of a document would read the user's
+        companies each time.
+        """
+        user_groups = self.env.user.groups_id
+        eval_context = self._eval_context()
+        domains = [
+            expression.normalize_domain(
+                safe_eval(rule.domain_force, eval_context) if rule.domain_force else []
+            )
+            # sudo: reads the rule definitions, as ir.rule._compute_domain does.
+            for rule in self._get_rules("res.partner", mode="read").sudo()
+            if rule.groups & user_groups
+        ]
+        if not domains:
+            return None
+        customers = expression.OR(domains)
+        return None if customers == expression.TRUE_DOMAIN else customers
