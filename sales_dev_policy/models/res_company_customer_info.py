@@ -157,6 +157,7 @@ class ResCompany(models.Model):
         # res.partner._sdp_visible_partners_sql) and their domains are cached: drop the cache
         # so the new company applies at once.
         self.env.registry.clear_cache()
+        self.env["res.partner"].invalidate_model(["sdp_customer_visible"])
         return companies
 
     def write(self, vals):
@@ -165,4 +166,5 @@ class ResCompany(models.Model):
             # The record rules read this switch through ir.rule's evaluation context, and
             # their domains are cached: drop the cache so the new setting applies at once.
             self.env.registry.clear_cache()
+            self.env["res.partner"].invalidate_model(["sdp_customer_visible"])
         return res

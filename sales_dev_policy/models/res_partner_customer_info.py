@@ -176,8 +176,9 @@ class ResPartner(models.Model):
         # Evaluated by Odoo's access check (filtered_domain of the customer rule) on the records
         # it checks: one query for the batch, the same SQL function as the rule's search.
         ids = [pid for pid in self._origin.ids if pid]
-        visible = set()
-        if ids:
+        if self._sdp_sees_every_customer():
+            visible = set(ids)
+        elif ids:
             self._sdp_flush_visibility()
             visible = {
                 row[0]
@@ -190,6 +191,8 @@ class ResPartner(models.Model):
                     )
                 )
             }
+        else:
+            visible = set()
         for partner in self:
             partner.sdp_customer_visible = partner._origin.id in visible
 
@@ -205,14 +208,29 @@ class ResPartner(models.Model):
     def _search_sdp_customer_visible(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
+        positive = (operator == "=") == bool(value)
+        if self._sdp_sees_every_customer():
+            return [(1, "=", 1)] if positive else [(0, "=", 1)]
         self._sdp_flush_visibility()
         visible = self._sdp_visible_partners_sql()
-        if (operator == "=") != bool(value):
-            return [("id", "not in", visible)]
+        if not positive:
+            return [("id", "!=", SQL("ALL((SELECT %s)::integer[])", visible))]
         # "= ANY((SELECT ...))": PostgreSQL computes the visible ids once, then reads only those
         # (a salesperson's contacts list and count) or tests each candidate against them (a
         # name search in name order).
         return [("id", "=", SQL("ANY((SELECT %s)::integer[])", visible))]
+
+    @api.model
+    def _sdp_sees_every_customer(self):
+        """The customer rule restricts nothing for the current user: no company restricts its
+        customers (standard Odoo), the user sees every lead (managers, credit officers, legal
+        reviewers) or has no sales role (the rule is the salespeople's)."""
+        user = self.env.user
+        return (
+            not self.env["res.company"]._sdp_restricting_company_ids()
+            or not user.has_group("sales_team.group_sale_salesman")
+            or user.has_group("sales_team.group_sale_salesman_all_leads")
+        )
 
     @api.model
     def _sdp_visible_partners_sql(self):
@@ -227,8 +245,6 @@ class ResPartner(models.Model):
         """
         companies = self.env["res.company"]
         restricting = companies._sdp_restricting_company_ids()
-        if not restricting:
-            return SQL("ARRAY(SELECT id FROM res_partner)")
         return SQL(
             "sdp_visible_partner_ids(%s, %s::integer[], %s, %s)",
             self.env.uid,

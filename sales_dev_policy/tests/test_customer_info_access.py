@@ -333,6 +333,32 @@ class TestCustomerRuleConditions(AccessCommon):
             | self.company.partner_id,
         )
 
+    def test_the_field_answers_for_the_current_user(self):
+        """sdp_customer_visible says whether the current user may see the contact (P4.3.3), in
+        every form of search and when read, also where the rules are not applied (sudo)."""
+        among = self.customer_a | self.customer_b | self.contact_b
+
+        def check(user, visible):
+            # sudo keeps the user: the rules are off, the field still answers for the user
+            Partner = self.env["res.partner"].with_user(user).sudo()
+            for domain, expected in (
+                ([("sdp_customer_visible", "=", True)], visible),
+                ([("sdp_customer_visible", "!=", False)], visible),
+                ([("sdp_customer_visible", "=", False)], among - visible),
+                ([("sdp_customer_visible", "!=", True)], among - visible),
+            ):
+                found = Partner.search([("id", "in", among.ids), *domain])
+                self.assertEqual(found, expected, f"{domain} as {user.login}")
+            self.assertEqual(Partner.browse(among.ids).filtered("sdp_customer_visible"), visible)
+
+        check(self.user_sales_a, among)
+        self._set_company(sdp_restrict_customers=True)
+        check(self.user_sales_a, self.customer_a)
+        check(self.user_leader, self.customer_a)
+        check(self.user_manager, among)
+        check(self.user_legal, among)
+        check(self.user_internal, among)
+
     def test_team_leader_sees_the_members_customers(self):
         self._set_company(sdp_restrict_customers=True)
         among = self.customer_a | self.customer_b | self.contact_b
