@@ -9,6 +9,7 @@ import re
 
 import polib
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import file_open, file_path
 from odoo.tools.translate import extract_spreadsheet_terms
@@ -305,9 +306,29 @@ class TestDashboardHeldOrders(CreditCommon):
             self.assertFalse((self.held_a | self.held_b) & orders, xmlid)
 
 
-@tagged("sdp_dashboard", "post_install", "-at_install")
+@tagged("sdp_browser", "sdp_dashboard", "post_install", "-at_install")
 class TestDashboardTour(HttpCase):
     def test_dashboard_opens_in_the_browser(self):
+        """Both dashboards load their figures without an error or an English pivot name, the
+        steps in policy order, and an order waiting for credit release on Credit Exposure."""
+        self.env.company.sdp_credit_order_gate = True
+        customer = self.env["res.partner"].create({"name": "Dashboard Tour Customer"})
+        product = self.env["product.product"].create({"name": "Dashboard Tour Service"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": 500.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_sdp_credit_request_release()
+        self.assertTrue(order.sdp_credit_is_held)
         self.start_tour(
             "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
             "sales_dev_policy_dashboard_tour",
