@@ -246,9 +246,7 @@ class SaleOrder(models.Model):
         """Held quotations of ``self`` that the credit gate no longer refuses (smaller amount,
         limit raised, credit approved, gate switched off) stop waiting for a release."""
         # sudo: reads the protected flag and the credit answer only; clears what no longer holds.
-        held = self.sudo().filtered(
-            lambda o: o.sdp_credit_is_held and o.state in ("draft", "sent")
-        )
+        held = self.sudo().filtered(lambda o: o.sdp_credit_is_held and o.state in ("draft", "sent"))
         # Each order alone, as it would be confirmed: held quotations of one customer are not
         # confirmed together, so they must not count against each other here.
         held.filtered(lambda o: not o._sdp_credit_refusals())._sdp_credit_clear_hold()
@@ -539,7 +537,8 @@ class SaleOrder(models.Model):
 class SaleOrderLine(models.Model):
     """A held quotation whose amount changes is checked again (P6.3.1)."""
 
-    _inherit = "sale.order.line"
+    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

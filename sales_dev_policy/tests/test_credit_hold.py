@@ -63,11 +63,10 @@ class TestCreditHold(CreditCommon):
             "the credit officer is asked",
         )
         Order = self.env["sale.order"]
-        self.assertIn(order, Order.with_user(self.user_credit).search([("sdp_credit_is_held", "=", True)]))
-        self.assertIn(order, Order.with_user(self.user_sales_a).search([("sdp_credit_is_held", "=", True)]))
-        self.assertNotIn(
-            order, Order.with_user(self.user_sales_b).search([("sdp_credit_is_held", "=", True)])
-        )
+        held = [("sdp_credit_is_held", "=", True)]
+        self.assertIn(order, Order.with_user(self.user_credit).search(held))
+        self.assertIn(order, Order.with_user(self.user_sales_a).search(held))
+        self.assertNotIn(order, Order.with_user(self.user_sales_b).search(held))
         self._release(order, self.user_credit)
         self.assertTrue(order.sdp_credit_released)
         self.assertFalse(order.sdp_credit_is_held)

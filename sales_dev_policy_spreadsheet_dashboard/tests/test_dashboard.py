@@ -149,7 +149,7 @@ class TestDashboardDataSources(TransactionCase):
         terms = set()
         for path in FILES.values():
             with file_open(path, "rb") as handle:
-                terms |= {term for _l, _f, term, _c in extract_spreadsheet_terms(handle, [], [], {})}
+                terms |= {entry[2] for entry in extract_spreadsheet_terms(handle, [], [], {})}
         self.assertIn("Policy step", terms)
         self.assertIn("Orders waiting for credit release (P6.3.1)", terms)
         i18n = "sales_dev_policy_spreadsheet_dashboard/i18n"
