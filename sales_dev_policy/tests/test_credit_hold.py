@@ -86,6 +86,18 @@ class TestCreditHold(CreditCommon):
             small.with_user(self.user_sales_a).action_sdp_credit_request_release()
         self.assertFalse(small.sdp_credit_is_held)
 
+    def test_credit_officer_digest_lists_held_orders(self):
+        """The credit officer's daily digest lists the orders waiting for their release, and no
+        longer once released."""
+        self._profile(limit=100.0)
+        order = self._held_by_request()
+        title = "Orders waiting for your credit release (P6.3.1)"
+        sections = {s["title"]: s for s in self.user_credit._sdp_digest_sections()}
+        self.assertIn(order.name, [item["name"] for item in sections[title]["items"]])
+        self._release(order, self.user_credit)
+        sections = {s["title"]: s for s in self.user_credit._sdp_digest_sections()}
+        self.assertNotIn(title, sections)
+
     def test_confirmation_clears(self):
         """A held order that gets confirmed (here: the company switched the gate off) no longer
         waits."""
