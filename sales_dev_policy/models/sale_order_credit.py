@@ -264,6 +264,15 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
+        # sudo: reads the protected flag only.
+        if self.sudo().sdp_credit_is_held:
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s already waits for a credit officer's release "
+                    "(P6.3.1).",
+                    order=self.name,
+                )
+            )
         refusal = self._sdp_credit_refusals().get(self)
         if not refusal:
             raise UserError(

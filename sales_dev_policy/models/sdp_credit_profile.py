@@ -390,6 +390,8 @@ class SdpCreditProfile(models.Model):
             self._sdp_sync_odoo_credit_limit()
             after = {(p.partner_id, p.company_id) for p in self}
             self._sdp_release_odoo_credit_limit(before - after)
+        if ODOO_LIMIT_FIELDS & set(vals) or "date_next_review" in vals:
+            # A new limit, status or review date may let held quotations through (P6.3.1).
             self._sdp_update_held_orders()
         return res
 

@@ -81,6 +81,8 @@ class TestCreditHold(CreditCommon):
         todo = order.activity_ids.filtered(lambda a: a.user_id == self.user_credit)
         self.assertIn("P6.3.1", todo.summary)
         self.assertTrue(any("asked a credit officer" in str(m.body) for m in order.message_ids))
+        with self.assertRaisesMsg(UserError, "already waits"):
+            order.with_user(self.user_sales_a).action_sdp_credit_request_release()
         small = self._order(50.0)
         with self.assertRaisesMsg(UserError, "no credit release is needed"):
             small.with_user(self.user_sales_a).action_sdp_credit_request_release()
@@ -118,11 +120,16 @@ class TestCreditHold(CreditCommon):
         for the customer; one still refused keeps waiting."""
         order = self._held_by_request(500.0)
         other = self._held_by_request(5000.0)
-        self._profile(limit=1000.0)
+        third = self._held_by_request(3000.0)
+        profile = self._profile(limit=1000.0)
         self.assertFalse(order.sdp_credit_is_held, "the new credit covers it")
         self.assertTrue(other.sdp_credit_is_held, "still over the limit")
         other.order_line.with_user(self.user_sales_a).write({"price_unit": 900.0})
         self.assertFalse(other.sdp_credit_is_held, "reduced under the limit")
+        self.assertTrue(third.sdp_credit_is_held)
+        # A higher limit (as an approved assessment writes it; superuser fixture here).
+        profile.write({"credit_limit": 5000.0})
+        self.assertFalse(third.sdp_credit_is_held, "the higher limit covers it")
 
     def test_salesperson_cannot_write_the_state(self):
         """The state is set by the holds only: refused to a salesperson over write, create,
