@@ -88,6 +88,17 @@ class TestCreditHold(CreditCommon):
             small.with_user(self.user_sales_a).action_sdp_credit_request_release()
         self.assertFalse(small.sdp_credit_is_held)
 
+    def test_quotations_filter_and_order_form(self):
+        """The quotations' search view has the filter *Waiting for Credit Release*; the order
+        form shows the state and the salesperson's request button."""
+        action = self.env.ref("sale.action_quotations_with_onboarding")
+        Order = self.env["sale.order"].with_user(self.user_sales_a)
+        views = Order.get_views([(False, "form"), (action.search_view_id.id, "search")])["views"]
+        self.assertIn('name="sdp_credit_held"', views["search"]["arch"])
+        self.assertIn("Waiting for Credit Release", views["search"]["arch"])
+        self.assertIn('name="sdp_credit_is_held"', views["form"]["arch"])
+        self.assertIn('name="action_sdp_credit_request_release"', views["form"]["arch"])
+
     def test_credit_officer_digest_lists_held_orders(self):
         """The credit officer's daily digest lists the orders waiting for their release, and no
         longer once released."""
