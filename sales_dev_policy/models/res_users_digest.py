@@ -74,6 +74,37 @@ class ResUsers(models.Model):
                     }
                 )
         if self.has_group(CREDIT_GROUP):
+            # P6.3.1: orders waiting for a release this officer may give (not those they sell
+            # or created: another officer releases those).
+            held = env["sale.order"].search(
+                [
+                    ("sdp_credit_is_held", "=", True),
+                    ("user_id", "!=", self.id),
+                    ("create_uid", "!=", self.id),
+                ],
+                order="date_order, id",
+            )
+            if held:
+                sections.append(
+                    {
+                        "title": env._("Orders waiting for your credit release (P6.3.1)"),
+                        "items": [
+                            {
+                                "name": order.name,
+                                "detail": env._(
+                                    "%(customer)s, %(amount)s, salesperson %(salesperson)s",
+                                    customer=order.partner_id.display_name,
+                                    amount=format_amount(
+                                        env, order.amount_total, order.currency_id
+                                    ),
+                                    salesperson=order.user_id.name or "-",
+                                ),
+                                "url": url(order),
+                            }
+                            for order in held
+                        ],
+                    }
+                )
             Assessment = env["sdp.credit.assessment"]
             to_perform = Assessment.search([("state", "=", "requested")], order="date, id")
             # Four eyes: an officer never approves an assessment they performed (P6.3.2).

@@ -11,7 +11,7 @@ Shared by legal and credit."""
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .sale_order_credit import CREDIT_PROTECTED_FIELDS
+from .sale_order_credit import CREDIT_ORDER_FIELDS, CREDIT_PROTECTED_FIELDS
 from .sale_order_legal import LEGAL_ORDER_TERMS, LEGAL_PROTECTED_FIELDS, TRIGGER_ORDER_FIELDS
 from .sdp_concurrency import serialize_on
 
@@ -68,6 +68,11 @@ class SaleOrder(models.Model):
         self._sdp_legal_reset_changed(before)
         if TRIGGER_ORDER_FIELDS & set(vals):
             self._sdp_legal_update_state()
+        if vals.get("state") in ("sale", "cancel"):
+            # P6.3.1: a confirmed or cancelled order no longer waits for a credit release.
+            self._sdp_credit_clear_hold()
+        elif CREDIT_ORDER_FIELDS & set(vals):
+            self._sdp_credit_update_hold()
         return res
 
     def _sdp_confirmation_refusals(self, credit=True):

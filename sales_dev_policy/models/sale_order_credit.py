@@ -19,7 +19,12 @@ CREDIT_PROTECTED_FIELDS = {
     "sdp_credit_released_amount",
     "sdp_credit_released_partner_id",
     "sdp_credit_released_currency_id",
+    "sdp_credit_is_held",
 }
+# What changes the credit gate's answer for one order (its customer, amount, currency): a held
+# order whose answer changes is checked again (_sdp_credit_update_hold).
+CREDIT_ORDER_FIELDS = {"partner_id", "order_line", "currency_id", "pricelist_id", "company_id"}
+CREDIT_LINE_FIELDS = {"product_id", "product_uom_qty", "price_unit", "discount", "tax_id"}
 CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
 
 
@@ -82,6 +87,23 @@ class SaleOrder(models.Model):
         string="Credit Released Currency",
         copy=False,
         readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
+
+    # P6.3.1: the order is held by the credit control and waits for a credit officer's
+    # release. Set when the customer accepted it online or the salesperson asked for a release
+    # after a refusal; cleared by the release, the confirmation, the cancellation, or when the
+    # credit gate no longer refuses it. Stored and indexed for the search filter and the
+    # dashboards.
+    sdp_credit_is_held = fields.Boolean(
+        string="Waiting for Credit Release",
+        copy=False,
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="The credit control refuses this order and it waits for a credit officer's "
+        "release (P6.3.1): the customer accepted it online, or its salesperson asked for the "
+        "release.",
         groups="sales_team.group_sale_salesman",
     )
 
@@ -174,18 +196,32 @@ class SaleOrder(models.Model):
         )
 
     def _sdp_credit_hold(self, refusals):
-        """The customer accepted online an order the credit gate refuses: tell the people."""
-        officer = self.env["sdp.credit.profile"]._sdp_credit_officer()
-        # sudo: called from the portal/payment flows (public user); only posts an internal
-        # note and activities on the order for internal users.
-        for order in self._sdp_as_odoobot():
-            message = refusals[order]
-            order.message_post(
-                body=self.env._(
+        """The customer accepted online an order the credit gate refuses: hold it until a credit
+        officer releases it (P6.3.1) and tell the people."""
+        # sudo: called from the portal/payment flows (public user); only sets the protected hold
+        # flag and posts an internal note and activities on the order for internal users.
+        self._sdp_as_odoobot()._sdp_credit_set_held(
+            {
+                order: self.env._(
                     "The customer accepted this order online but it cannot be confirmed yet: "
                     "%(refusal)s",
                     refusal=message,
-                ),
+                )
+                for order, message in refusals.items()
+            },
+            refusals,
+            self.env._("Customer waiting: credit control (P6.3.1)"),
+        )
+
+    def _sdp_credit_set_held(self, bodies, refusals, summary):
+        """Mark ``self`` as waiting for a credit officer's release (P6.3.1): a note
+        (``bodies[order]``) to the salesperson and the credit officer, and an activity each."""
+        officer = self.env["sdp.credit.profile"]._sdp_credit_officer()
+        for order in self:
+            if not order.sdp_credit_is_held:
+                order.sdp_credit_is_held = True
+            order.message_post(
+                body=bodies[order],
                 partner_ids=(order.user_id | officer).partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
@@ -193,9 +229,73 @@ class SaleOrder(models.Model):
                 order.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
-                    summary=self.env._("Customer waiting: credit control (P6.3.1)"),
-                    note=message,
+                    summary=summary,
+                    note=refusals[order],
                 )
+
+    def _sdp_credit_clear_hold(self):
+        """The orders of ``self`` no longer wait for a credit release (released, confirmed,
+        cancelled, or the credit gate no longer refuses them)."""
+        # sudo: only clears the protected hold flag, a consequence of the flow that calls this
+        # (a release, a confirmation, a cancellation or a credit check that passes).
+        held = self.sudo().filtered("sdp_credit_is_held")
+        if held:
+            held.write({"sdp_credit_is_held": False})
+
+    def _sdp_credit_update_hold(self):
+        """Held quotations of ``self`` that the credit gate no longer refuses (smaller amount,
+        limit raised, credit approved, gate switched off) stop waiting for a release."""
+        # sudo: reads the protected flag and the credit answer only; clears what no longer holds.
+        held = self.sudo().filtered(lambda o: o.sdp_credit_is_held and o.state in ("draft", "sent"))
+        # Each order alone, as it would be confirmed: held quotations of one customer are not
+        # confirmed together, so they must not count against each other here.
+        held.filtered(lambda o: not o._sdp_credit_refusals())._sdp_credit_clear_hold()
+
+    def action_sdp_credit_request_release(self):
+        """The salesperson asks a credit officer to release a quotation the credit control
+        refuses (P6.3.1): the order is marked as waiting, the credit officer gets an activity."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s is not a quotation any more: there is nothing to "
+                    "release (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        # sudo: reads the protected flag only.
+        if self.sudo().sdp_credit_is_held:
+            raise UserError(
+                self.env._(
+                    "Sale order %(order)s already waits for a credit officer's release "
+                    "(P6.3.1).",
+                    order=self.name,
+                )
+            )
+        refusal = self._sdp_credit_refusals().get(self)
+        if not refusal:
+            raise UserError(
+                self.env._(
+                    "The credit control does not refuse sale order %(order)s: confirm it, no "
+                    "credit release is needed (P6.3.1).",
+                    order=self.name,
+                )
+            )
+        # sudo: sets the protected hold flag only after the credit gate refused this order just
+        # above, and posts a note and activities for the salesperson and the credit officer.
+        self.sudo()._sdp_credit_set_held(
+            {
+                self: self.env._(
+                    "%(user)s asked a credit officer to release this order: %(refusal)s",
+                    user=self.env.user.name,
+                    refusal=refusal,
+                )
+            },
+            {self: refusal},
+            self.env._("Credit release requested (P6.3.1)"),
+        )
+        return True
 
     def _sdp_credit_release_covers(self):
         """A credit officer's release covers this order as it is now: same customer, same
@@ -399,6 +499,7 @@ class SaleOrder(models.Model):
                 "sdp_credit_released_amount": self.amount_total,
                 "sdp_credit_released_partner_id": partner.id,
                 "sdp_credit_released_currency_id": self.currency_id.id,
+                "sdp_credit_is_held": False,
             }
         )
         # sudo: the release log is written by this flow only (nobody has create access).
@@ -440,3 +541,28 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_id": self.id},
         }
+
+
+class SaleOrderLine(models.Model):
+    """A held quotation whose amount changes is checked again (P6.3.1)."""
+
+    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._sdp_credit_update_hold()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if CREDIT_LINE_FIELDS & set(vals):
+            self.order_id._sdp_credit_update_hold()
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        orders.exists()._sdp_credit_update_hold()
+        return res

@@ -363,6 +363,7 @@ class SdpCreditProfile(models.Model):
         )
         profiles = super().create(vals_list)
         profiles._sdp_sync_odoo_credit_limit()
+        profiles._sdp_update_held_orders()
         return profiles
 
     def write(self, vals):
@@ -389,7 +390,24 @@ class SdpCreditProfile(models.Model):
             self._sdp_sync_odoo_credit_limit()
             after = {(p.partner_id, p.company_id) for p in self}
             self._sdp_release_odoo_credit_limit(before - after)
+        if ODOO_LIMIT_FIELDS & set(vals) or "date_next_review" in vals:
+            # A new limit, status or review date may let held quotations through (P6.3.1).
+            self._sdp_update_held_orders()
         return res
+
+    def _sdp_update_held_orders(self):
+        """Quotations of these customers waiting for a credit release (P6.3.1) that the
+        customer's new credit lets through stop waiting."""
+        if not self:
+            return
+        # sudo: finds the held quotations of these customers whoever sells them; the credit
+        # gate itself decides which stop waiting, nothing else is read or written.
+        self.env["sale.order"].sudo().search(
+            [
+                ("sdp_credit_is_held", "=", True),
+                ("partner_id", "child_of", self.partner_id.ids),
+            ]
+        )._sdp_credit_update_hold()
 
     def unlink(self):
         pairs = {(p.partner_id, p.company_id) for p in self}

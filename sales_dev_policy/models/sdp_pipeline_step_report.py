@@ -28,7 +28,9 @@ class SdpPipelineStepReport(models.Model):
 
     lead_id = fields.Many2one(comodel_name="crm.lead", string="Lead", readonly=True)
     step = fields.Selection(selection=POLICY_STEPS, string="Policy Step", readonly=True)
-    step_sequence = fields.Integer(string="Step Order", readonly=True, aggregator=False)
+    # Aggregated by "min" (the same value for every row of a step): dashboards sort their rows
+    # on it to show the steps in policy order (P3) rather than alphabetically.
+    step_sequence = fields.Integer(string="Step Order", readonly=True, aggregator="min")
     date = fields.Datetime(string="Entered On", readonly=True)
     team_id = fields.Many2one(comodel_name="crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one(comodel_name="res.users", string="Salesperson", readonly=True)
