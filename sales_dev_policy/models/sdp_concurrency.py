@@ -11,11 +11,13 @@ Two rules make that safe:
   sees what the first one did: a second confirmation or release is refused with a clear
   message, a second generation adds nothing (the unique constraints stay the last line of
   defence, never the normal path).
-- ``run_one_batch`` does one unit of a scheduled action per call and reports it with
-  ``_notify_progress``; Odoo's cron runner calls again while units remain, committing after
-  each, so a run stopped halfway (time limit, restart) resumes where it stopped. A unit that
-  meets a concurrent generation is rolled back and run again in a new transaction instead of
-  failing the scheduled action.
+- ``run_batch`` (and ``run_one_batch`` for a list of units) does one batch of a scheduled
+  action per call and reports it with ``_notify_progress``; Odoo's cron runner calls again
+  while work remains, committing after each, so a run stopped halfway (time limit, restart)
+  resumes where it stopped. A batch first takes its records with ``serialize_on(records,
+  nowait=True)``: one that meets a concurrent transaction on them (a lock still held, a change
+  committed after its snapshot, a concurrent generation) is rolled back and run again in a new
+  transaction instead of failing the scheduled action or waiting behind the lock.
 
 Shared by all features.
 """
