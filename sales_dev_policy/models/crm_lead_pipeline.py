@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
-from .sdp_concurrency import run_batch
+from .sdp_concurrency import run_batch, serialize_on
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -811,15 +811,30 @@ class CrmLead(models.Model):
         return due
 
     @api.model
-    def _cron_sdp_progress_reports(self):
+    def _cron_sdp_progress_reports(self, batch_size=None):
         """P3.8.3: plan the next progress report to the customer of each running contract.
 
         Idempotent: a report planned today moves the next one an interval on. Batched, with
-        the progress reported to the cron runner (the rest is done in the next run).
+        the progress reported to the cron runner (the rest is done in the next run). A batch
+        that meets someone changing one of its leads at the same moment is undone and runs
+        again shortly (``run_batch``).
         """
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_progress_reports",
+            lambda: self._sdp_progress_reports_batch(batch_size or self._SDP_CRON_BATCH),
+            pending=lambda: len(self._sdp_progress_reports_due()),
+        )
+
+    @api.model
+    def _sdp_progress_reports_batch(self, batch_size):
+        """One batch of the progress reports: ``(done, remaining)``."""
         due = self._sdp_progress_reports_due()
-        batch = list(due.items())[: self._SDP_CRON_BATCH]
+        batch = list(due.items())[:batch_size]
         if batch:
+            # A lead changed by someone else meanwhile (a report planned by hand, a contract
+            # end moved): undone and run again with what they did (run_batch).
+            serialize_on(self.browse([lead.id for lead, _date in batch]), nowait=True)
             self.env["sdp.followup.milestone"].create(
                 [
                     {
@@ -832,7 +847,7 @@ class CrmLead(models.Model):
                     for lead, date in batch
                 ]
             )
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
+        return len(batch), len(due) - len(batch)
 
     # ------------------------------------------------------------------ stage lookup
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
@@ -938,76 +953,92 @@ class CrmLead(models.Model):
             self.env,
             "sales_dev_policy.ir_cron_sdp_stage_sla",
             lambda: self._sdp_stage_sla_batch(batch_size),
+            pending=lambda: sum(
+                self.search_count(domain) for _stage, _flag, domain in self._sdp_stage_sla_domains()
+            ),
         )
+
+    @api.model
+    def _sdp_stage_sla_domains(self):
+        """``[(stage, flag, domain of the leads whose flag is due)]`` of the stage SLA check."""
+        now = fields.Datetime.now()
+        stages = self.env["crm.stage"].search(
+            [("sdp_policy_step", "!=", False), ("sdp_sla_days", ">", 0)]
+        )
+        return [
+            (
+                stage,
+                flag,
+                [
+                    ("stage_id", "=", stage.id),
+                    (flag, "=", False),
+                    ("date_last_stage_update", "<", now - timedelta(days=days)),
+                ],
+            )
+            for stage in stages
+            for flag, days in (
+                ("sdp_sla_overdue", stage.sdp_sla_days),
+                ("sdp_sla_escalated", stage.sdp_sla_escalation_days),
+            )
+            if days
+        ]
 
     @api.model
     def _sdp_stage_sla_batch(self, batch_size):
         """One batch of the stage SLA check: ``(done, remaining)``."""
-        now = fields.Datetime.now()
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.lead")
         today = fields.Date.context_today(self)
-        stages = self.env["crm.stage"].search(
-            [("sdp_policy_step", "!=", False), ("sdp_sla_days", ">", 0)]
-        )
         activities = []
         done = remaining = 0
-        for stage in stages:
-            for flag, days in (
-                ("sdp_sla_overdue", stage.sdp_sla_days),
-                ("sdp_sla_escalated", stage.sdp_sla_escalation_days),
-            ):
-                if not days:
-                    continue
-                domain = [
-                    ("stage_id", "=", stage.id),
-                    (flag, "=", False),
-                    ("date_last_stage_update", "<", now - timedelta(days=days)),
+        for stage, flag, domain in self._sdp_stage_sla_domains():
+            room = batch_size - done
+            if room <= 0:
+                remaining += self.search_count(domain)
+                continue
+            leads = self.search(domain, limit=room, order="id")
+            # A lead moved or edited by someone else meanwhile: the batch is undone and
+            # runs again (run_batch), instead of failing on the flag written below.
+            serialize_on(leads, nowait=True)
+            if flag == "sdp_sla_overdue":
+                activities += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": todo_type.id,
+                        "summary": self.env._(
+                            "Over the %(days)s-day limit of stage %(stage)s",
+                            days=stage.sdp_sla_days,
+                            stage=stage.name,
+                        ),
+                        "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
+                        "date_deadline": today,
+                    }
+                    for lead in leads
                 ]
-                room = batch_size - done
-                if room <= 0:
-                    remaining += self.search_count(domain)
-                    continue
-                leads = self.search(domain, limit=room, order="id")
-                if flag == "sdp_sla_overdue":
-                    activities += [
-                        {
-                            "res_model_id": model_id,
-                            "res_id": lead.id,
-                            "activity_type_id": todo_type.id,
-                            "summary": self.env._(
-                                "Over the %(days)s-day limit of stage %(stage)s",
-                                days=stage.sdp_sla_days,
-                                stage=stage.name,
-                            ),
-                            "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
-                            "date_deadline": today,
-                        }
-                        for lead in leads
-                    ]
-                else:
-                    activities += [
-                        {
-                            "res_model_id": model_id,
-                            "res_id": lead.id,
-                            "activity_type_id": todo_type.id,
-                            "summary": self.env._(
-                                "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
-                                lead=lead.name,
-                                days=stage.sdp_sla_escalation_days,
-                                stage=stage.name,
-                            ),
-                            "user_id": lead.team_id.user_id.id,
-                            "date_deadline": today,
-                        }
-                        for lead in leads.filtered("team_id.user_id")
-                    ]
-                # sudo: the protected SLA flags are set by this check only.
-                leads.sudo().write({flag: True})
-                done += len(leads)
-                if len(leads) == room:
-                    # Counted after the flags are written: only the leads still to handle.
-                    remaining += self.search_count(domain)
+            else:
+                activities += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": todo_type.id,
+                        "summary": self.env._(
+                            "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
+                            lead=lead.name,
+                            days=stage.sdp_sla_escalation_days,
+                            stage=stage.name,
+                        ),
+                        "user_id": lead.team_id.user_id.id,
+                        "date_deadline": today,
+                    }
+                    for lead in leads.filtered("team_id.user_id")
+                ]
+            # sudo: the protected SLA flags are set by this check only.
+            leads.sudo().write({flag: True})
+            done += len(leads)
+            if len(leads) == room:
+                # Counted after the flags are written: only the leads still to handle.
+                remaining += self.search_count(domain)
         if activities:
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per lead, as
             # Odoo's own hr_contract reminder cron does): the activity itself is the reminder.

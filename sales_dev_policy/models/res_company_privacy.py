@@ -74,6 +74,22 @@ class ResCompany(models.Model):
         "or posted invoice) are listed for review this many months after their last activity, "
         "and anonymised once a sales manager confirms. 0: never listed.",
     )
+    # The review cron's place in the day's run (one batch per call): a run cut short resumes
+    # after the last prospect it looked at, the prospects it kept out are not looked at again
+    # the same day, and the next day's run starts from the first.
+    sdp_retention_review_date = fields.Date(
+        string="Retention Review Run Of",
+        readonly=True,
+        copy=False,
+        help="Day of the retention review run in progress or last finished.",
+    )
+    sdp_retention_review_lead = fields.Integer(
+        string="Retention Review Position",
+        readonly=True,
+        copy=False,
+        help="The retention review of that day has looked at every prospect whose first lead "
+        "id is up to this one.",
+    )
 
     def _sdp_privacy_days(self, request_type):
         """(days to answer, days of the one extension) of ``request_type`` for this company."""

@@ -58,6 +58,8 @@ END
 $$;
 """
 
+from .sdp_concurrency import run_batch, serialize_on
+
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
 PARTNER_INFO_DEPENDS = [
@@ -369,19 +371,42 @@ class ResPartner(models.Model):
         """P4.2.2: schedule an update activity for customers not reviewed for N days.
 
         One activity per customer for its salesperson; none if one is already open.
-        Works in batches of ``batch_size`` and reports progress to the cron.
+        At most ``batch_size`` customers per call (all companies), reported to the cron
+        runner, which calls again while some remain. A batch that meets someone changing one
+        of its customers at the same moment is undone and runs again shortly (``run_batch``).
         """
         activity_type = self.env.ref(
             "sales_dev_policy.mail_activity_type_sdp_info_update", raise_if_not_found=False
         )
         if not activity_type:
             return
+        companies = self.env["res.company"].search([("sdp_review_interval_days", ">", 0)])
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_customer_freshness",
+            lambda: self._sdp_customer_freshness_batch(companies, activity_type, batch_size),
+            pending=lambda: sum(
+                self.search_count(self._sdp_stale_customer_domain(company, activity_type))
+                for company in companies
+            ),
+        )
+
+    @api.model
+    def _sdp_customer_freshness_batch(self, companies, activity_type, batch_size):
+        """One batch of the customer freshness reminders: ``(done, remaining)``."""
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         done = remaining = 0
-        for company in self.env["res.company"].search([("sdp_review_interval_days", ">", 0)]):
+        for company in companies:
             domain = self._sdp_stale_customer_domain(company, activity_type)
-            partners = self.search(domain, limit=batch_size, order="sdp_date_reviewed, id")
+            room = batch_size - done
+            if room <= 0:
+                remaining += self.search_count(domain)
+                continue
+            partners = self.search(domain, limit=room, order="sdp_date_reviewed, id")
+            # A customer reviewed or edited by someone else meanwhile: the batch is undone and
+            # runs again with what they did (run_batch).
+            serialize_on(partners, nowait=True)
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per customer,
             # as Odoo's own hr_contract reminder cron does): the activity is the reminder.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -399,6 +424,7 @@ class ResPartner(models.Model):
                 ]
             )
             done += len(partners)
-            if len(partners) == batch_size:
+            if len(partners) == room:
+                # Counted after the activities exist: only the customers still to remind.
                 remaining += self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from .sdp_concurrency import run_batch, serialize_on
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
@@ -78,16 +80,29 @@ class ResPartner(models.Model):
         """P2.2.5: plan a visit for the salesperson of each customer whose revisit is due.
 
         The interval is the company's per potential. Not twice: a customer with an open
-        revisit activity is skipped. Batches of ``batch_size``, progress reported to the cron.
+        revisit activity is skipped. At most ``batch_size`` customers per call, reported to
+        the cron runner, which calls again while some remain. A batch that meets someone
+        changing one of its customers at the same moment is undone and runs again shortly
+        (``run_batch``).
         """
         activity_type = self.env.ref(
             "sales_dev_policy.mail_activity_type_sdp_revisit", raise_if_not_found=False
         )
         if not activity_type:
             return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        done = remaining = 0
-        potentials = dict(self._fields["sdp_potential"]._description_selection(self.env))
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_revisits",
+            lambda: self._sdp_revisits_batch(activity_type, batch_size),
+            pending=lambda: sum(
+                self.search_count(domain)
+                for _company, _potential, _days, domain in self._sdp_revisit_domains(activity_type)
+            ),
+        )
+
+    @api.model
+    def _sdp_revisit_domains(self, activity_type):
+        """``[(company, potential, days, domain of the customers due)]``, in the cron's order."""
         companies = self.env["res.company"].search(
             [
                 "|",
@@ -97,36 +112,56 @@ class ResPartner(models.Model):
                 ("sdp_revisit_days_c", ">", 0),
             ]
         )
+        return [
+            (
+                company,
+                potential,
+                days,
+                self._sdp_revisit_due_domain(company, potential, days, activity_type),
+            )
+            for company in companies
+            for potential, days in company._sdp_revisit_days().items()
+        ]
+
+    @api.model
+    def _sdp_revisits_batch(self, activity_type, batch_size):
+        """One batch of the revisits: ``(done, remaining)``."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        done = remaining = 0
+        potentials = dict(self._fields["sdp_potential"]._description_selection(self.env))
         vals_list = []
-        for company in companies:
+        partners_done = self.browse()
+        for company, potential, days, domain in self._sdp_revisit_domains(activity_type):
+            room = batch_size - len(vals_list)
+            if room <= 0:
+                remaining += self.search_count(domain)
+                continue
             today = company._sdp_today()
-            for potential, days in company._sdp_revisit_days().items():
-                domain = self._sdp_revisit_due_domain(company, potential, days, activity_type)
-                room = batch_size - len(vals_list)
-                if room <= 0:
-                    remaining += self.search_count(domain)
-                    continue
-                partners = self.search(domain, limit=room, order="id")
-                vals_list += [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": partner.id,
-                        "activity_type_id": activity_type.id,
-                        "automated": True,
-                        "user_id": partner.user_id.id,
-                        "date_deadline": today,
-                        "summary": self.env._(
-                            "Revisit %(customer)s (P2.2.5): %(potential)s, every %(days)s days",
-                            customer=partner.name,
-                            potential=potentials[potential],
-                            days=days,
-                        ),
-                    }
-                    for partner in partners
-                ]
-                done += len(partners)
-                if len(partners) == room:
-                    remaining += self.search_count(domain) - room
+            partners = self.search(domain, limit=room, order="id")
+            partners_done |= partners
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": partner.user_id.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Revisit %(customer)s (P2.2.5): %(potential)s, every %(days)s days",
+                        customer=partner.name,
+                        potential=potentials[potential],
+                        days=days,
+                    ),
+                }
+                for partner in partners
+            ]
+            done += len(partners)
+            if len(partners) == room:
+                remaining += self.search_count(domain) - room
+        # A customer changed by someone else meanwhile (a visit logged, the potential or the
+        # salesperson changed): the batch is undone and runs again with it (run_batch).
+        serialize_on(partners_done, nowait=True)
         # No "assigned to you" e-mail per reminder: the activity itself is the reminder.
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining

@@ -11,11 +11,13 @@ Two rules make that safe:
   sees what the first one did: a second confirmation or release is refused with a clear
   message, a second generation adds nothing (the unique constraints stay the last line of
   defence, never the normal path).
-- ``run_one_batch`` does one unit of a scheduled action per call and reports it with
-  ``_notify_progress``; Odoo's cron runner calls again while units remain, committing after
-  each, so a run stopped halfway (time limit, restart) resumes where it stopped. A unit that
-  meets a concurrent generation is rolled back and run again in a new transaction instead of
-  failing the scheduled action.
+- ``run_batch`` (and ``run_one_batch`` for a list of units) does one batch of a scheduled
+  action per call and reports it with ``_notify_progress``; Odoo's cron runner calls again
+  while work remains, committing after each, so a run stopped halfway (time limit, restart)
+  resumes where it stopped. A batch first takes its records with ``serialize_on(records,
+  nowait=True)``: one that meets a concurrent transaction on them (a lock still held, a change
+  committed after its snapshot, a concurrent generation) is rolled back and run again in a new
+  transaction instead of failing the scheduled action or waiting behind the lock.
 
 Shared by all features.
 """
@@ -39,20 +41,34 @@ CONCURRENCY_ERRORS = (
 )
 
 
-def serialize_on(records):
+def serialize_on(records, nowait=False):
     """Update the rows of ``records`` (to themselves) so that two transactions doing the same
     work on them cannot both run on snapshots that miss each other's changes (see the module
     docstring). A plain ``SELECT ... FOR UPDATE`` is not enough under REPEATABLE READ: the
-    second transaction would wait, then go on with its old snapshot."""
+    second transaction would wait, then go on with its old snapshot.
+
+    ``nowait`` (scheduled actions): a row locked by a transaction still running fails at once
+    (``LockNotAvailable``) instead of waiting for it, so a batch never hangs behind a user's
+    request; ``run_batch`` then reports the batch as remaining. The failure is expected and
+    handled by the caller (``run_batch``, or Odoo's retry of a request), so PostgreSQL's error
+    is not logged as a "bad query"."""
     ids = tuple(id_ for id_ in records.ids if id_)
-    if ids:
+    if not ids:
+        return
+    table = SQL.identifier(records._table)
+    if nowait:
         records.env.cr.execute(
             SQL(
-                "UPDATE %s SET write_date = write_date WHERE id IN %s",
-                SQL.identifier(records._table),
+                "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                table,
                 ids,
-            )
+            ),
+            log_exceptions=False,
         )
+    records.env.cr.execute(
+        SQL("UPDATE %s SET write_date = write_date WHERE id IN %s", table, ids),
+        log_exceptions=False,
+    )
 
 
 def _run_again_later(env, cron_xmlid, delay=10):
@@ -65,8 +81,9 @@ def _run_again_later(env, cron_xmlid, delay=10):
 def run_batch(env, cron_xmlid, batch, pending=1):
     """Run ``batch()`` (one batch of a scheduled action, returning ``(done, remaining)``) in a
     savepoint and report it to the cron runner; True when it ran. When it meets a concurrent
-    transaction on the same rows it is undone, reported as not done with ``pending`` remaining,
-    and the cron runs again shortly (a new transaction, a fresh snapshot) instead of failing."""
+    transaction on the same rows it is undone, reported as not done with ``pending`` remaining
+    (a number, or a function counting what is left once the batch is undone), and the cron
+    runs again shortly (a new transaction, a fresh snapshot) instead of failing."""
     try:
         with env.cr.savepoint():
             done, remaining = batch()
@@ -78,6 +95,8 @@ def run_batch(env, cron_xmlid, batch, pending=1):
             type(exc).__name__,
         )
         _run_again_later(env, cron_xmlid)
+        if callable(pending):
+            pending = max(pending(), 1)  # the undone batch at least
         env["ir.cron"]._notify_progress(done=0, remaining=pending)
         return False
     env["ir.cron"]._notify_progress(done=done, remaining=remaining)

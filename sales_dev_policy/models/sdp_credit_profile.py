@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_round
 
+from .sdp_concurrency import run_batch, serialize_on
 from .sdp_credit_rating_term import CREDIT_RATINGS
 from .sdp_permit import created_fields, has_permit, with_permit
 
@@ -667,11 +668,33 @@ class SdpCreditProfile(models.Model):
 
     @api.model
     def _cron_review_due(self, batch_size=500):
-        """Move profiles past their next review date to "review needed" (P6.3.2)."""
+        """Move profiles past their next review date to "review needed" (P6.3.2).
+
+        At most ``batch_size`` profiles per call, reported to the cron runner, which calls
+        again while some remain (moved profiles are not selected again). A batch that meets a
+        credit officer changing one of its profiles at the same moment is undone and runs
+        again shortly (``run_batch``). Returns the profiles moved."""
+        moved = self.browse()
+
+        def batch():
+            nonlocal moved
+            moved, remaining = self._sdp_review_due_batch(batch_size)
+            return len(moved), remaining
+
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_credit_review_due",
+            batch,
+            pending=lambda: self.search_count(self._sdp_review_due_domain()),
+        )
+        return moved
+
+    @api.model
+    def _sdp_review_due_domain(self):
         # Each company's own calendar decides when a review date has passed.
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
-        domain = expression.AND(
+        return expression.AND(
             [
                 [("state", "in", ("approved", "watch"))],
                 expression.OR(
@@ -686,8 +709,17 @@ class SdpCreditProfile(models.Model):
                 ),
             ]
         )
+
+    @api.model
+    def _sdp_review_due_batch(self, batch_size):
+        """One batch of the review-due check: ``(profiles moved, profiles remaining)``."""
+        today = fields.Date.context_today(self)
+        domain = self._sdp_review_due_domain()
         profiles = self.search(domain, limit=batch_size)
         remaining = self.search_count(domain) - len(profiles) if len(profiles) == batch_size else 0
+        # A profile assessed or changed by someone else meanwhile: the batch is undone and runs
+        # again with what they did (run_batch), instead of failing on the state written below.
+        serialize_on(profiles, nowait=True)
         # One batch of activities (no "assigned to you" e-mail per reminder, as the customer
         # freshness cron): the activity is the reminder; one officer lookup per company.
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -714,18 +746,40 @@ class SdpCreditProfile(models.Model):
             )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         profiles.write({"state": "review_needed"})
-        self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
-        return profiles
+        return profiles, remaining
 
     @api.model
     def _cron_overdue_watch(self, batch_size=500):
         """Put customers with receivables overdue beyond the company limit on watch (P6.3.2).
 
-        At most ``batch_size`` profiles per company and call; the cron is told what remains and
-        calls again (a run interrupted halfway resumes: watched profiles are not selected
-        again)."""
+        At most ``batch_size`` profiles per call (all companies); the cron is told what remains
+        and calls again (a run interrupted halfway resumes: watched profiles are not selected
+        again). A batch that meets a credit officer changing one of its profiles at the same
+        moment is undone and runs again shortly (``run_batch``). Returns the profiles put on
+        watch."""
         watched = self.browse()
-        remaining = 0
+
+        def batch():
+            nonlocal watched
+            watched, remaining = self._sdp_overdue_watch_batch(batch_size)
+            return len(watched), remaining
+
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_credit_overdue_watch",
+            batch,
+            pending=lambda: sum(
+                self.search_count(domain)
+                for _company, domain, _amounts in self._sdp_overdue_watch_domains()
+            ),
+        )
+        return watched
+
+    @api.model
+    def _sdp_overdue_watch_domains(self):
+        """``[(company, domain of the profiles to put on watch, {commercial partner: overdue
+        amount})]`` of the companies with overdue receivables."""
+        result = []
         companies = self.env["res.company"].search([("sdp_credit_overdue_days", ">", 0)])
         for company in companies:
             # The company's own calendar decides how long a receivable is overdue.
@@ -758,13 +812,28 @@ class SdpCreditProfile(models.Model):
                 ("partner_id", "in", partner_ids),
                 ("state", "=", "approved"),
             ]
-            profiles = self.search(domain, limit=batch_size)
-            if len(profiles) == batch_size:
-                remaining += self.search_count(domain) - batch_size
+            result.append((company, domain, amounts))
+        return result
+
+    @api.model
+    def _sdp_overdue_watch_batch(self, batch_size):
+        """One batch of the overdue watch: ``(profiles put on watch, profiles remaining)``."""
+        watched = self.browse()
+        remaining = 0
+        for company, domain, amounts in self._sdp_overdue_watch_domains():
+            room = batch_size - len(watched)
+            if room <= 0:
+                remaining += self.search_count(domain)
+                continue
+            profiles = self.search(domain, limit=room)
+            if len(profiles) == room:
+                remaining += self.search_count(domain) - room
+            # A profile assessed or changed by someone else meanwhile: the batch is undone and
+            # runs again with what they did (run_batch).
+            serialize_on(profiles, nowait=True)
             profiles._sdp_put_on_watch(company.sdp_credit_overdue_days, amounts)
             watched |= profiles
-        self.env["ir.cron"]._notify_progress(done=len(watched), remaining=remaining)
-        return watched
+        return watched, remaining
 
     def _sdp_put_on_watch(self, days, amounts):
         """Put ``self`` on watch for receivables overdue by more than ``days`` (``amounts``:

@@ -12,6 +12,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .res_company_privacy import REQUEST_TYPES
+from .sdp_concurrency import run_batch, serialize_on
 from .sdp_permit import created_fields, raise_audit_record, with_permit
 
 HANDLER_GROUP = "sales_dev_policy.group_sdp_manager"
@@ -875,25 +876,59 @@ class SdpPrivacyRequest(models.Model):
     @api.model
     def _cron_sdp_overdue_requests(self, batch_size=200):
         """Give the owner and the sales managers one activity per overdue request (PDPA Art. 13,
-        PDPO s.19): once per request and deadline, not once per run."""
+        PDPO s.19): once per request and deadline, not once per run.
+
+        At most ``batch_size`` requests per call (all companies), reported to the cron runner,
+        which calls again while some remain (notified requests are not selected again). A batch
+        that meets someone answering or extending one of its requests at the same moment is
+        undone and runs again shortly (``run_batch``)."""
         activity_type = self.env.ref(
             "sales_dev_policy.mail_activity_type_sdp_privacy_overdue", raise_if_not_found=False
         )
         if not activity_type:
             return
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_privacy_overdue",
+            lambda: self._sdp_overdue_requests_batch(activity_type, batch_size),
+            pending=lambda: sum(
+                self.search_count(domain) for _company, domain in self._sdp_overdue_domains()
+            ),
+        )
+
+    @api.model
+    def _sdp_overdue_domains(self):
+        """``[(company, domain of its overdue requests not notified yet)]``."""
+        return [
+            (
+                company,
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", OPEN_STATES),
+                    ("date_deadline", "<", company._sdp_today()),
+                    ("is_overdue_notified", "=", False),
+                ],
+            )
+            for company in self.env["res.company"].search([])
+        ]
+
+    @api.model
+    def _sdp_overdue_requests_batch(self, activity_type, batch_size):
+        """One batch of the overdue reminders: ``(done, remaining)``."""
         model_id = self.env["ir.model"]._get_id(self._name)
         done = remaining = 0
-        for company in self.env["res.company"].search([]):
-            today = company._sdp_today()
-            domain = [
-                ("company_id", "=", company.id),
-                ("state", "in", OPEN_STATES),
-                ("date_deadline", "<", today),
-                ("is_overdue_notified", "=", False),
-            ]
-            requests = self.search(domain, limit=batch_size, order="date_deadline, id")
+        for company, domain in self._sdp_overdue_domains():
+            room = batch_size - done
+            if room <= 0:
+                remaining += self.search_count(domain)
+                continue
+            requests = self.search(domain, limit=room, order="date_deadline, id")
             if not requests:
                 continue
+            # A request answered or extended by someone else meanwhile: the batch is undone and
+            # runs again with what they did (run_batch), instead of failing on the flag below.
+            serialize_on(requests, nowait=True)
+            today = company._sdp_today()
             managers = self._sdp_handlers(company)
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [
@@ -915,6 +950,7 @@ class SdpPrivacyRequest(models.Model):
             )
             requests._sdp_flow_write({"is_overdue_notified": True})
             done += len(requests)
-            if len(requests) == batch_size:
+            if len(requests) == room:
+                # Counted after the flags are written: only the requests still to notify.
                 remaining += self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining

@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import split_every
 
+from .sdp_concurrency import run_batch, serialize_on
 from .sdp_permit import raise_audit_record, with_permit
 
 HANDLER_GROUP = "sales_dev_policy.group_sdp_manager"
@@ -221,34 +221,123 @@ class SdpPrivacyRetention(models.Model):
 
     @api.model
     def _cron_sdp_retention_review(self, batch_size=500):
-        """List the prospects past each company's retention period for a manager's review:
-        lost leads, and open leads without planned activity, not changed for N months, whose
-        contact never had a confirmed order or posted invoice and has no other live lead. Each
-        lead is listed once, whatever the decision."""
+        """List the prospects past each company's retention period for a manager's review
+        (P4.3, P6.4.1): lost leads, and open leads without planned activity, not changed for N
+        months, whose contact never had a confirmed order or posted invoice and has no other
+        live lead. Each lead is listed once, whatever the decision.
+
+        One batch per call, reported to the cron runner, which calls again while prospects
+        remain: the prospects (a contact with all its leads, or a lead without contact) of one
+        company, in the order of their first lead, up to ``batch_size`` leads. The company
+        keeps its place in the day's run, so a run cut short resumes after the last prospect
+        looked at, and the prospects kept out (customers, users, a live lead) are not looked at
+        again that day. A batch that meets a concurrent write on one of its leads or on the
+        company is undone and runs again shortly (``run_batch``)."""
+        run_batch(
+            self.env,
+            "sales_dev_policy.ir_cron_sdp_privacy_retention",
+            lambda: self._sdp_retention_review_batch(batch_size),
+            pending=self._sdp_retention_review_pending,
+        )
+
+    @api.model
+    def _sdp_retention_companies(self):
+        return self.env["res.company"].search([("sdp_privacy_retention_months", ">", 0)])
+
+    @api.model
+    def _sdp_retention_lead_domain(self, company):
+        """The leads of ``company`` past its retention period and not listed yet."""
+        limit = company._sdp_today() - relativedelta(months=company.sdp_privacy_retention_months)
+        cutoff = company._sdp_day_bounds(limit, limit)[0]
+        # sudo: the leads already listed, whoever's they are; nothing is shown.
+        listed = self.sudo().search([]).lead_ids
+        return [
+            ("company_id", "=", company.id),
+            ("write_date", "<", cutoff),
+            ("sdp_outcome", "!=", "won"),
+            "|",
+            ("active", "=", False),
+            ("activity_ids", "=", False),
+            ("id", "not in", listed.ids),
+        ]
+
+    @api.model
+    def _sdp_retention_units(self, company):
+        """The prospects of ``company`` still to look at in today's run, in the order of their
+        first lead: ``[(first lead id, number of leads, contact or lead without contact)]``."""
+        # sudo: the review sees every salesperson's prospects; its lines are read by managers.
+        lead_model = self.env["crm.lead"].sudo().with_context(active_test=False)
+        domain = self._sdp_retention_lead_domain(company)
+        start = 0
+        if company.sdp_retention_review_date == company._sdp_today():
+            start = company.sdp_retention_review_lead
+        units = [
+            (first, count, partner)
+            for partner, first, count in lead_model._read_group(
+                domain + [("partner_id", "!=", False)], ["partner_id"], ["id:min", "__count"]
+            )
+            if first > start
+        ]
+        units += [
+            (lead.id, 1, lead)
+            for lead in lead_model.search(
+                domain + [("partner_id", "=", False), ("id", ">", start)], order="id"
+            )
+        ]
+        return sorted(units, key=lambda unit: unit[0])
+
+    @api.model
+    def _sdp_retention_review_pending(self):
+        """The number of leads the review still has to look at today, all companies."""
+        return sum(
+            count
+            for company in self._sdp_retention_companies()
+            for _first, count, _unit in self._sdp_retention_units(company)
+        )
+
+    @api.model
+    def _sdp_retention_review_batch(self, batch_size):
+        """One batch of the retention review: ``(leads looked at, leads remaining)``."""
         # sudo: the review sees every salesperson's prospects; its lines are read by managers.
         lead_model = self.env["crm.lead"].sudo().with_context(active_test=False)
         # sudo: the cron writes the review lines (managers read them).
         reviews = with_permit(self.sudo(), self._name)
-        done = 0
-        for company in self.env["res.company"].search([("sdp_privacy_retention_months", ">", 0)]):
-            limit = company._sdp_today() - relativedelta(
-                months=company.sdp_privacy_retention_months
+        done = remaining = 0
+        for company in self._sdp_retention_companies():
+            units = self._sdp_retention_units(company)
+            if done or not units:
+                remaining += sum(count for _first, count, _unit in units)
+                continue
+            # Whole prospects only: a contact's leads are listed together, on one line.
+            taken, done = units[:1], units[0][1]
+            for unit in units[1:]:
+                if done + unit[1] > batch_size:
+                    break
+                taken.append(unit)
+                done += unit[1]
+            remaining += sum(count for _first, count, _unit in units[len(taken) :])
+            partners = self.env["res.partner"].union(
+                *(unit for _first, _count, unit in taken if unit._name == "res.partner")
             )
-            cutoff = company._sdp_day_bounds(limit, limit)[0]
-            domain = [
-                ("company_id", "=", company.id),
-                ("write_date", "<", cutoff),
-                ("sdp_outcome", "!=", "won"),
-                "|",
-                ("active", "=", False),
-                ("activity_ids", "=", False),
-                ("id", "not in", reviews.search([]).lead_ids.ids),
-            ]
-            for ids in split_every(batch_size, lead_model.search(domain).ids):
-                leads = lead_model.browse(ids)
-                reviews.create(self._sdp_review_vals(company, leads))
-                done += len(leads)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+            lone = lead_model.union(
+                *(unit for _first, _count, unit in taken if unit._name == "crm.lead")
+            )
+            leads = lead_model.search(
+                self._sdp_retention_lead_domain(company)
+                + ["|", ("partner_id", "in", partners.ids), ("id", "in", lone.ids)]
+            )
+            # A lead or the company changed by someone else meanwhile: undone, run again.
+            serialize_on(company, nowait=True)
+            serialize_on(leads, nowait=True)
+            reviews.create(self._sdp_review_vals(company, leads))
+            # sudo: the cron's own place in the day's run, not a setting.
+            company.sudo().write(
+                {
+                    "sdp_retention_review_date": company._sdp_today(),
+                    "sdp_retention_review_lead": taken[-1][0],
+                }
+            )
+        return done, remaining
 
     @api.model
     def _sdp_review_vals(self, company, leads):

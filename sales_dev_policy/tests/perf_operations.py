@@ -591,7 +591,9 @@ def op_cron_credit_review(fx, n):
     )
 
     def run():
-        fx.env["sdp.credit.profile"]._cron_review_due()
+        # The batch itself: the cron's savepoint also runs Odoo's tracking of the state change
+        # (one message per profile), which otherwise runs at commit, outside what is measured.
+        fx.env["sdp.credit.profile"]._sdp_review_due_batch(500)
         assert set(profiles.mapped("state")) == {"review_needed"}
         assert all(profiles.mapped("activity_ids")), "every profile got a reminder"
 
@@ -624,7 +626,8 @@ def op_cron_credit_overdue(fx, n):
     invoices.action_post()
 
     def run():
-        fx.env["sdp.credit.profile"]._cron_overdue_watch()
+        # The batch itself, as for the reviews due (tracking runs at commit).
+        fx.env["sdp.credit.profile"]._sdp_overdue_watch_batch(500)
         assert set(profiles.mapped("state")) == {"watch"}
 
     return run
