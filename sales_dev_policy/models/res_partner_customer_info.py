@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
+from .sdp_concurrency import run_batch, serialize_on
+
 TEAM_LEADER_GROUP = "sales_dev_policy.group_sdp_team_leader"
 
 # The contacts a user may see under the customer rules (P4.3.3) when a company restricts its
@@ -57,8 +59,6 @@ BEGIN
 END
 $$;
 """
-
-from .sdp_concurrency import run_batch, serialize_on
 
 # Fields of the default required information (data/customer_info_data.xml); other configured
 # fields are re-scored by write() (_sdp_touch_completeness).
