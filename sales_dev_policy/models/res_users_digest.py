@@ -2,8 +2,10 @@
 receives once a day the list of what waits for them, and nothing when nothing waits.
 Shared by the legal and credit features."""
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import format_amount, format_date
+
+from .sdp_concurrency import run_batch
 
 LEGAL_GROUP = "sales_dev_policy.group_sdp_legal_reviewer"
 CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
@@ -12,23 +14,55 @@ CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    sdp_digest_date = fields.Date(
+        string="Last Reviewer's Digest",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="P3.7.3 / P6.3: the day (in the user's company's time zone) the daily digest last "
+        "looked at what waits for this reviewer, sent or not: a run cut short resumes with the "
+        "reviewers not yet looked at that day, and nobody receives the digest twice a day.",
+    )
+
     @api.model
-    def _cron_sdp_daily_digest(self):
+    def _cron_sdp_daily_digest(self, batch_size=50):
         """Send each legal reviewer and credit officer their digest (P3.7.3, P6.3), in their
         language, only when something waits for them. What is listed is what the reviewer may
-        act on, found with their own rights in their own companies."""
+        act on, found with their own rights in their own companies.
+
+        ``batch_size`` reviewers per call, each marked with the day it was looked at
+        (``sdp_digest_date``), reported to the cron runner, which calls again while some remain
+        for today. Returns the users a digest was sent to in this call."""
         template = self.env.ref("sales_dev_policy.mail_template_sdp_daily_digest")
         reviewers = (self.env.ref(LEGAL_GROUP).users | self.env.ref(CREDIT_GROUP).users).filtered(
             lambda user: user.active and not user.share and user.email
         )
+        # sudo: reads and writes only the day of the last digest of each reviewer (an
+        # administrators' field); the digest itself is read with the reviewer's own rights.
+        due = (
+            reviewers.sudo()
+            .filtered(lambda user: user.sdp_digest_date != user.company_id._sdp_today())
+            .sorted("id")
+        )
+        batch = due[:batch_size]
         sent = self.browse()
-        for user in reviewers:
-            sections = user._sdp_digest_sections()
-            if not sections:
-                continue
-            template.with_context(sdp_digest_sections=sections).send_mail(user.id)
-            sent |= user
-        return sent
+
+        def digest_batch():
+            nonlocal sent
+            for user in batch:
+                sections = user._sdp_digest_sections()
+                if sections:
+                    template.with_context(sdp_digest_sections=sections).send_mail(user.id)
+                    sent |= user
+                user.sdp_digest_date = user.company_id._sdp_today()
+            batch.flush_recordset(["sdp_digest_date"])
+            return len(batch), len(due) - len(batch)
+
+        if not run_batch(
+            self.env, "sales_dev_policy.ir_cron_sdp_daily_digest", digest_batch, len(due)
+        ):
+            return self.browse()
+        return self.browse(sent.ids)
 
     def _sdp_digest_sections(self):
         """``[{"title", "items": [{"name", "detail", "url"}]}]``: what waits for this user,

@@ -2,6 +2,10 @@
 once a day what waits for them, in their language, and nothing when nothing waits.
 Shared by the legal and credit features."""
 
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
 from odoo.tests import new_test_user, tagged
 
 from .common_credit import CreditCommon
@@ -23,8 +27,15 @@ class TestReviewerDigest(SdpLegalCommon, CreditCommon):
             group = cls.env.ref(xmlid)
             (group.users - ours).write({"groups_id": [(3, group.id)]})
 
+    def _reviewers(self):
+        return (
+            self.env.ref("sales_dev_policy.group_sdp_legal_reviewer").users
+            | self.env.ref("sales_dev_policy.group_sdp_credit_officer").users
+        )
+
     def _digests(self):
-        """{recipient user: body} of the digests the scheduled action sends now."""
+        """{recipient user: body} of the digests the scheduled action sends on a new day."""
+        self._reviewers().write({"sdp_digest_date": False})
         template = self.env.ref("sales_dev_policy.mail_template_sdp_daily_digest")
         before = self.env["mail.mail"].search([]).ids
         sent = self.env["res.users"]._cron_sdp_daily_digest()
@@ -76,6 +87,33 @@ class TestReviewerDigest(SdpLegalCommon, CreditCommon):
         self.assertIn(order.name, digests[self.user_legal][1])
         self.assertNotIn(own.name, digests[self.user_legal][1])
         self.assertIn(own.name, digests[other][1])
+
+    def test_once_a_day_in_batches(self):
+        """The digest goes out in batches that Odoo's cron runner resumes, once a day per
+        reviewer: a run cut short after its first batch sends the other digests on the next
+        call and nobody's twice; the next day, everyone's again."""
+        order = self._create_order(qty=5)
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self.env["sdp.credit.assessment"].with_user(self.user_sales_a).create(
+            {"partner_id": self.customer.id}
+        )
+        Users = self.env["res.users"]
+        before = self.env["mail.mail"].search([]).ids
+        first = Users._cron_sdp_daily_digest(batch_size=1)
+        self.assertEqual(len(first), 1)
+        second = Users._cron_sdp_daily_digest(batch_size=1)
+        self.assertEqual(first | second, self.user_legal | self.user_credit)
+        self.assertFalse(Users._cron_sdp_daily_digest(batch_size=1), "done for today")
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("id", "not in", before)]), 2, "one digest each"
+        )
+        self.assertEqual(self.run_cron(Users, "_cron_sdp_daily_digest"), [(0, 0)])
+        with freeze_time(date.today() + timedelta(days=1)):
+            calls = self.run_cron(Users, "_cron_sdp_daily_digest")
+            self.assertEqual(calls, [(2, 0)])
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("id", "not in", before)]), 4, "and the next day"
+        )
 
     def test_digest_in_the_reviewer_language(self):
         """A legal reviewer whose language is 中文 (台灣) reads the digest in Traditional
