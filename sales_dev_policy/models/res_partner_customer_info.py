@@ -204,6 +204,18 @@ class ResPartner(models.Model):
             self.invalidate_recordset(["sdp_customer_visible"])
         return super()._check_access(operation)
 
+    @api.model
+    def _sdp_invalidate_visibility_of(self, records):
+        """Before Odoo checks a rule on ``records`` (followers, attendees) that reads their
+        partner's sdp_customer_visible, drop its cached value (see ``_check_access``)."""
+        if (
+            records._ids
+            and not records.env.su
+            and self.env["res.company"]._sdp_restricting_company_ids()
+        ):
+            # sudo: only which partners to recompute; the check itself is Odoo's.
+            records.sudo().partner_id.invalidate_recordset(["sdp_customer_visible"])
+
     def _search_sdp_customer_visible(self, operator, value):
         if operator in ("in", "not in"):
             # ("sdp_customer_visible", "in", [True]) as ("sdp_customer_visible", "=", True)

@@ -233,6 +233,91 @@ class TestCustomerRuleAttack(AccessCommon):
         quotation = Order.with_context(default_partner_id=self.customer_free.id).create({})
         self.assertEqual(quotation.partner_id, self.customer_free)
 
+    # --- followers and attendees: Odoo gives every employee all of them ---
+
+    def test_followers_of_a_hidden_customer(self):
+        """P4.3.3: mail.followers has no record rule in Odoo: A listed every document B's
+        customer follows (a quotation B sent them) with the customer's name and e-mail, and
+        read them on their own lead after subscribing the customer to it. A follower record
+        now shows a restricted customer only to who may see it; A keeps their own
+        subscriptions and B, the manager, and everyone with the switch off see all."""
+        self._on()
+        self.order_b.message_subscribe(partner_ids=self.customer_b.ids)
+        Followers = self.env["mail.followers"].with_user(self.user_sales_a)
+        of_b = [("partner_id", "=", self.customer_b.id)]
+        self.assertFalse(Followers.search_read(of_b, ["name", "email", "res_model", "res_id"]))
+        lead = self.env["crm.lead"].with_user(self.user_sales_a).browse(self.lead_a.id)
+        lead.message_subscribe(partner_ids=self.customer_b.ids)
+        self.env.flush_all()
+        rows = lead.message_follower_ids.read(["name", "email"])
+        self._assert_no_secret(rows)
+        self.assertIn(self.user_sales_a.partner_id, lead.message_follower_ids.partner_id)
+        hidden = self.env["mail.followers"].search(of_b)
+        self.assertEqual(len(hidden), 2)
+        with self.assertRaises(AccessError):
+            Followers.browse(hidden[0].id).read(["email"])
+        # A's own chatter still works
+        lead.message_post(body="Called the buyer", message_type="comment")
+        lead.message_unsubscribe(partner_ids=self.user_sales_a.partner_id.ids)
+        lead.message_subscribe(partner_ids=self.user_sales_a.partner_id.ids)
+        for user in (self.user_sales_b, self.user_manager):
+            found = self.env["mail.followers"].with_user(user).search(of_b)
+            self.assertEqual(len(found), 2, user.login)
+        self._set_company(sdp_restrict_customers=False)
+        self.assertEqual(len(Followers.search(of_b)), 2)
+
+    def test_meeting_attendees_of_a_hidden_customer(self):
+        """P4.3.3: calendar.attendee has no record rule for employees in Odoo: A read B's
+        customer's e-mail and phone from any meeting (B's, or one A set up with B's customer).
+        Attendee records of a restricted customer now follow the customer: A cannot invite
+        them, nor read them on a meeting of B's they attend; B and the manager read them."""
+        self._on()
+        meeting = (
+            self.env["calendar.event"]
+            .with_user(self.user_sales_b)
+            .create(
+                {
+                    "name": "SDP Meeting of B",
+                    "partner_ids": [Command.link(self.customer_b.id)],
+                    "start": "2026-12-01 10:00:00",
+                    "stop": "2026-12-01 11:00:00",
+                }
+            )
+        )
+        Attendees = self.env["calendar.attendee"].with_user(self.user_sales_a)
+        of_b = [("partner_id", "=", self.customer_b.id)]
+        self.assertFalse(Attendees.search_read(of_b, ["email", "phone"]))
+        # inviting B's customer to A's own meeting is refused (it would create the record)
+        Meeting = self.env["calendar.event"].with_user(self.user_sales_a)
+        meeting_vals = {
+            "name": "SDP Meeting of A",
+            "start": "2026-12-02 10:00:00",
+            "stop": "2026-12-02 11:00:00",
+        }
+        with self.assertRaises(AccessError):
+            Meeting.create({**meeting_vals, "partner_ids": [Command.link(self.customer_b.id)]})
+        mine = Meeting.create({**meeting_vals, "partner_ids": [Command.link(self.customer_a.id)]})
+        self.assertIn(self.customer_a, mine.attendee_ids.partner_id)
+        with self.assertRaises(AccessError):
+            mine.write({"partner_ids": [Command.link(self.customer_b.id)]})
+        self.assertNotIn(self.customer_b, mine.partner_ids)
+        # B's meeting to which A is invited: A reads it and answers, without B's customer
+        meeting.partner_ids = [Command.link(self.user_sales_a.partner_id.id)]
+        self.env.invalidate_all()  # a new request: nothing read as B or the administrator
+        invited = meeting.with_user(self.user_sales_a)
+        self.assertEqual(invited.attendee_ids.partner_id, self.user_sales_a.partner_id)
+        self._assert_no_secret(invited.attendee_ids.read(["email", "phone", "common_name"]))
+        invited.attendee_ids.filtered(
+            lambda attendee: attendee.partner_id == self.user_sales_a.partner_id
+        ).do_accept()
+        # A still reads the meetings themselves (Odoo: every employee), B and the manager all
+        meeting.with_user(self.user_sales_a).read(["name"])
+        for user in (self.user_sales_b, self.user_manager):
+            rows = self.env["calendar.attendee"].with_user(user).search_read(of_b, ["email"])
+            self.assertEqual([row["email"] for row in rows], [SECRET["email"]], user.login)
+        self._set_company(sdp_restrict_customers=False)
+        self.assertEqual(len(Attendees.search(of_b)), 1)
+
     # --- paths that already held (pinned) ---
 
     @users("sdp_sales_a")
