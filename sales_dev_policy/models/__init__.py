@@ -17,6 +17,8 @@ from . import res_config_settings_customer_info
 from . import crm_lead_customer_info
 from . import res_partner_customer_info
 from . import sale_order_customer_info
+from . import mail_followers_customer_info
+from . import calendar_attendee_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
 from . import sdp_export_log

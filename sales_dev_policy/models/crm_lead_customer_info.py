@@ -78,10 +78,18 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # P4.3.3: no lead for a customer the user may not see (see sale_order_customer_info.py).
+        # P4.3.3: no lead for a customer the user may not see (see sale_order_customer_info.py),
+        # given in the values or by a default (default_partner_id in the context, a user's
+        # default): the lead would copy the customer's e-mail, phone and address.
+        default = None
+        if not self.env.su and self.env["res.company"]._sdp_restricting_company_ids():
+            default = self.default_get(["partner_id"]).get("partner_id")
         self.env["res.partner"]._sdp_check_customers_visible(
             [
-                (vals.get("partner_id"), vals.get("name") or self.env._("New lead"))
+                (
+                    vals["partner_id"] if "partner_id" in vals else default,
+                    vals.get("name") or self.env._("New lead"),
+                )
                 for vals in vals_list
             ]
         )

@@ -10,6 +10,8 @@ from odoo.tools import SQL, create_index
 from .sdp_concurrency import run_batch, serialize_on
 
 TEAM_LEADER_GROUP = "sales_dev_policy.group_sdp_team_leader"
+# Context keys that add a contact's address, e-mail or tax id to its display name.
+DISPLAY_NAME_DETAIL_KEYS = ("show_address", "show_email", "show_vat")
 
 # The contacts a user may see under the customer rules (P4.3.3) when a company restricts its
 # customers: a restricted contact is visible to a salesperson who owns it or its commercial
@@ -207,7 +209,25 @@ class ResPartner(models.Model):
             self.invalidate_recordset(["sdp_customer_visible"])
         return super()._check_access(operation)
 
+    @api.model
+    def _sdp_invalidate_visibility_of(self, records):
+        """Before Odoo checks a rule on ``records`` (followers, attendees) that reads their
+        partner's sdp_customer_visible, drop its cached value (see ``_check_access``)."""
+        if (
+            records._ids
+            and not records.env.su
+            and self.env["res.company"]._sdp_restricting_company_ids()
+        ):
+            # sudo: only which partners to recompute; the check itself is Odoo's.
+            records.sudo().partner_id.invalidate_recordset(["sdp_customer_visible"])
+
     def _search_sdp_customer_visible(self, operator, value):
+        if operator in ("in", "not in"):
+            # ("sdp_customer_visible", "in", [True]) as ("sdp_customer_visible", "=", True)
+            values = {bool(item) for item in value}
+            if len(values) != 1:
+                return [] if (operator == "in") == bool(values) else [(0, "=", 1)]
+            operator, value = ("=" if operator == "in" else "!="), values.pop()
         if operator not in ("=", "!="):
             return NotImplemented
         positive = (operator == "=") == bool(value)
@@ -287,10 +307,71 @@ class ResPartner(models.Model):
         )
         return res
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # P4.3.3: a contact filed under a company the user may not see would be given that
+        # company's commercial fields and address (Odoo's _fields_sync copies them as
+        # superuser), and its name: refused, as an order or a lead for that customer. After
+        # creation, so that a parent given by a default (default_parent_id) is checked too.
+        partners._sdp_check_parents_visible()
+        return partners
+
     def write(self, vals):
+        if vals.get("parent_id"):
+            # Before the write: Odoo copies the new parent's data to the contact as superuser.
+            self._sdp_check_parents_visible(vals["parent_id"])
         res = super().write(vals)
         self._sdp_touch_completeness(vals)
         return res
+
+    def _sdp_check_parents_visible(self, parent_id=None):
+        """Refuse to file the contacts ``self`` under a parent company (``parent_id``, else
+        their own) that the user may not see (P4.3.3)."""
+        if self.env.su:
+            return
+        self.env["res.partner"]._sdp_check_customers_visible(
+            [
+                (parent_id or partner.parent_id.id, partner.name or self.env._("New contact"))
+                for partner in self
+            ]
+        )
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        # P4.3.3: the name of a many2one is computed as superuser (Many2one.convert_to_read),
+        # so a contact the user may not see, referenced by a record they may read (the
+        # delivery address of their order, the company of their contact, a message's author),
+        # would show its address, e-mail and tax id to a caller who asks for them in the
+        # context. Such a contact shows its name only, as it would without those keys.
+        if not any(self.env.context.get(key) for key in DISPLAY_NAME_DETAIL_KEYS):
+            return
+        hidden = self._sdp_hidden_from_user()
+        plain = {key: False for key in DISPLAY_NAME_DETAIL_KEYS}
+        for partner in self.filtered(lambda partner: partner.id in hidden.ids):
+            # Odoo's name without the details (res.partner._compute_display_name); not
+            # partner.display_name in another context: the field is being computed, the ORM
+            # would answer False.
+            name = partner.with_context(lang=self.env.lang, **plain)._get_complete_name()
+            if self.env.context.get("partner_show_db_id"):
+                name = f"{name} ({partner.id})"
+            partner.display_name = name
+
+    def _sdp_hidden_from_user(self):
+        """Contacts of ``self`` the current user (not the superuser they may act as) may not
+        read under the customer rules (P4.3.3); none when no company restricts or for users
+        who are not held to them."""
+        user = self.env.user
+        if (
+            not self.env["res.company"]._sdp_restricting_company_ids()
+            or not user.has_group("sales_team.group_sale_salesman")
+            or user.has_group("sales_team.group_sale_salesman_all_leads")
+        ):
+            return self.browse()
+        real = self.filtered(lambda partner: isinstance(partner.id, int))
+        restricted = real.with_env(self.env(su=False))._sdp_restricted_customers()
+        return restricted - restricted._filtered_access("read")
 
     def _sdp_restricted_customers(self):
         """Partners of ``self`` held to their salesperson (P4.3.3): those of a company that

@@ -3,6 +3,10 @@ Feature: customer information."""
 
 from odoo import api, models
 
+# The invoice and delivery addresses show the contact on the order, its invoices and its
+# printouts: a contact the user may not see is no more an address than a customer (P4.3.3).
+ADDRESS_FIELDS = ("partner_invoice_id", "partner_shipping_id")
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
@@ -11,8 +15,19 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         # Before the order exists: once it does, it opens its customer to its salesperson
         # (res_partner_rule_salesperson), so the check must not see the new order.
+        # The customer and addresses given in the values or by a default (default_partner_id
+        # in the context, a user's default).
+        label = self.env._("New quotation")
+        fnames = ("partner_id", *ADDRESS_FIELDS)
+        defaults = {}
+        if not self.env.su and self.env["res.company"]._sdp_restricting_company_ids():
+            defaults = self.default_get(list(fnames))
         self.env["res.partner"]._sdp_check_customers_visible(
-            [(vals.get("partner_id"), self.env._("New quotation")) for vals in vals_list]
+            [
+                (vals[fname] if fname in vals else defaults.get(fname), label)
+                for vals in vals_list
+                for fname in fnames
+            ]
         )
         return super().create(vals_list)
 
@@ -26,5 +41,10 @@ class SaleOrder(models.Model):
             self.check_access("write")
             self.env["res.partner"]._sdp_check_customers_visible(
                 [(vals.get("partner_id") or order.partner_id.id, order.name) for order in self]
+            )
+        if any(vals.get(fname) for fname in ADDRESS_FIELDS):
+            self.check_access("write")
+            self.env["res.partner"]._sdp_check_customers_visible(
+                [(vals.get(fname), order.name) for order in self for fname in ADDRESS_FIELDS]
             )
         return super().write(vals)
