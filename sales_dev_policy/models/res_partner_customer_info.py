@@ -362,12 +362,7 @@ class ResPartner(models.Model):
         """Contacts of ``self`` the current user (not the superuser they may act as) may not
         read under the customer rules (P4.3.3); none when no company restricts or for users
         who are not held to them."""
-        user = self.env.user
-        if (
-            not self.env["res.company"]._sdp_restricting_company_ids()
-            or not user.has_group("sales_team.group_sale_salesman")
-            or user.has_group("sales_team.group_sale_salesman_all_leads")
-        ):
+        if self._sdp_sees_every_customer():
             return self.browse()
         real = self.filtered(lambda partner: isinstance(partner.id, int))
         restricted = real.with_env(self.env(su=False))._sdp_restricted_customers()
