@@ -68,11 +68,13 @@ class TestCustomerRuleAttack(AccessCommon):
         self.assertFalse(found(["!", ("sdp_customer_visible", "=", True)]))
         self.assertEqual(found([("sdp_customer_visible", "in", [True])]), self.customer_a)
         self.assertEqual(found([("sdp_customer_visible", "in", [True, False])]), self.customer_a)
-        # the manager sees every customer (their own rule); the field still answers the
-        # salesperson conditions for them: none of these is theirs
+        # the manager sees every customer (their own rule), and the field says so
         Managed = self.env["res.partner"].with_user(self.user_manager)
+        self.assertFalse(
+            Managed.search([("id", "in", among.ids), ("sdp_customer_visible", "=", False)])
+        )
         self.assertEqual(
-            Managed.search([("id", "in", among.ids), ("sdp_customer_visible", "=", False)]),
+            Managed.search([("id", "in", among.ids), ("sdp_customer_visible", "=", True)]),
             among,
         )
         self.assertEqual(Managed.search([("id", "in", hidden.ids)]), hidden)
