@@ -11,3 +11,7 @@ def uninstall_hook(env):
     env.cr.execute(
         "DROP FUNCTION IF EXISTS sdp_visible_partner_ids(integer, integer[], boolean, boolean)"
     )
+    env.cr.execute(
+        "DROP FUNCTION IF EXISTS"
+        " sdp_partner_ids_visible(integer[], integer, integer[], boolean, boolean)"
+    )

@@ -26,7 +26,9 @@ DISPLAY_NAME_DETAIL_KEYS = ("show_address", "show_email", "show_vat")
 # switched off by a one-time filter when its parameter is false. No contact is read that the
 # user may not see: the cost follows what the user sees, not the size of the database. One
 # generic plan per connection (plan_cache_mode): the same shape serves every user, and
-# planning it at each call would cost as much as running it.
+# planning it at each call would cost as much as running it. sdp_partner_ids_visible answers the
+# same conditions for given contacts only (Odoo's check of the records a user reads: a page of
+# kanban cards), by primary key and one index probe per condition, whatever the user may see.
 VISIBLE_PARTNERS_FUNCTION = """
 CREATE OR REPLACE FUNCTION sdp_visible_partner_ids(
     p_uid integer, p_open_companies integer[], p_no_company boolean, p_team_leader boolean
@@ -57,6 +59,37 @@ BEGIN
         UNION ALL
         SELECT c.partner_id FROM res_company_users_rel r JOIN res_company c ON c.id = r.cid
          WHERE r.user_id = p_uid
+    );
+END
+$$;
+
+CREATE OR REPLACE FUNCTION sdp_partner_ids_visible(
+    p_ids integer[], p_uid integer, p_open_companies integer[], p_no_company boolean,
+    p_team_leader boolean
+) RETURNS integer[] LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+    RETURN ARRAY(
+        SELECT p.id FROM res_partner p
+         WHERE p.id = ANY(p_ids)
+           AND (p.user_id = p_uid
+            OR p.partner_share IS NOT TRUE
+            OR p.company_id = ANY(p_open_companies)
+            OR (p_no_company AND p.company_id IS NULL)
+            OR EXISTS (SELECT 1 FROM res_partner c
+                        WHERE c.id = p.commercial_partner_id
+                          AND (c.user_id = p_uid OR c.user_id IS NULL))
+            OR (p_team_leader AND EXISTS (
+                   SELECT 1 FROM res_partner c
+                     JOIN crm_team_member m ON m.user_id = c.user_id AND m.active
+                     JOIN crm_team t ON t.id = m.crm_team_id
+                    WHERE c.id = p.commercial_partner_id AND t.user_id = p_uid))
+            OR EXISTS (SELECT 1 FROM mail_followers f
+                        WHERE f.res_model = 'res.partner' AND f.res_id = p.id
+                          AND f.partner_id = (SELECT u.partner_id FROM res_users u
+                                               WHERE u.id = p_uid))
+            OR EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id AND o.user_id = p_uid)
+            OR EXISTS (SELECT 1 FROM res_company_users_rel r JOIN res_company c ON c.id = r.cid
+                        WHERE r.user_id = p_uid AND c.partner_id = p.id))
     );
 END
 $$;
@@ -184,17 +217,9 @@ class ResPartner(models.Model):
             visible = set(ids)
         elif ids:
             self._sdp_flush_visibility()
-            visible = {
-                row[0]
-                for row in self.env.execute_query(
-                    SQL(
-                        "SELECT id FROM unnest(%s::integer[]) AS id"
-                        " WHERE id = ANY((SELECT %s)::integer[])",
-                        ids,
-                        self._sdp_visible_partners_sql(),
-                    )
-                )
-            }
+            visible = set(
+                self.env.execute_query(SQL("SELECT %s", self._sdp_visible_partners_sql(ids)))[0][0]
+            )
         else:
             visible = set()
         for partner in self:
@@ -255,9 +280,10 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _sdp_visible_partners_sql(self):
+    def _sdp_visible_partners_sql(self, partner_ids=None):
         """SQL of the array of ids of the contacts the current user may see under the customer
-        rules (P4.3.3): a call of the database function ``sdp_visible_partner_ids`` (its
+        rules (P4.3.3), among ``partner_ids`` when given: a call of the database function
+        ``sdp_visible_partner_ids`` (``sdp_partner_ids_visible`` for given contacts; their
         definition and the conditions: ``VISIBLE_PARTNERS_FUNCTION``, created by ``init``).
 
         A function rather than the same query in each rule: every query on contacts and on the
@@ -267,14 +293,17 @@ class ResPartner(models.Model):
         """
         companies = self.env["res.company"]
         restricting = companies._sdp_restricting_company_ids()
-        return SQL(
-            "sdp_visible_partner_ids(%s, %s::integer[], %s, %s)",
+        arguments = SQL(
+            "%s, %s::integer[], %s, %s",
             self.env.uid,
             list(companies._sdp_open_company_ids()),
             # customers without a company are restricted when a company of the user restricts
             not set(self.env.companies.ids) & set(restricting),
             self.env.user.has_group(TEAM_LEADER_GROUP),
         )
+        if partner_ids is not None:
+            return SQL("sdp_partner_ids_visible(%s::integer[], %s)", list(partner_ids), arguments)
+        return SQL("sdp_visible_partner_ids(%s)", arguments)
 
     @api.model
     def _sdp_flush_visibility(self):
