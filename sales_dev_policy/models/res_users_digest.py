@@ -37,9 +37,9 @@ class ResUsers(models.Model):
         reviewers = (self.env.ref(LEGAL_GROUP).users | self.env.ref(CREDIT_GROUP).users).filtered(
             lambda user: user.active and not user.share and user.email
         )
-        # sudo: reads and writes only the day of the last digest of each reviewer (an
-        # administrators' field); the digest itself is read with the reviewer's own rights.
         due = (
+            # sudo: reads and writes only the day of the last digest of each reviewer (an
+            # administrators' field); the digest itself is read with the reviewer's own rights.
             reviewers.sudo()
             .filtered(lambda user: user.sdp_digest_date != user.company_id._sdp_today())
             .sorted("id")
@@ -79,6 +79,18 @@ class ResUsers(models.Model):
         def url(record):
             return f"{base_url}/odoo/{record._name}/{record.id}"
 
+        def order_item(order):
+            return {
+                "name": order.name,
+                "detail": env._(
+                    "%(customer)s, %(amount)s, salesperson %(salesperson)s",
+                    customer=order.partner_id.display_name,
+                    amount=format_amount(env, order.amount_total, order.currency_id),
+                    salesperson=order.user_id.name or "-",
+                ),
+                "url": url(order),
+            }
+
         sections = []
         if self.has_group(LEGAL_GROUP):
             orders = (
@@ -90,21 +102,7 @@ class ResUsers(models.Model):
                 sections.append(
                     {
                         "title": env._("Quotations waiting for your legal review (P3.7.3)"),
-                        "items": [
-                            {
-                                "name": order.name,
-                                "detail": env._(
-                                    "%(customer)s, %(amount)s, salesperson %(salesperson)s",
-                                    customer=order.partner_id.display_name,
-                                    amount=format_amount(
-                                        env, order.amount_total, order.currency_id
-                                    ),
-                                    salesperson=order.user_id.name or "-",
-                                ),
-                                "url": url(order),
-                            }
-                            for order in orders
-                        ],
+                        "items": [order_item(order) for order in orders],
                     }
                 )
         if self.has_group(CREDIT_GROUP):
@@ -122,21 +120,7 @@ class ResUsers(models.Model):
                 sections.append(
                     {
                         "title": env._("Orders waiting for your credit release (P6.3.1)"),
-                        "items": [
-                            {
-                                "name": order.name,
-                                "detail": env._(
-                                    "%(customer)s, %(amount)s, salesperson %(salesperson)s",
-                                    customer=order.partner_id.display_name,
-                                    amount=format_amount(
-                                        env, order.amount_total, order.currency_id
-                                    ),
-                                    salesperson=order.user_id.name or "-",
-                                ),
-                                "url": url(order),
-                            }
-                            for order in held
-                        ],
+                        "items": [order_item(order) for order in held],
                     }
                 )
             Assessment = env["sdp.credit.assessment"]
