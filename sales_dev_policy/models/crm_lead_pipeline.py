@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
-from .sdp_concurrency import run_batch, serialize_on
+from .sdp_concurrency import count_parts, run_batch, serialize_on, take_batch
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -949,26 +949,24 @@ class CrmLead(models.Model):
         that meets a salesperson moving one of its leads at the same moment is undone and run
         again shortly (``run_batch``).
         """
+        parts = self._sdp_stage_sla_parts()
         run_batch(
             self.env,
             "sales_dev_policy.ir_cron_sdp_stage_sla",
-            lambda: self._sdp_stage_sla_batch(batch_size),
-            pending=lambda: sum(
-                self.search_count(domain) for _stage, _flag, domain in self._sdp_stage_sla_domains()
-            ),
+            lambda: self._sdp_stage_sla_batch(batch_size, parts),
+            pending=lambda: count_parts(self, parts),
         )
 
     @api.model
-    def _sdp_stage_sla_domains(self):
-        """``[(stage, flag, domain of the leads whose flag is due)]`` of the stage SLA check."""
+    def _sdp_stage_sla_parts(self):
+        """``[((stage, flag), domain of the leads whose flag is due)]`` of the stage SLA check."""
         now = fields.Datetime.now()
         stages = self.env["crm.stage"].search(
             [("sdp_policy_step", "!=", False), ("sdp_sla_days", ">", 0)]
         )
         return [
             (
-                stage,
-                flag,
+                (stage, flag),
                 [
                     ("stage_id", "=", stage.id),
                     (flag, "=", False),
@@ -984,22 +982,16 @@ class CrmLead(models.Model):
         ]
 
     @api.model
-    def _sdp_stage_sla_batch(self, batch_size):
+    def _sdp_stage_sla_batch(self, batch_size, parts=None):
         """One batch of the stage SLA check: ``(done, remaining)``."""
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.lead")
         today = fields.Date.context_today(self)
         activities = []
-        done = remaining = 0
-        for stage, flag, domain in self._sdp_stage_sla_domains():
-            room = batch_size - done
-            if room <= 0:
-                remaining += self.search_count(domain)
-                continue
-            leads = self.search(domain, limit=room, order="id")
-            # A lead moved or edited by someone else meanwhile: the batch is undone and
-            # runs again (run_batch), instead of failing on the flag written below.
-            serialize_on(leads, nowait=True)
+        taken, remaining = take_batch(
+            self, parts or self._sdp_stage_sla_parts(), batch_size, order="id"
+        )
+        for (stage, flag), leads in taken:
             if flag == "sdp_sla_overdue":
                 activities += [
                     {
@@ -1035,14 +1027,10 @@ class CrmLead(models.Model):
                 ]
             # sudo: the protected SLA flags are set by this check only.
             leads.sudo().write({flag: True})
-            done += len(leads)
-            if len(leads) == room:
-                # Counted after the flags are written: only the leads still to handle.
-                remaining += self.search_count(domain)
         if activities:
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per lead, as
             # Odoo's own hr_contract reminder cron does): the activity itself is the reminder.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 activities
             )
-        return done, remaining
+        return sum(len(leads) for _key, leads in taken), remaining

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
-from .sdp_concurrency import run_batch, serialize_on
+from .sdp_concurrency import count_parts, run_batch, take_batch
 
 TEAM_LEADER_GROUP = "sales_dev_policy.group_sdp_team_leader"
 # Context keys that add a contact's address, e-mail or tax id to its display name.
@@ -486,32 +486,25 @@ class ResPartner(models.Model):
         if not activity_type:
             return
         companies = self.env["res.company"].search([("sdp_review_interval_days", ">", 0)])
+        parts = [
+            (company, self._sdp_stale_customer_domain(company, activity_type))
+            for company in companies
+        ]
         run_batch(
             self.env,
             "sales_dev_policy.ir_cron_sdp_customer_freshness",
-            lambda: self._sdp_customer_freshness_batch(companies, activity_type, batch_size),
-            pending=lambda: sum(
-                self.search_count(self._sdp_stale_customer_domain(company, activity_type))
-                for company in companies
-            ),
+            lambda: self._sdp_customer_freshness_batch(parts, activity_type, batch_size),
+            pending=lambda: count_parts(self, parts),
         )
 
     @api.model
-    def _sdp_customer_freshness_batch(self, companies, activity_type, batch_size):
+    def _sdp_customer_freshness_batch(self, parts, activity_type, batch_size):
         """One batch of the customer freshness reminders: ``(done, remaining)``."""
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        done = remaining = 0
-        for company in companies:
-            domain = self._sdp_stale_customer_domain(company, activity_type)
-            room = batch_size - done
-            if room <= 0:
-                remaining += self.search_count(domain)
-                continue
-            partners = self.search(domain, limit=room, order="sdp_date_reviewed, id")
-            # A customer reviewed or edited by someone else meanwhile: the batch is undone and
-            # runs again with what they did (run_batch).
-            serialize_on(partners, nowait=True)
+        taken, remaining = take_batch(self, parts, batch_size, order="sdp_date_reviewed, id")
+        partners = self.browse().union(*(partners for _company, partners in taken))
+        if partners:
             # No "assigned to you" e-mail per reminder (one mail and ~10 queries per customer,
             # as Odoo's own hr_contract reminder cron does): the activity is the reminder.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -528,8 +521,4 @@ class ResPartner(models.Model):
                     for partner in partners
                 ]
             )
-            done += len(partners)
-            if len(partners) == room:
-                # Counted after the activities exist: only the customers still to remind.
-                remaining += self.search_count(domain)
-        return done, remaining
+        return len(partners), remaining

@@ -18,6 +18,8 @@ Two rules make that safe:
   nowait=True)``: one that meets a concurrent transaction on them (a lock still held, a change
   committed after its snapshot, a concurrent generation) is rolled back and run again in a new
   transaction instead of failing the scheduled action or waiting behind the lock.
+  ``take_batch`` takes such a batch of records across several domains (per stage, per
+  company ...) and counts what remains.
 
 Shared by all features.
 """
@@ -101,6 +103,33 @@ def run_batch(env, cron_xmlid, batch, pending=1):
         return False
     env["ir.cron"]._notify_progress(done=done, remaining=remaining)
     return True
+
+
+def take_batch(model, parts, batch_size, order=None):
+    """Take one batch of a scheduled action: at most ``batch_size`` records of ``model`` across
+    ``parts`` (``[(key, domain)]``, in their order), each part's records taken with
+    ``serialize_on(..., nowait=True)`` so that a batch meeting someone changing one of them at
+    the same moment is undone and run again by ``run_batch``. Returns ``([(key, records)],
+    remaining)``; ``remaining`` counts the records of the parts beyond the batch, never the
+    batch's own, whether or not the batch's work makes them leave their domain."""
+    taken, remaining, room = [], 0, batch_size
+    for key, domain in parts:
+        if room <= 0:
+            remaining += model.search_count(domain)
+            continue
+        records = model.search(domain, limit=room, order=order)
+        if len(records) == room:
+            remaining += model.search_count(domain) - room
+        room -= len(records)
+        serialize_on(records, nowait=True)
+        taken.append((key, records))
+    return taken, remaining
+
+
+def count_parts(model, parts):
+    """How many records the ``parts`` of a scheduled action hold (``run_batch``'s ``pending``
+    once an undone batch is rolled back)."""
+    return sum(model.search_count(domain) for _key, domain in parts)
 
 
 def run_one_batch(env, cron_xmlid, units):

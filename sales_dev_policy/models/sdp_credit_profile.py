@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_round
 
-from .sdp_concurrency import run_batch, serialize_on
+from .sdp_concurrency import count_parts, run_batch, take_batch
 from .sdp_credit_rating_term import CREDIT_RATINGS
 from .sdp_permit import created_fields, has_permit, with_permit
 
@@ -673,21 +673,14 @@ class SdpCreditProfile(models.Model):
         At most ``batch_size`` profiles per call, reported to the cron runner, which calls
         again while some remain (moved profiles are not selected again). A batch that meets a
         credit officer changing one of its profiles at the same moment is undone and runs
-        again shortly (``run_batch``). Returns the profiles moved."""
-        moved = self.browse()
-
-        def batch():
-            nonlocal moved
-            moved, remaining = self._sdp_review_due_batch(batch_size)
-            return len(moved), remaining
-
+        again shortly (``run_batch``)."""
+        parts = [(None, self._sdp_review_due_domain())]
         run_batch(
             self.env,
             "sales_dev_policy.ir_cron_sdp_credit_review_due",
-            batch,
-            pending=lambda: self.search_count(self._sdp_review_due_domain()),
+            lambda: self._sdp_review_due_batch(batch_size, parts),
+            pending=lambda: count_parts(self, parts),
         )
-        return moved
 
     @api.model
     def _sdp_review_due_domain(self):
@@ -711,15 +704,12 @@ class SdpCreditProfile(models.Model):
         )
 
     @api.model
-    def _sdp_review_due_batch(self, batch_size):
-        """One batch of the review-due check: ``(profiles moved, profiles remaining)``."""
+    def _sdp_review_due_batch(self, batch_size, parts=None):
+        """One batch of the review-due check: ``(done, remaining)``."""
         today = fields.Date.context_today(self)
-        domain = self._sdp_review_due_domain()
-        profiles = self.search(domain, limit=batch_size)
-        remaining = self.search_count(domain) - len(profiles) if len(profiles) == batch_size else 0
-        # A profile assessed or changed by someone else meanwhile: the batch is undone and runs
-        # again with what they did (run_batch), instead of failing on the state written below.
-        serialize_on(profiles, nowait=True)
+        [(_key, profiles)], remaining = take_batch(
+            self, parts or [(None, self._sdp_review_due_domain())], batch_size
+        )
         # One batch of activities (no "assigned to you" e-mail per reminder, as the customer
         # freshness cron): the activity is the reminder; one officer lookup per company.
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -746,7 +736,7 @@ class SdpCreditProfile(models.Model):
             )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         profiles.write({"state": "review_needed"})
-        return profiles, remaining
+        return len(profiles), remaining
 
     @api.model
     def _cron_overdue_watch(self, batch_size=500):
@@ -755,30 +745,19 @@ class SdpCreditProfile(models.Model):
         At most ``batch_size`` profiles per call (all companies); the cron is told what remains
         and calls again (a run interrupted halfway resumes: watched profiles are not selected
         again). A batch that meets a credit officer changing one of its profiles at the same
-        moment is undone and runs again shortly (``run_batch``). Returns the profiles put on
-        watch."""
-        watched = self.browse()
-
-        def batch():
-            nonlocal watched
-            watched, remaining = self._sdp_overdue_watch_batch(batch_size)
-            return len(watched), remaining
-
+        moment is undone and runs again shortly (``run_batch``)."""
+        parts = self._sdp_overdue_watch_parts()
         run_batch(
             self.env,
             "sales_dev_policy.ir_cron_sdp_credit_overdue_watch",
-            batch,
-            pending=lambda: sum(
-                self.search_count(domain)
-                for _company, domain, _amounts in self._sdp_overdue_watch_domains()
-            ),
+            lambda: self._sdp_overdue_watch_batch(batch_size, parts),
+            pending=lambda: count_parts(self, parts),
         )
-        return watched
 
     @api.model
-    def _sdp_overdue_watch_domains(self):
-        """``[(company, domain of the profiles to put on watch, {commercial partner: overdue
-        amount})]`` of the companies with overdue receivables."""
+    def _sdp_overdue_watch_parts(self):
+        """``[((company, {commercial partner: overdue amount}), domain of the profiles to put on
+        watch)]`` of the companies with overdue receivables."""
         result = []
         companies = self.env["res.company"].search([("sdp_credit_overdue_days", ">", 0)])
         for company in companies:
@@ -812,28 +791,16 @@ class SdpCreditProfile(models.Model):
                 ("partner_id", "in", partner_ids),
                 ("state", "=", "approved"),
             ]
-            result.append((company, domain, amounts))
+            result.append(((company, amounts), domain))
         return result
 
     @api.model
-    def _sdp_overdue_watch_batch(self, batch_size):
-        """One batch of the overdue watch: ``(profiles put on watch, profiles remaining)``."""
-        watched = self.browse()
-        remaining = 0
-        for company, domain, amounts in self._sdp_overdue_watch_domains():
-            room = batch_size - len(watched)
-            if room <= 0:
-                remaining += self.search_count(domain)
-                continue
-            profiles = self.search(domain, limit=room)
-            if len(profiles) == room:
-                remaining += self.search_count(domain) - room
-            # A profile assessed or changed by someone else meanwhile: the batch is undone and
-            # runs again with what they did (run_batch).
-            serialize_on(profiles, nowait=True)
+    def _sdp_overdue_watch_batch(self, batch_size, parts=None):
+        """One batch of the overdue watch: ``(done, remaining)``."""
+        taken, remaining = take_batch(self, parts or self._sdp_overdue_watch_parts(), batch_size)
+        for (company, amounts), profiles in taken:
             profiles._sdp_put_on_watch(company.sdp_credit_overdue_days, amounts)
-            watched |= profiles
-        return watched, remaining
+        return sum(len(profiles) for _key, profiles in taken), remaining
 
     def _sdp_put_on_watch(self, days, amounts):
         """Put ``self`` on watch for receivables overdue by more than ``days`` (``amounts``:

@@ -461,8 +461,7 @@ class TestCreditCronBatches(CreditCommon):
 
         with freeze_time("2026-02-05"):
             due = sum(
-                Profile.search_count(domain)
-                for _company, domain, _amounts in Profile._sdp_overdue_watch_domains()
+                Profile.search_count(domain) for _key, domain in Profile._sdp_overdue_watch_parts()
             )
             self.assertGreaterEqual(due, 3)
             reference = _reference(self, lambda: (Profile._cron_overdue_watch(), result())[1])
