@@ -192,6 +192,27 @@ class ScaleBench:
                 target=1.3,
                 note="salesperson under the rules vs manager",
             )
+        # Odoo's own share of those ratios: without the module a salesperson already reads
+        # leads under Odoo's "Personal Leads" rule (own or unassigned leads) and a manager
+        # under none. The same pipeline figures with "Restrict customers" off, where the
+        # module's lead rules add nothing, show what that rule alone costs.
+        self.company.sdp_restrict_customers = False
+        env.flush_all()
+        for name, func in (
+            ("pipeline kanban, customer switch off", pipeline_kanban),
+            ("pipeline list, customer switch off", pipeline_list),
+            ("pipeline read_group, customer switch off", pipeline_read_group),
+        ):
+            compare(
+                env,
+                f"(a) {name}",
+                as_user(sales, func),
+                as_user(manager, func),
+                self.repeat,
+                note="Odoo's own rule: salesperson vs manager",
+            )
+        self.company.sdp_restrict_customers = True
+        env.flush_all()
 
     # ------------------------------------------------------------------ (b) stage write
     def stage_write(self, n=1000):
