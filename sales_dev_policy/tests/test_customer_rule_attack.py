@@ -296,12 +296,18 @@ class TestCustomerRuleAttack(AccessCommon):
             "start": "2026-12-02 10:00:00",
             "stop": "2026-12-02 11:00:00",
         }
-        with self.assertRaises(AccessError):
+        # with the module's message, which names the rule and not the hidden customer
+        # (Odoo's assertRaises: the refused operation is rolled back, as in a request)
+        refusal = "cannot invite customers of another salesperson.*P4.3.3"
+        with self.assertRaises(AccessError) as caught:
             Meeting.create({**meeting_vals, "partner_ids": [Command.link(self.customer_b.id)]})
+        self.assertRegex(str(caught.exception), refusal)
+        self.assertNotIn(self.customer_b.name, str(caught.exception))
         mine = Meeting.create({**meeting_vals, "partner_ids": [Command.link(self.customer_a.id)]})
         self.assertIn(self.customer_a, mine.attendee_ids.partner_id)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             mine.write({"partner_ids": [Command.link(self.customer_b.id)]})
+        self.assertRegex(str(caught.exception), refusal)
         self.assertNotIn(self.customer_b, mine.partner_ids)
         # B's meeting to which A is invited: A reads it and answers, without B's customer
         meeting.partner_ids = [Command.link(self.user_sales_a.partner_id.id)]
