@@ -991,38 +991,43 @@ class CrmLead(models.Model):
         taken, remaining = take_batch(
             self, parts or self._sdp_stage_sla_parts(), batch_size, order="id"
         )
+
+        def activity(lead, summary, user):
+            return {
+                "res_model_id": model_id,
+                "res_id": lead.id,
+                "activity_type_id": todo_type.id,
+                "summary": summary,
+                "user_id": user.id,
+                "date_deadline": today,
+            }
+
         for (stage, flag), leads in taken:
             if flag == "sdp_sla_overdue":
                 activities += [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": lead.id,
-                        "activity_type_id": todo_type.id,
-                        "summary": self.env._(
+                    activity(
+                        lead,
+                        self.env._(
                             "Over the %(days)s-day limit of stage %(stage)s",
                             days=stage.sdp_sla_days,
                             stage=stage.name,
                         ),
-                        "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
-                        "date_deadline": today,
-                    }
+                        lead.user_id or lead.team_id.user_id or self.env.user,
+                    )
                     for lead in leads
                 ]
             else:
                 activities += [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": lead.id,
-                        "activity_type_id": todo_type.id,
-                        "summary": self.env._(
+                    activity(
+                        lead,
+                        self.env._(
                             "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
                             lead=lead.name,
                             days=stage.sdp_sla_escalation_days,
                             stage=stage.name,
                         ),
-                        "user_id": lead.team_id.user_id.id,
-                        "date_deadline": today,
-                    }
+                        lead.team_id.user_id,
+                    )
                     for lead in leads.filtered("team_id.user_id")
                 ]
             # sudo: the protected SLA flags are set by this check only.

@@ -251,11 +251,8 @@ class SaleOrder(models.Model):
         # confirmed together, so they must not count against each other here.
         held.filtered(lambda o: not o._sdp_credit_refusals())._sdp_credit_clear_hold()
 
-    def action_sdp_credit_request_release(self):
-        """The salesperson asks a credit officer to release a quotation the credit control
-        refuses (P6.3.1): the order is marked as waiting, the credit officer gets an activity."""
-        self.ensure_one()
-        self.check_access("write")
+    def _sdp_credit_check_releasable(self):
+        """A release (or a request for one) is only for a quotation (P6.3.1)."""
         if self.state not in ("draft", "sent"):
             raise UserError(
                 self.env._(
@@ -264,6 +261,13 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
+
+    def action_sdp_credit_request_release(self):
+        """The salesperson asks a credit officer to release a quotation the credit control
+        refuses (P6.3.1): the order is marked as waiting, the credit officer gets an activity."""
+        self.ensure_one()
+        self.check_access("write")
+        self._sdp_credit_check_releasable()
         # sudo: reads the protected flag only.
         if self.sudo().sdp_credit_is_held:
             raise UserError(
@@ -453,14 +457,7 @@ class SaleOrder(models.Model):
                 order=order.name,
             ),
         )
-        if self.state not in ("draft", "sent"):
-            raise UserError(
-                self.env._(
-                    "Sale order %(order)s is not a quotation any more: there is nothing to "
-                    "release (P6.3.1).",
-                    order=self.name,
-                )
-            )
+        self._sdp_credit_check_releasable()
         if not (reason or "").strip():
             raise UserError(
                 self.env._("Give the reason for releasing sale order %(order)s.", order=self.name)
