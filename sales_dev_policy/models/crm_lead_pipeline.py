@@ -992,44 +992,35 @@ class CrmLead(models.Model):
             self, parts or self._sdp_stage_sla_parts(), batch_size, order="id"
         )
 
-        def activity(lead, summary, user):
-            return {
-                "res_model_id": model_id,
-                "res_id": lead.id,
-                "activity_type_id": todo_type.id,
-                "summary": summary,
-                "user_id": user.id,
-                "date_deadline": today,
-            }
-
         for (stage, flag), leads in taken:
-            if flag == "sdp_sla_overdue":
-                activities += [
-                    activity(
-                        lead,
-                        self.env._(
-                            "Over the %(days)s-day limit of stage %(stage)s",
-                            days=stage.sdp_sla_days,
-                            stage=stage.name,
-                        ),
-                        lead.user_id or lead.team_id.user_id or self.env.user,
+            for lead in leads:
+                if flag == "sdp_sla_overdue":
+                    user = lead.user_id or lead.team_id.user_id or self.env.user
+                    summary = self.env._(
+                        "Over the %(days)s-day limit of stage %(stage)s",
+                        days=stage.sdp_sla_days,
+                        stage=stage.name,
                     )
-                    for lead in leads
-                ]
-            else:
-                activities += [
-                    activity(
-                        lead,
-                        self.env._(
-                            "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
-                            lead=lead.name,
-                            days=stage.sdp_sla_escalation_days,
-                            stage=stage.name,
-                        ),
-                        lead.team_id.user_id,
+                else:
+                    # Escalation to the team leader; none for a team without one.
+                    user = lead.team_id.user_id
+                    summary = self.env._(
+                        "Escalation: %(lead)s is over %(days)s days in stage %(stage)s",
+                        lead=lead.name,
+                        days=stage.sdp_sla_escalation_days,
+                        stage=stage.name,
                     )
-                    for lead in leads.filtered("team_id.user_id")
-                ]
+                if user:
+                    activities.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": lead.id,
+                            "activity_type_id": todo_type.id,
+                            "summary": summary,
+                            "user_id": user.id,
+                            "date_deadline": today,
+                        }
+                    )
             # sudo: the protected SLA flags are set by this check only.
             leads.sudo().write({flag: True})
         if activities:
