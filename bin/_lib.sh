@@ -44,9 +44,12 @@ sdp_ensure_debs() {
     ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
         sdp_log "installing Debian packages: ${missing[*]}"
-        sdp_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
-            { sdp_as_root apt-get update -q >/dev/null &&
-              sdp_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } ||
+        # Another apt-get may be running (a second bin/ command, the machine's own updates):
+        # wait for its lock instead of failing.
+        local apt=(apt-get -o DPkg::Lock::Timeout=900 -y -q)
+        sdp_as_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "${missing[@]}" >/dev/null ||
+            { sdp_as_root "${apt[@]}" update >/dev/null &&
+              sdp_as_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "${missing[@]}" >/dev/null; } ||
             sdp_die "could not install the Debian packages ${missing[*]}; install them with apt-get and retry."
     fi
     SDP_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
