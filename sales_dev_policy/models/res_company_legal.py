@@ -81,3 +81,13 @@ class ResCompany(models.Model):
                     )
                 )
         return problems
+
+    def _sdp_legal_any_trigger(self):
+        """True when some order of the company may need legal review (a trigger is on)."""
+        self.ensure_one()
+        return bool(
+            self.sdp_legal_on_contract_stage
+            or self.sdp_legal_on_amount
+            or self.sdp_legal_on_payment_term
+            or self.sdp_legal_on_product
+        )

@@ -8,14 +8,31 @@ portal signature and online payment hold the orders it refuses instead of raisin
 Fields only the policy's flows write are refused to everyone else here, in one place.
 Shared by legal and credit."""
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .sale_order_credit import CREDIT_ORDER_FIELDS, CREDIT_PROTECTED_FIELDS
-from .sale_order_legal import LEGAL_ORDER_TERMS, LEGAL_PROTECTED_FIELDS, TRIGGER_ORDER_FIELDS
+from .sale_order_credit import CREDIT_LINE_FIELDS, CREDIT_ORDER_FIELDS, CREDIT_PROTECTED_FIELDS
+from .sale_order_legal import (
+    LEGAL_LINE_TERMS,
+    LEGAL_ORDER_TERMS,
+    LEGAL_PROTECTED_FIELDS,
+    TRIGGER_ORDER_FIELDS,
+)
 from .sdp_concurrency import serialize_on
 
-PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS
+# What a confirmed order counts against, stored when it passes the gate (P3.7.3, P6.3.1): the
+# exposure, the commissions and the appraisals count the order against these, never against
+# the customer as it is now (a contact re-filed under another company frees no credit).
+CONFIRMED_FIELDS = {
+    "sdp_confirmed_partner_id",
+    "sdp_confirmed_company_id",
+    "sdp_confirmed_currency_id",
+    "sdp_confirmed_amount",
+}
+PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS | CONFIRMED_FIELDS
+# A change of these on a confirmed order is judged again by the gate (_sdp_confirmed_recheck).
+CONFIRMED_ORDER_WATCH = set(LEGAL_ORDER_TERMS) | CREDIT_ORDER_FIELDS | {"company_id"}
+CONFIRMED_LINE_WATCH = set(LEGAL_LINE_TERMS) | CREDIT_LINE_FIELDS
 
 
 class SaleOrder(models.Model):
@@ -25,6 +42,59 @@ class SaleOrder(models.Model):
     # Fields only the policy's flows write: one declaration, checked by the mixin.
     _inherit = ["sale.order", "sdp.flow.fields.mixin"]
     _sdp_flow_fields = frozenset(PROTECTED_ORDER_FIELDS)
+
+    sdp_confirmed_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Confirmed for Customer",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The customer (commercial entity) the order was confirmed for: its credit exposure "
+        "counts against this customer (P6.3.1).",
+        groups="sales_team.group_sale_salesman",
+    )
+    sdp_confirmed_company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Confirmed in Company",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
+    sdp_confirmed_currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        string="Confirmed in Currency",
+        copy=False,
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
+    sdp_confirmed_amount = fields.Monetary(
+        string="Confirmed Amount",
+        currency_field="sdp_confirmed_currency_id",
+        copy=False,
+        readonly=True,
+        help="The total the confirmation gate passed (P3.7.3, P6.3.1); a later increase is "
+        "judged by the gate again.",
+        groups="sales_team.group_sale_salesman",
+    )
+
+    def init(self):
+        res = super().init()
+        # Orders confirmed before these fields existed (install on a database with orders, an
+        # upgrade) count against what they say at this moment: the best record there is.
+        self.env.cr.execute(
+            """
+            UPDATE sale_order o
+               SET sdp_confirmed_partner_id = p.commercial_partner_id,
+                   sdp_confirmed_company_id = o.company_id,
+                   sdp_confirmed_currency_id = o.currency_id,
+                   sdp_confirmed_amount = o.amount_total
+              FROM res_partner p
+             WHERE p.id = o.partner_id
+               AND o.state = 'sale'
+               AND o.sdp_confirmed_partner_id IS NULL
+            """
+        )
+        return res
 
     def _sdp_flow_fields_error(self, protected):
         return self.env._(
@@ -41,7 +111,9 @@ class SaleOrder(models.Model):
         orders._sdp_legal_update_state()
         # An order created directly as confirmed (RPC, import) passes the same gate as a
         # confirmation; raising rolls the creation back: nothing is kept.
-        orders.filtered(lambda o: o.state == "sale")._sdp_confirmation_gate()
+        confirmed = orders.filtered(lambda o: o.state == "sale")
+        confirmed._sdp_confirmation_gate()
+        confirmed._sdp_confirmed_store()
         return orders
 
     def write(self, vals):
@@ -61,10 +133,17 @@ class SaleOrder(models.Model):
             # Every path that confirms writes the state: the button (through action_confirm),
             # RPC, import, a cancelled quotation written back to 'sale'. The gate runs before
             # the write so that a refusal changes nothing.
-            self.filtered(lambda o: o.state != "sale")._sdp_confirmation_gate()
+            confirming = self.filtered(lambda o: o.state != "sale")
+            confirming._sdp_confirmation_gate()
+        else:
+            confirming = self.browse()
+        rechecked = self._sdp_confirmed_watched() if CONFIRMED_ORDER_WATCH & set(vals) else None
         # Line changes are seen by the lines themselves (SaleOrderLine, sale_order_legal.py).
         before = self._sdp_legal_snapshot() if set(LEGAL_ORDER_TERMS) & set(vals) else {}
         res = super().write(vals)
+        confirming._sdp_confirmed_store()
+        if rechecked:
+            rechecked._sdp_confirmed_recheck()
         self._sdp_legal_reset_changed(before)
         if TRIGGER_ORDER_FIELDS & set(vals):
             self._sdp_legal_update_state()
@@ -94,6 +173,86 @@ class SaleOrder(models.Model):
         refusals = self._sdp_confirmation_refusals()
         if refusals:
             raise UserError("\n\n".join(refusals.values()))
+
+    # ------------------------------------------------------------------
+    # After the gate: a confirmed order stays what the gate passed (P3.7.3, P6.3.1)
+    # ------------------------------------------------------------------
+
+    def _sdp_confirmed_store(self):
+        """Store what each order of ``self``, just confirmed, counts against."""
+        for order in self:
+            order._sdp_flow_write(
+                {
+                    "sdp_confirmed_partner_id": order.partner_id.commercial_partner_id.id,
+                    "sdp_confirmed_company_id": order.company_id.id,
+                    "sdp_confirmed_currency_id": order.currency_id.id,
+                    "sdp_confirmed_amount": order.amount_total,
+                }
+            )
+
+    def _sdp_confirmed_watched(self):
+        """Confirmed orders of ``self`` a gate of the policy applies to: their changes are
+        judged again. With the company's gates off (and no legal review on the order) a
+        confirmed order behaves as in Odoo."""
+        return self.filtered(
+            lambda o: o.state == "sale"
+            and (
+                o.sdp_legal_state != "not_required"
+                or any(
+                    company.sdp_credit_order_gate or company._sdp_legal_any_trigger()
+                    for company in o.company_id | o.sdp_confirmed_company_id
+                )
+            )
+        )
+
+    def _sdp_confirmed_recheck(self):
+        """Judge the confirmed orders of ``self`` again after a change (P3.7.3, P6.3.1).
+
+        Who the order is for, in which company and currency, never changes after confirmation:
+        refused (a new quotation is the way). Any other change that the gate would now refuse
+        (a total above what credit or Legal passed, terms Legal approved) is refused with the
+        gate's own reasons; a change it passes is kept and becomes what the order counts.
+        Raising here rolls the whole change back: nothing is kept.
+        """
+        orders = self._sdp_confirmed_watched()
+        if not orders:
+            return
+        moved = orders.filtered(
+            lambda o: o.sdp_confirmed_partner_id
+            and (
+                o.partner_id.commercial_partner_id != o.sdp_confirmed_partner_id
+                or o.company_id != o.sdp_confirmed_company_id
+                or o.currency_id != o.sdp_confirmed_currency_id
+            )
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: the customer, company and currency of a confirmed order are "
+                    "those its legal review and credit check passed (P3.7.3, P6.3.1) and cannot "
+                    "be changed. Cancel the order and create a new quotation for the new "
+                    "customer, company or currency.",
+                    orders=", ".join(moved.mapped("name")),
+                )
+            )
+        # The legal comparison is a non-stored compute that line changes do not invalidate.
+        orders.invalidate_recordset(["sdp_legal_changes"])
+        refusals = orders._sdp_confirmation_refusals()
+        if refusals:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: this change of a confirmed order is refused, because the "
+                    "confirmation gate would not pass the order as it would now stand "
+                    "(P3.7.3, P6.3.1). Keep the order as confirmed and create a new quotation "
+                    "for what is added.\n\n%(reasons)s",
+                    orders=", ".join(order.name for order in refusals),
+                    reasons="\n\n".join(refusals.values()),
+                )
+            )
+        for order in orders.filtered(
+            lambda o: o.currency_id.compare_amounts(o.amount_total, o.sdp_confirmed_amount)
+        ):
+            order._sdp_flow_write({"sdp_confirmed_amount": order.amount_total})
 
     def action_confirm(self):
         # Two confirmations of the same order at once (two users, two servers): the second one
@@ -141,3 +300,34 @@ class SaleOrder(models.Model):
         # with_user(SUPERUSER_ID) is sudo as OdooBot: only internal notes and activities for
         # the order's salesperson, reviewers and credit officers are created with it.
         return self.with_user(api.SUPERUSER_ID)
+
+
+class SaleOrderLine(models.Model):
+    """A line added, changed or removed on a confirmed order is judged again (P3.7.3, P6.3.1)."""
+
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    def _sdp_confirmed_orders(self):
+        # Down payments are the order's invoicing, not its terms: Odoo adds and updates them on
+        # confirmed orders.
+        return self.filtered(lambda line: not line.is_downpayment).order_id.filtered(
+            lambda o: o.state == "sale"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._sdp_confirmed_orders()._sdp_confirmed_recheck()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if CONFIRMED_LINE_WATCH & set(vals):
+            self._sdp_confirmed_orders()._sdp_confirmed_recheck()
+        return res
+
+    def unlink(self):
+        orders = self._sdp_confirmed_orders()
+        res = super().unlink()
+        orders.exists()._sdp_confirmed_recheck()
+        return res

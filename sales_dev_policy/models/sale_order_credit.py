@@ -4,7 +4,6 @@ of one order. The confirmation gate itself is in sale_order.py. Feature: credit.
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from .sdp_concurrency import serialize_on
 from .sdp_credit_profile import CREDIT_STATES
@@ -329,18 +328,19 @@ class SaleOrder(models.Model):
             partners = orders.partner_id.commercial_partner_id
             profiles = profile_model._get_profiles(partners, company)
             if lock and profiles:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE sdp_credit_profile SET write_date = write_date WHERE id IN %s",
-                        tuple(profile.id for profile in profiles.values()),
-                    )
-                )
+                # The serialisation conflict this provokes is expected traffic that Odoo
+                # retries: serialize_on runs it without logging a "bad query" ERROR.
+                serialize_on(profile_model.browse([p.id for p in profiles.values()]))
             exposure = profile_model._get_exposure(partners, company, exclude_orders=orders)
             new_amounts = {}
             for order in orders:
                 commercial_id = order.partner_id.commercial_partner_id.id
-                new_amounts[commercial_id] = (
-                    new_amounts.get(commercial_id, 0.0) + order._sdp_amount_company_currency()
+                # One arithmetic for the gate and the exposure (P6.3.2): an order counts what
+                # it adds, never less than nothing; the exposure counts a negative order as
+                # zero, so a negative order confirmed with a real one must not net the batch
+                # under the limit.
+                new_amounts[commercial_id] = new_amounts.get(commercial_id, 0.0) + max(
+                    order._sdp_amount_company_currency(), 0.0
                 )
             currency = company.currency_id
             for order in orders.filtered(lambda o: not o._sdp_credit_release_covers()):
@@ -353,12 +353,19 @@ class SaleOrder(models.Model):
                 if profile and profile.state == "blocked":
                     message = self.env._(
                         "Sale order %(order)s cannot be confirmed: the credit of %(partner)s is "
-                        "blocked (%(reason)s) (P6.3.1: avoid customers with bad credit). Ask a "
-                        "credit officer to review the customer or release this order.",
+                        "blocked (P6.3.1: avoid customers with bad credit). Ask a credit officer "
+                        "to review the customer or release this order.",
                         order=order.name,
                         partner=partner.display_name,
-                        reason=profile.block_reason or "",
                     )
+                    # The reason is the credit file's (P4.3.3, P6.3.1): shown to the credit
+                    # officers who read it, never quoted to the salesperson.
+                    if self.env.user.has_group(CREDIT_GROUP):
+                        message = self.env._(
+                            "%(refusal)s Reason recorded by the credit officer: %(reason)s",
+                            refusal=message,
+                            reason=profile.block_reason or "",
+                        )
                 elif not profile or not profile.is_valid:
                     if profile and profile.state in ("approved", "watch", "review_needed"):
                         status = self.env._(

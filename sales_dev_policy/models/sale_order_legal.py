@@ -166,7 +166,10 @@ class SaleOrder(models.Model):
         terms = {fname: _term_value(self, fname) for fname in LEGAL_ORDER_TERMS}
         terms["lines"] = {
             str(line.id): [_term_value(line, fname) for fname in LEGAL_LINE_TERMS]
+            # Down payments are how the order is invoiced, added by Odoo after confirmation,
+            # not terms of the contract.
             for line in self.order_line
+            if not line.is_downpayment
         }
         return terms
 
@@ -248,12 +251,7 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         company = self.company_id
-        if not (
-            company.sdp_legal_on_contract_stage
-            or company.sdp_legal_on_amount
-            or company.sdp_legal_on_payment_term
-            or company.sdp_legal_on_product
-        ):
+        if not company._sdp_legal_any_trigger():
             return []
         reasons = []
         stage = self.opportunity_id.stage_id
@@ -705,7 +703,7 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -184,6 +184,7 @@ class SdpCommissionSheet(models.Model):
             )
         self._sdp_flow_write({"state": "confirmed"})
         send_to_person(self, "sales_dev_policy.mail_template_sdp_commission_statement")
+        return True
 
     def action_pay(self):
         self._check_manager()
@@ -196,6 +197,7 @@ class SdpCommissionSheet(models.Model):
                 )
             )
         self._sdp_flow_write({"state": "paid"})
+        return True
 
     def action_draft(self):
         self._check_manager()
@@ -209,11 +211,13 @@ class SdpCommissionSheet(models.Model):
                 )
             )
         self._sdp_flow_write({"state": "draft"})
+        return True
 
     def action_recompute(self):
         self._check_manager()
         self._check_draft(self.env._("recomputed"))
         self._recompute()
+        return True
 
     def _recompute(self):
         """Rebuild the lines of draft sheets: one ``_get_kpis`` call per company and month for all

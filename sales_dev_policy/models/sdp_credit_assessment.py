@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .sdp_credit_rating_term import CREDIT_RATINGS
 from .sdp_duties import ensure_not_involved
-from .sdp_permit import raise_audit_record, with_permit
+from .sdp_permit import created_fields, has_permit, raise_audit_record, with_permit
 
 # The status an assessment proposes for the credit profile (P6.3.1).
 PROPOSED_STATES = [
@@ -23,6 +23,29 @@ CREDIT_FILE_GROUPS = "sales_dev_policy.group_sdp_credit_officer,sales_dev_policy
 
 # What a salesperson may fill in when requesting an assessment for their prospect (P6.3.1).
 REQUEST_FIELDS = {"partner_id", "company_id", "request_note"}
+# Who did what: set by the assessment's own actions only (four eyes compare these people).
+FLOW_FIELDS = frozenset({"state", "requested_by_id", "assessor_id", "approver_id"})
+# What a completed assessment concludes: frozen once it leaves its draft, so that the approval
+# binds to exactly what the assessor completed (P6.3.1).
+CONCLUSION_FIELDS = frozenset(
+    {
+        "date",
+        "rating",
+        "score",
+        "credit_limit",
+        "payment_term_id",
+        "proposed_state",
+        "block_reason",
+        "date_next_review",
+        "sources",
+        "conclusion",
+        "attachment_ids",
+        "request_note",
+    }
+)
+# Whom it is about: fixed once created (a new customer is a new assessment).
+SUBJECT_FIELDS = frozenset({"partner_id", "company_id", "profile_id"})
+OPEN_STATES = ("draft", "requested")
 
 
 class SdpCreditAssessment(models.Model):
@@ -30,8 +53,9 @@ class SdpCreditAssessment(models.Model):
 
     _name = "sdp.credit.assessment"
     _description = "Credit Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sdp.flow.fields.mixin"]
     _order = "date desc, id desc"
+    _sdp_flow_fields = FLOW_FIELDS
     _check_company_auto = True
 
     partner_id = fields.Many2one(
@@ -86,7 +110,14 @@ class SdpCreditAssessment(models.Model):
         readonly=True,
     )
     request_note = fields.Text(string="Request", help="Why and for what deal the check is needed.")
-    assessor_id = fields.Many2one(comodel_name="res.users", string="Assessor", tracking=True)
+    assessor_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Assessor",
+        tracking=True,
+        readonly=True,
+        copy=False,
+        help="The credit officer who completed the assessment; another one approves it.",
+    )
     approver_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
     )
@@ -184,6 +215,12 @@ class SdpCreditAssessment(models.Model):
     def create(self, vals_list):
         is_officer = self._sdp_is_credit_officer()
         for vals in vals_list:
+            # Who requested, assessed and approved is the assessment's actions' to say; an
+            # assessment starts open (a draft, or requested), which asserts nothing yet.
+            fnames = created_fields(self, vals)
+            if vals.get("state", self.env.context.get("default_state")) in (*OPEN_STATES, None):
+                fnames.discard("state")
+            self._sdp_check_flow_fields(fnames)
             if not is_officer:
                 # P6.3.1: a salesperson may ask for a credit check, never fill one in.
                 extra = set(vals) - REQUEST_FIELDS - {"state"}
@@ -200,8 +237,13 @@ class SdpCreditAssessment(models.Model):
                 raise UserError(self.env._("Choose the customer whose credit is to be assessed."))
             partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
             vals["partner_id"] = partner.id
+            vals.setdefault(
+                "company_id", self.env.context.get("default_company_id") or self.env.company.id
+            )
         self._sdp_assign_profiles(vals_list)
-        assessments = super().create(vals_list)
+        # The permit lets the values checked above (state, requester, profile) through.
+        assessments = super(SdpCreditAssessment, with_permit(self, self._name)).create(vals_list)
+        assessments = assessments.with_env(self.env)
         assessments.filtered(lambda a: a.state == "requested")._sdp_notify_request()
         return assessments
 
@@ -209,9 +251,7 @@ class SdpCreditAssessment(models.Model):
     def _sdp_assign_profiles(self, vals_list):
         """Link each assessment to its customer's profile, creating empty profiles as needed."""
         profile_model = self.env["sdp.credit.profile"]
-        todo = [vals for vals in vals_list if not vals.get("profile_id")]
-        if not todo:
-            return
+        todo = vals_list
         pairs = {
             (vals["partner_id"], vals.get("company_id") or self.env.company.id) for vals in todo
         }
@@ -233,6 +273,18 @@ class SdpCreditAssessment(models.Model):
             by_pair.update({(p.partner_id.id, p.company_id.id): p for p in created})
         for vals in todo:
             pair = (vals["partner_id"], vals.get("company_id") or self.env.company.id)
+            profile_id = vals.get("profile_id") or self.env.context.get("default_profile_id")
+            if profile_id and profile_id != by_pair[pair].id:
+                # The approval writes the conclusion onto this profile: it must be the
+                # assessed customer's own.
+                raise UserError(
+                    self.env._(
+                        "The credit profile given is not the one of %(partner)s in this "
+                        "company: an assessment is filed on its customer's own credit profile "
+                        "(P6.3.2).",
+                        partner=by_pair[pair].partner_id.display_name,
+                    )
+                )
             vals["profile_id"] = by_pair[pair].id
 
     def _sdp_notify_request(self):
@@ -264,11 +316,55 @@ class SdpCreditAssessment(models.Model):
                 )
             )
 
+    def write(self, vals):
+        if not (self.env.su or has_permit(self.env, self._name)):
+            self._sdp_check_frozen(vals)
+        return super().write(vals)
+
+    def _sdp_check_frozen(self, vals):
+        """Four eyes on what is approved, not on who is named (P6.3.1): whom an assessment is
+        about never changes, and what it concludes changes only while it is a draft."""
+        moved = self.filtered(
+            lambda a: any(fname in vals and vals[fname] != a[fname].id for fname in SUBJECT_FIELDS)
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "Assessment %(name)s: the customer and company of an assessment do not "
+                    "change (P6.3.1). Record a new assessment for the other customer.",
+                    name=moved[0].display_name,
+                )
+            )
+        closed = self.filtered(lambda a: a.state not in OPEN_STATES)
+        changed = CONCLUSION_FIELDS & set(vals)
+        if closed and changed:
+            raise UserError(
+                self.env._(
+                    "Assessment %(name)s is %(state)s: its conclusion (%(fields)s) is what "
+                    "the assessor completed and another officer approves (P6.3.1); it no "
+                    "longer changes. Record a new assessment instead.",
+                    name=closed[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        closed[0].state
+                    ],
+                    fields=self._sdp_flow_fields_label(changed),
+                )
+            )
+
+    def _sdp_flow_fields_error(self, protected):
+        return self.env._(
+            "%(records)s: %(fields)s are set by the assessment's actions (Start, Complete, "
+            "Approve) only, so that four eyes compare the people who really did them (P6.3.1).",
+            records=self._sdp_flow_records_label(),
+            fields=self._sdp_flow_fields_label(protected),
+        )
+
     def action_start(self):
         self._sdp_check_officer()
-        self.filtered(lambda a: a.state == "requested").write(
+        self.filtered(lambda a: a.state == "requested")._sdp_flow_write(
             {"state": "draft", "assessor_id": self.env.uid}
         )
+        return True
 
     def action_done(self):
         """The investigation is complete; its conclusion awaits approval."""
@@ -304,7 +400,10 @@ class SdpCreditAssessment(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "done", "assessor_id": self.assessor_id.id or self.env.uid})
+        # The officer completing the conclusion is its assessor: four eyes compare them with
+        # the approver, whoever started the investigation.
+        self._sdp_flow_write({"state": "done", "assessor_id": self.env.uid})
+        return True
 
     def action_approve(self):
         """Approve the assessment: its snapshot becomes the customer's credit profile (P6.3.2)."""
@@ -341,8 +440,9 @@ class SdpCreditAssessment(models.Model):
                     rating=assessment.rating,
                 )
             )
-        self.write({"state": "approved", "approver_id": self.env.uid})
+        self._sdp_flow_write({"state": "approved", "approver_id": self.env.uid})
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
 
     def _sdp_profile_values(self):
         self.ensure_one()
@@ -368,7 +468,8 @@ class SdpCreditAssessment(models.Model):
                     "assessment instead of cancelling it."
                 )
             )
-        self.write({"state": "cancelled"})
+        self._sdp_flow_write({"state": "cancelled"})
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -239,6 +239,24 @@ class SdpCreditProfile(models.Model):
                 )
             )
 
+    def _sdp_check_subject(self, vals):
+        """A credit file is about one customer in one company (P6.3.2): its status and limit
+        were approved for them. Moving it to another customer or company would carry an
+        approved limit onto a customer nobody assessed; that customer gets its own file."""
+        moved = self.filtered(
+            lambda p: ("partner_id" in vals and vals["partner_id"] != p.partner_id.id)
+            or ("company_id" in vals and vals["company_id"] != p.company_id.id)
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "Credit profile of %(partner)s: a credit profile stays with its customer and "
+                    "company (P6.3.1, P6.3.2). Request a credit assessment for the other customer "
+                    "instead.",
+                    partner=moved[0].partner_id.display_name,
+                )
+            )
+
     def _sdp_check_no_extension(self, vals, new=False):
         """Four eyes on credit (P6.3.1): what extends credit — a valid status for a customer
         that had none, a higher limit, a later review date — comes from an assessment approved
@@ -368,6 +386,7 @@ class SdpCreditProfile(models.Model):
         return profiles
 
     def write(self, vals):
+        self._sdp_check_subject(vals)
         self._sdp_check_no_extension(vals)
         self._sdp_check_approval(vals)
         before = (
@@ -534,8 +553,6 @@ class SdpCreditProfile(models.Model):
                 "partner_id": self.partner_id.id,
                 "company_id": self.company_id.id,
                 "profile_id": self.id,
-                "assessor_id": self.env.uid,
-                "state": "draft",
             }
         )
         if self.state == "not_assessed":
@@ -560,7 +577,8 @@ class SdpCreditProfile(models.Model):
 
         * open receivables: ``amount_residual`` (company currency) of posted journal items on
           receivable accounts of the company, grouped by partner;
-        * orders not invoiced: confirmed sale orders' ordered amount minus what posted invoices
+        * orders not invoiced: confirmed sale orders' (counted against the customer they were
+          confirmed for) ordered amount minus what posted invoices
           already billed (``price_subtotal - untaxed_amount_invoiced``), taxes included pro rata
           (``price_total / price_subtotal``) because receivables include taxes; the order
           currency is converted at today's rate (the amount is still outstanding, like an open
@@ -592,7 +610,9 @@ class SdpCreditProfile(models.Model):
             ("company_id", "=", company.id),
             ("state", "=", "sale"),
             ("display_type", "=", False),
-            ("order_partner_id.commercial_partner_id", "in", commercial.ids),
+            # Against the customer the order was confirmed for, not the customer as it is now
+            # (a contact re-filed under another company takes no confirmed order with it).
+            ("order_id.sdp_confirmed_partner_id", "in", commercial.ids),
         ]
         if exclude_orders:
             line_domain.append(("order_id", "not in", exclude_orders.ids))
@@ -601,13 +621,13 @@ class SdpCreditProfile(models.Model):
             .sudo()  # sudo: totals per customer only, see above
             ._read_group(
                 line_domain,
-                ["order_id", "order_partner_id", "currency_id"],
+                ["order_id", "currency_id"],
                 ["price_subtotal:sum", "price_total:sum", "untaxed_amount_invoiced:sum"],
             )
         )
         today = fields.Date.context_today(self)
         rates = {}
-        for _order, partner, currency, subtotal, total, invoiced in lines:
+        for order, currency, subtotal, total, invoiced in lines:
             remaining = max(subtotal - invoiced, 0.0)
             if not remaining:
                 continue
@@ -616,7 +636,7 @@ class SdpCreditProfile(models.Model):
                 rates[currency] = currency._convert(
                     1.0, company.currency_id, company, today, round=False
                 )
-            result[partner.commercial_partner_id.id][1] += taxed * rates[currency]
+            result[order.sdp_confirmed_partner_id.id][1] += taxed * rates[currency]
         rounding = company.currency_id.rounding
         return {
             partner_id: (

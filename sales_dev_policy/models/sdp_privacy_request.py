@@ -318,6 +318,7 @@ class SdpPrivacyRequest(models.Model):
             if not request.user_id:
                 vals["user_id"] = self.env.uid
             request._sdp_flow_write(vals)
+        return True
 
     def action_extend(self, reason):
         """Extend the deadline once, by the extension of the company's law, with the reasons in
@@ -363,6 +364,7 @@ class SdpPrivacyRequest(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
 
     def action_refuse(self, reason):
         """Refuse with the reason the law allows (PDPA Art. 10, 11(2) and (3) provisos; PDPO
@@ -390,12 +392,14 @@ class SdpPrivacyRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         self._sdp_close_overdue_activities()
+        return True
 
     def action_cancel(self):
         """The person withdrew the request (or it was recorded by mistake)."""
         self._sdp_check_handler()
         self._sdp_flow_write({"state": "cancelled"})
         self._sdp_close_overdue_activities()
+        return True
 
     def action_answer(self):
         """The answer was given to the person. Copies, stops and deletions are answered after
@@ -422,6 +426,7 @@ class SdpPrivacyRequest(models.Model):
                 {"state": "answered", "date_answered": request.company_id._sdp_today()}
             )
         self._sdp_close_overdue_activities()
+        return True
 
     def action_produce_copy(self):
         """Attach a readable document of everything the company holds on the person (PDPA
@@ -455,6 +460,7 @@ class SdpPrivacyRequest(models.Model):
                 attachment_ids=attachment.ids,
                 subtype_xmlid="mail.mt_note",
             )
+        return True
 
     def action_stop_processing(self):
         """Stop collecting, processing and using the person's data for marketing: their
@@ -468,6 +474,7 @@ class SdpPrivacyRequest(models.Model):
                 {"date_executed": fields.Datetime.now(), "state": "in_progress"}
             )
             request._sdp_append_answer(done, [])
+        return True
 
     def action_anonymise(self):
         """Erase what the law lets the company erase, keep what other laws require, and say
@@ -492,6 +499,7 @@ class SdpPrivacyRequest(models.Model):
                 {"date_executed": fields.Datetime.now(), "state": "in_progress"}
             )
             request._sdp_append_answer(done + removed, kept)
+        return True
 
     # ------------------------------------------------------------------ business methods
     def _sdp_close_overdue_activities(self):

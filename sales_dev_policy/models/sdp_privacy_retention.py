@@ -146,6 +146,7 @@ class SdpPrivacyRetention(models.Model):
                 "date_decided": self.env.company._sdp_today(),
             }
         )
+        return True
 
     def action_anonymise(self):
         """Anonymise the prospect, after checking it still never became a customer."""
@@ -189,6 +190,7 @@ class SdpPrivacyRetention(models.Model):
                     ),
                 }
             )
+        return True
 
     # ------------------------------------------------------------------ the review cron
     @api.model

@@ -175,6 +175,7 @@ class SdpProjectBonus(models.Model):
             {"state": "approved", "date_approved": fields.Date.context_today(self)}
         )
         self._update_sheets()
+        return True
 
     def _split_team_shares(self):
         team_shares = self.share_ids.filtered("team_id")
@@ -220,6 +221,7 @@ class SdpProjectBonus(models.Model):
                 )
             )
         self._sdp_flow_write({"state": "paid"})
+        return True
 
 
 class SdpProjectBonusShare(models.Model):

@@ -20,6 +20,7 @@ from . import test_credit_watch
 from . import test_credit_approval
 from . import test_credit_odoo_limit
 from . import test_credit_hold
+from . import test_confirmed_order
 
 # CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access

@@ -3,7 +3,7 @@ real transactions (a credit release, a confirmation, an appraisal generation), g
 and a clear refusal or nothing new for the other, never a duplicate or a database error.
 Shared by all features."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.tests import tagged
@@ -177,4 +177,60 @@ class TestSameWorkTwiceAtOnce(RealTransactionsCase):
                 )
                 self.assertEqual(len(appraisals), 1, "one appraisal per salesperson and month")
         finally:
+            self._cleanup(fx)
+
+    def test_two_orders_of_one_customer_confirmed_at_once(self):
+        """P6.3.1: two quotations of one customer, each within its credit limit but not both,
+        confirmed at the same moment on two servers: one is confirmed; the other, retried on a
+        fresh snapshot, is refused for the limit. The conflict is the one the gate provokes on
+        the customer's credit profile: expected traffic, so it is not logged as an ERROR."""
+        fx = self._fixtures()
+        second = profile = None
+        try:
+            with self._cursor() as cr:
+                env = self._superuser_env(cr)
+                env["res.company"].browse(fx["company"]).sdp_credit_order_gate = True
+                profile = (
+                    env["sdp.credit.profile"]
+                    .create(
+                        {
+                            "partner_id": fx["partner"],
+                            "company_id": fx["company"],
+                            "state": "approved",
+                            "rating": "b",
+                            "score": 70,
+                            "credit_limit": 1000.0,
+                            "date_assessed": date.today(),
+                            "date_next_review": date.today() + timedelta(days=30),
+                        }
+                    )
+                    .id
+                )
+                second = env["sale.order"].browse(fx["order"]).with_user(fx["seller"]).copy().id
+                cr.commit()
+
+            def confirm(order_id):
+                return lambda env: env["sale.order"].browse(order_id).action_confirm()
+
+            results = self._race(
+                (fx["seller"], confirm(fx["order"])),
+                (fx["seller"], confirm(second)),
+                expect_quiet=True,
+            )
+            self.assertEqual(sorted(results), ["done", "serialization"])
+            loser = (fx["order"], second)[results.index("serialization")]
+            self.assertEqual(self._run(fx["seller"], confirm(loser)), "refused")
+            with self._cursor() as cr:
+                orders = self._superuser_env(cr)["sale.order"].browse([fx["order"], second])
+                self.assertEqual(sorted(orders.mapped("state")), ["draft", "sale"])
+        finally:
+            with self._cursor() as cr:
+                env = self._superuser_env(cr)
+                order = env["sale.order"].browse(second).exists()
+                if order.state == "sale":
+                    order._action_cancel()
+                order.unlink()
+                # A profile without assessments may be deleted.
+                env["sdp.credit.profile"].browse(profile).exists().unlink()
+                cr.commit()
             self._cleanup(fx)

@@ -121,3 +121,93 @@ class TestCreditApprovalNeedsAssessment(CreditCommon):
             assessment.action_done()
         self.assertEqual(assessment.state, "draft")
         self.assertNotEqual(assessment.profile_id.state, "approved")
+
+
+@tagged("sdp_credit", "post_install", "-at_install")
+class TestCreditFourEyesOnWhatIsApproved(CreditCommon):
+    """P6.3.1: the second officer approves exactly what the first completed; naming another
+    assessor, or rewriting a colleague's conclusion before approving it, is refused."""
+
+    def _completed(self, limit=1000.0):
+        assessment = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "rating": "b",
+                    "score": 70,
+                    "credit_limit": limit,
+                    "proposed_state": "approved",
+                }
+            )
+        )
+        assessment.action_done()
+        return assessment
+
+    def test_assessor_is_who_completed_it(self):
+        assessment = self._completed()
+        self.assertEqual(assessment.assessor_id, self.user_credit)
+        for vals in ({"assessor_id": self._approver().id}, {"approver_id": self._approver().id}):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesMsg(AccessError, "set by the assessment's actions"),
+            ):
+                assessment.with_user(self.user_credit).write(vals)
+        self.assertEqual(assessment.assessor_id, self.user_credit)
+        # Naming another officer at creation is refused the same way.
+        with self.assertRaisesMsg(AccessError, "set by the assessment's actions"):
+            self.env["sdp.credit.assessment"].with_user(self.user_credit).create(
+                {"partner_id": self.customer.id, "assessor_id": self._approver().id}
+            )
+        with self.assertRaisesMsg(AccessError, "set by the assessment's actions"):
+            self.env["sdp.credit.assessment"].with_user(self.user_credit).create(
+                {"partner_id": self.customer.id, "state": "approved"}
+            )
+
+    def test_completed_conclusion_is_frozen(self):
+        assessment = self._completed()
+        approver = self._approver()
+        for vals in ({"credit_limit": 1e9}, {"rating": "a"}, {"proposed_state": "watch"}):
+            for user in (self.user_credit, approver):
+                with (
+                    self.subTest(vals=vals, user=user.login),
+                    self.assertRaisesMsg(UserError, "its conclusion .* no\\s+longer changes"),
+                ):
+                    assessment.with_user(user).write(vals)
+        self.assertEqual(assessment.credit_limit, 1000.0)
+        assessment.with_user(approver).action_approve()
+        self.assertEqual(assessment.profile_id.credit_limit, 1000.0)
+        with self.assertRaisesMsg(UserError, "no\\s+longer changes"):
+            assessment.with_user(approver).write({"credit_limit": 5.0})
+
+    def test_subject_is_fixed(self):
+        """An assessment and a credit profile stay with their customer: an approved limit is
+        never carried onto another (blocked) customer."""
+        other = self.env["res.partner"].create({"name": "Blocked Ltd", "is_company": True})
+        self._profile(partner=other, state="blocked", block_reason="Unpaid", limit=0.0)
+        draft = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create({"partner_id": self.customer.id})
+        )
+        with self.assertRaisesMsg(UserError, "customer and company of an assessment"):
+            draft.write({"partner_id": other.id})
+        approved = self._assess(limit=5000.0).profile_id
+        with self.assertRaisesMsg(UserError, "stays with its customer and company"):
+            approved.with_user(self.user_credit).write({"partner_id": other.id})
+        self.assertEqual(approved.partner_id, self.customer)
+        with self.assertRaisesMsg(UserError, "not the one of"):
+            self.env["sdp.credit.assessment"].with_user(self.user_credit).create(
+                {"partner_id": other.id, "profile_id": approved.id}
+            )
+
+    def test_actions_answer_over_rpc(self):
+        """XML-RPC cannot marshal None: every action answers a value."""
+        assessment = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create({"partner_id": self.customer.id, "rating": "b", "proposed_state": "approved"})
+        )
+        self.assertIs(assessment.action_done(), True)
+        self.assertIs(assessment.with_user(self._approver()).action_approve(), True)

@@ -1,7 +1,12 @@
 """Install, roles, menus, settings and the standard flows the module must not change.
 Shared by all features."""
 
+import ast
+import glob
+import os
+
 from odoo.exceptions import AccessError
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged, users
 
 from .common import SalesDevPolicyCommon
@@ -101,3 +106,27 @@ class TestFoundation(SalesDevPolicyCommon):
     def test_policy_menu_inside_crm(self):
         root = self.env.ref("sales_dev_policy.sdp_menu_root")
         self.assertEqual(root.parent_id, self.env.ref("crm.crm_menu_root"))
+
+
+@tagged("post_install", "-at_install")
+class TestPublicActionsAnswer(SalesDevPolicyCommon):
+    def test_every_public_action_returns_a_value(self):
+        """XML-RPC cannot marshal None: an action that returns nothing answers the caller with
+        a fault although its change was committed. Every ``action_*`` method of the module's
+        models and wizards ends by returning a value (True or an action) or by raising."""
+        root = get_module_path("sales_dev_policy")
+        silent = []
+        for folder in ("models", "wizards"):
+            for path in sorted(glob.glob(os.path.join(root, folder, "*.py"))):
+                with open(path, encoding="utf-8") as source:
+                    tree = ast.parse(source.read())
+                for node in ast.walk(tree):
+                    if not (isinstance(node, ast.FunctionDef) and node.name.startswith("action_")):
+                        continue
+                    last = node.body[-1]
+                    if not (
+                        isinstance(last, ast.Raise)
+                        or (isinstance(last, ast.Return) and last.value is not None)
+                    ):
+                        silent.append(f"{folder}/{os.path.basename(path)}: {node.name}")
+        self.assertFalse(silent, "actions that answer None over RPC")
