@@ -461,10 +461,47 @@ class CrmLead(models.Model):
             for stage, stage_leads in policy_leads.grouped("stage_id").items():
                 checks.append((stage, stage_leads._sdp_create_errors(stage)))
             self._sdp_raise_stage_errors(checks)
+        leads._sdp_check_policy_door()
         leads.filtered("stage_id")._sdp_log_transitions(
             {lead.id: (False, lead.create_date) for lead in leads}
         )
         return leads
+
+    def _sdp_check_policy_door(self):
+        """P3, P1.2: a lead of a team on the policy pipeline is only ever in the policy steps;
+        one created (or moved) into Odoo's standard stages, New or Won, would skip every gate.
+        Raising rolls the whole request back: nothing is kept."""
+        outside = self.filtered(
+            lambda lead: lead.team_id.sdp_use_policy_pipeline
+            and lead.stage_id
+            and not lead.stage_id.sdp_policy_step
+        )
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%(leads)s: the team %(team)s works in the policy pipeline (P3), whose "
+                    "leads are only in its steps, not in the stage %(stage)s. Leave the stage "
+                    "empty (a new lead starts at “%(step)s”) or choose a policy step.",
+                    leads=", ".join(outside[:5].mapped("display_name")),
+                    team=outside[0].team_id.display_name,
+                    stage=outside[0].stage_id.display_name,
+                    step=POLICY_STEPS[0][1],
+                )
+            )
+
+    def _sdp_enter_policy_pipeline(self):
+        """Leads of ``self`` just moved into a team on the policy pipeline from standard stages
+        enter it through its first step, with that step's gate and a logged transition (P3.2),
+        as a new lead does (Odoo keeps a lead's stage when its team changes)."""
+        entering = self.filtered(
+            lambda lead: lead.team_id.sdp_use_policy_pipeline
+            and lead.stage_id
+            and not lead.stage_id.sdp_policy_step
+        )
+        for team, leads in entering.grouped("team_id").items():
+            first = self._stage_find(team_id=team.id, domain=[("fold", "=", False)])
+            if first.sdp_policy_step:
+                leads.write({"stage_id": first.id})
 
     def _sdp_create_errors(self, stage):
         """Errors for leads just created in policy ``stage`` (as if entering from outside)."""
@@ -527,10 +564,22 @@ class CrmLead(models.Model):
     def write(self, vals):
         if "team_id" in vals:
             self._sdp_check_team_change(vals["team_id"])
+        before = (
+            {lead.id: (lead.team_id, lead.stage_id) for lead in self}
+            if {"team_id", "stage_id"} & set(vals)
+            else {}
+        )
         if "stage_id" in vals:
             res = self._sdp_write_stage(vals)
         else:
             res = super().write(vals)
+        if before:
+            moved = self.filtered(lambda lead: before[lead.id] != (lead.team_id, lead.stage_id))
+            if "stage_id" not in vals:
+                moved._sdp_enter_policy_pipeline()
+            # A lead left in a standard stage before its team adopted the pipeline is not
+            # refused for an unrelated change; moving one (stage or team) is.
+            moved._sdp_check_policy_door()
         # P4.1.3: keep the completeness score of the leads' customers current.
         self._sdp_touch_completeness(vals)
         return res

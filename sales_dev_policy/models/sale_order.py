@@ -8,13 +8,15 @@ portal signature and online payment hold the orders it refuses instead of raisin
 Fields only the policy's flows write are refused to everyone else here, in one place.
 Shared by legal and credit."""
 
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_order_credit import CREDIT_LINE_FIELDS, CREDIT_ORDER_FIELDS, CREDIT_PROTECTED_FIELDS
 from .sale_order_legal import (
-    LEGAL_LINE_TERMS,
-    LEGAL_ORDER_TERMS,
+    LEGAL_LINE_WATCH,
+    LEGAL_ORDER_WATCH,
     LEGAL_PROTECTED_FIELDS,
     TRIGGER_ORDER_FIELDS,
 )
@@ -29,10 +31,12 @@ CONFIRMED_FIELDS = {
     "sdp_confirmed_currency_id",
     "sdp_confirmed_amount",
 }
-PROTECTED_ORDER_FIELDS = LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS | CONFIRMED_FIELDS
+PROTECTED_ORDER_FIELDS = (
+    LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS | CONFIRMED_FIELDS | {"sdp_accepted_terms"}
+)
 # A change of these on a confirmed order is judged again by the gate (_sdp_confirmed_recheck).
-CONFIRMED_ORDER_WATCH = set(LEGAL_ORDER_TERMS) | CREDIT_ORDER_FIELDS | {"company_id"}
-CONFIRMED_LINE_WATCH = set(LEGAL_LINE_TERMS) | CREDIT_LINE_FIELDS
+CONFIRMED_ORDER_WATCH = LEGAL_ORDER_WATCH | CREDIT_ORDER_FIELDS | {"company_id"}
+CONFIRMED_LINE_WATCH = LEGAL_LINE_WATCH | CREDIT_LINE_FIELDS
 
 
 class SaleOrder(models.Model):
@@ -75,6 +79,15 @@ class SaleOrder(models.Model):
         help="The total the confirmation gate passed (P3.7.3, P6.3.1); a later increase is "
         "judged by the gate again.",
         groups="sales_team.group_sale_salesman",
+    )
+
+    # The terms the customer accepted online (signature or payment) while a gate held the
+    # quotation: the acceptance binds to exactly these (P3.7.3).
+    sdp_accepted_terms = fields.Text(
+        string="Terms Accepted by the Customer",
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
     )
 
     def init(self):
@@ -139,12 +152,17 @@ class SaleOrder(models.Model):
             confirming = self.browse()
         rechecked = self._sdp_confirmed_watched() if CONFIRMED_ORDER_WATCH & set(vals) else None
         # Line changes are seen by the lines themselves (SaleOrderLine, sale_order_legal.py).
-        before = self._sdp_legal_snapshot() if set(LEGAL_ORDER_TERMS) & set(vals) else {}
+        before = self._sdp_legal_snapshot() if LEGAL_ORDER_WATCH & set(vals) else {}
         res = super().write(vals)
+        if vals.get("signature"):
+            # Whatever the route to a signature, it binds to the terms signed.
+            self._sdp_acceptance_record()
         confirming._sdp_confirmed_store()
         if rechecked:
             rechecked._sdp_confirmed_recheck()
         self._sdp_legal_reset_changed(before)
+        if LEGAL_ORDER_WATCH & set(vals):
+            self._sdp_acceptance_check()
         if TRIGGER_ORDER_FIELDS & set(vals):
             self._sdp_legal_update_state()
         if vals.get("state") in ("sale", "cancel"):
@@ -281,7 +299,70 @@ class SaleOrder(models.Model):
         credit = self.browse([order.id for order in refusals])
         legal._sdp_legal_hold()
         credit._sdp_credit_hold(refusals)
+        (legal | credit)._sdp_acceptance_record(gated_only=False)
         return legal | credit
+
+    # ------------------------------------------------------------------
+    # The customer's online acceptance binds to what was accepted (P3.7.3)
+    # ------------------------------------------------------------------
+
+    def _sdp_gated(self):
+        """Orders of ``self`` whose company applies a gate of the policy (legal or credit)."""
+        return self.filtered(
+            lambda o: o.company_id.sdp_credit_order_gate
+            or o.company_id._sdp_legal_any_trigger()
+            or o.sdp_legal_state != "not_required"
+        )
+
+    def _sdp_acceptance_record(self, gated_only=True):
+        """Record the terms the customer accepted on the quotations of ``self``."""
+        orders = self.filtered(lambda o: o.state in ("draft", "sent"))
+        if gated_only:
+            orders = orders._sdp_gated()
+        for order in orders:
+            # sudo: the customer acts as a portal or public user; the field is the flow's own.
+            order.sudo()._sdp_flow_write(
+                {"sdp_accepted_terms": json.dumps(order._sdp_legal_terms_dict())}
+            )
+
+    def _sdp_acceptance_changes(self):
+        """What the quotation says differently from what the customer accepted, if anything."""
+        self.ensure_one()
+        # sudo: the accepted terms are the order's own, read to compare.
+        accepted = self.sudo().sdp_accepted_terms
+        return self._sdp_legal_terms_diff(json.loads(accepted)) if accepted else []
+
+    def _sdp_acceptance_check(self):
+        """Clear the acceptance of quotations changed after the customer accepted them: the
+        customer never accepted the new terms, so no approval or release may confirm them
+        "because the customer accepted" (P3.7.3)."""
+        # sudo: a yes/no per order, on the flow's own field (one read for the batch).
+        accepted = self.sudo().filtered(
+            lambda o: o.sdp_accepted_terms and o.state in ("draft", "sent")
+        )
+        for order in self.browse(accepted.ids):
+            changes = order._sdp_acceptance_changes()
+            if changes:
+                order._sdp_acceptance_clear(changes)
+
+    def _sdp_acceptance_clear(self, changes):
+        self.ensure_one()
+        # sudo: clears the customer's signature and the flow's own hold flags, after a change
+        # the user was allowed to make; nothing is granted.
+        order = self.sudo()
+        order.write({"signature": False, "signed_by": False, "signed_on": False})
+        order._sdp_flow_write(
+            {"sdp_accepted_terms": False, "sdp_legal_is_held": False, "sdp_credit_is_held": False}
+        )
+        self.message_post(
+            body=self.env._(
+                "The customer accepted this quotation online, but it has changed since "
+                "(%(changes)s): the customer's acceptance no longer matches it and is cleared "
+                "(P3.7.3). Send the quotation to the customer again.",
+                changes=", ".join(changes),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _validate_order(self):
         # Portal signature (sale/controllers/portal.py portal_quote_accept) confirms through
@@ -318,16 +399,20 @@ class SaleOrderLine(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines._sdp_confirmed_orders()._sdp_confirmed_recheck()
+        lines.order_id._sdp_acceptance_check()
         return lines
 
     def write(self, vals):
         res = super().write(vals)
         if CONFIRMED_LINE_WATCH & set(vals):
             self._sdp_confirmed_orders()._sdp_confirmed_recheck()
+            self.order_id._sdp_acceptance_check()
         return res
 
     def unlink(self):
-        orders = self._sdp_confirmed_orders()
+        orders = self.order_id
+        confirmed = self._sdp_confirmed_orders()
         res = super().unlink()
-        orders.exists()._sdp_confirmed_recheck()
+        confirmed.exists()._sdp_confirmed_recheck()
+        orders.exists()._sdp_acceptance_check()
         return res

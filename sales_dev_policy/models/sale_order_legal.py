@@ -58,6 +58,12 @@ LEGAL_LINE_TERMS = (
     "discount",
     "tax_id",
 )
+# Writes that may change the terms: the terms above and the documents signed with them.
+LEGAL_ORDER_WATCH = frozenset(LEGAL_ORDER_TERMS) | {
+    "quotation_document_ids",
+    "customizable_pdf_form_fields",
+}
+LEGAL_LINE_WATCH = frozenset(LEGAL_LINE_TERMS) | {"product_document_ids"}
 # Fields that feed the "is review required" triggers.
 TRIGGER_ORDER_FIELDS = {
     "partner_id",
@@ -70,6 +76,19 @@ TRIGGER_ORDER_FIELDS = {
 }
 LEGAL_ACTIVITY = "sales_dev_policy.mail_activity_type_sdp_legal_review"
 LEGAL_GROUP = "sales_dev_policy.group_sdp_legal_reviewer"
+
+
+# Odoo's PDF quote builder (sale_pdf_quote_builder, auto-installed with Sales): the header,
+# footer and product documents sent with the quotation are terms the customer signs.
+DOCUMENT_ORDER_FIELD = "quotation_document_ids"
+DOCUMENT_LINE_FIELD = "product_document_ids"
+
+
+def _documents_value(documents):
+    """The documents as signed: which ones and their content (a manager may replace a shared
+    document's file after the review)."""
+    # sudo: reads only ids and content checksums, to compare; nothing is shown.
+    return sorted([doc.id, doc.checksum or False] for doc in documents.sudo())
 
 
 def _term_value(record, fname):
@@ -166,11 +185,17 @@ class SaleOrder(models.Model):
         terms = {fname: _term_value(self, fname) for fname in LEGAL_ORDER_TERMS}
         terms["lines"] = {
             str(line.id): [_term_value(line, fname) for fname in LEGAL_LINE_TERMS]
+            + ([_documents_value(line.product_document_ids)] if DOCUMENT_LINE_FIELD in line else [])
             # Down payments are how the order is invoiced, added by Odoo after confirmation,
             # not terms of the contract.
             for line in self.order_line
             if not line.is_downpayment
         }
+        if DOCUMENT_ORDER_FIELD in self:
+            # The documents the customer signs with the quotation (Odoo's PDF quote builder,
+            # installed with Sales): which ones, their content, and what was filled in.
+            terms["documents"] = _documents_value(self.quotation_document_ids)
+            terms["document_fields"] = self.customizable_pdf_form_fields or False
         return terms
 
     def _sdp_legal_terms_diff(self, old_terms):
@@ -182,6 +207,17 @@ class SaleOrder(models.Model):
             for fname in LEGAL_ORDER_TERMS
             if old_terms.get(fname) != new_terms[fname]
         ]
+        # Terms recorded before the documents were part of them compare without them.
+        size = len(LEGAL_LINE_TERMS)
+        if any(
+            key in old_terms and old_terms[key] != new_terms.get(key)
+            for key in ("documents", "document_fields")
+        ) or any(
+            old_line[size:] and old_line[size:] != new_terms["lines"].get(key, [])[size:]
+            for key, old_line in old_terms.get("lines", {}).items()
+            if key in new_terms["lines"]
+        ):
+            labels.append(self.env._("Quotation documents"))
         old_lines, new_lines = old_terms.get("lines", {}), new_terms["lines"]
         line_model = self.env["sale.order.line"]
         if set(new_lines) - set(old_lines):
@@ -684,6 +720,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         # sudo: clearing the protected flag; payment status is read only.
         self.sudo().sdp_legal_is_held = False
+        changes = self._sdp_acceptance_changes()
+        if changes:
+            # A change the ORM never saw (a shared document's content): what Legal approved
+            # is not what the customer accepted.
+            self._sdp_acceptance_clear(changes)
+            return
         # sudo: reads the payment status only (portal flow), widens nothing shown to the user.
         if (
             self.state in ("draft", "sent")
@@ -717,7 +759,7 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        before = self.order_id._sdp_legal_snapshot() if set(LEGAL_LINE_TERMS) & set(vals) else {}
+        before = self.order_id._sdp_legal_snapshot() if LEGAL_LINE_WATCH & set(vals) else {}
         res = super().write(vals)
         self.order_id._sdp_legal_reset_changed(before)
         if {"product_id", "product_uom_qty", "price_unit", "discount", "tax_id"} & set(vals):

@@ -6,9 +6,13 @@ company, or re-file the customer's contact under another company. Each case as t
 salesperson who would try it, with nothing kept after the refusal, and the honest change still
 allowed. Shared by legal and credit."""
 
+import base64
+import io
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileWriter
 
 from .common_credit import CreditCommon
 from .common_legal import SdpLegalCommon
@@ -191,3 +195,31 @@ class TestConfirmedOrderLegal(SdpLegalCommon):
         wizard.create_invoices()
         self.assertTrue(order.order_line.filtered("is_downpayment"))
         self.assertEqual(order.sdp_legal_state, "approved")
+
+    def _pdf(self, pages):
+        writer = PdfFileWriter()
+        for _page in range(pages):
+            writer.add_blank_page(width=595, height=842)
+        stream = io.BytesIO()
+        writer.write(stream)
+        return base64.b64encode(stream.getvalue())
+
+    def test_documents_signed_are_terms(self):
+        """P3.7.3: the header and footer documents sent with the quotation (Odoo's PDF quote
+        builder) are part of what Legal approves: choosing another one, or a manager replacing
+        a shared document's file after the review, needs a new review."""
+        if "quotation_document_ids" not in self.env["sale.order"]._fields:
+            self.skipTest("Odoo's PDF quote builder is not installed")
+        header = self.env["quotation.document"].create(
+            {"name": "SDP Header", "datas": self._pdf(1), "document_type": "header"}
+        )
+        order = self._create_order(qty=10)
+        order.with_user(self.user_sales_a).quotation_document_ids = header
+        self._approve(order)
+        header.write({"datas": self._pdf(2)})
+        with self.assertRaisesMsg(UserError, "changed after Legal approved it.*Quotation documents"):
+            order.with_user(self.user_sales_a).action_confirm()
+        self.assertEqual(order.state, "draft")
+        header.write({"datas": self._pdf(1)})
+        order.with_user(self.user_sales_a).action_confirm()
+        self.assertEqual(order.state, "sale")

@@ -57,6 +57,44 @@ class TestLegalPortal(SdpLegalCommon, PaymentCommon):
         self.assertEqual(order.state, "sale", "confirmed once Legal approves")
         self.assertFalse(order.sdp_legal_is_held)
 
+    def _signed_while_waiting(self):
+        order = self._sent_order(require_signature=True, require_payment=False)
+        # sudo: the customer acts as the public user, as portal_quote_accept does
+        order_sudo = order.with_user(self.env.ref("base.public_user")).sudo()
+        order_sudo.write({"signed_by": "Customer", "signature": PNG_1PX})
+        order_sudo._validate_order()
+        self._assert_waiting(order)
+        return order
+
+    def test_signature_binds_to_what_was_signed(self):
+        """P3.7.3: the quotation signed while waiting for Legal is changed afterwards (price):
+        the signature no longer matches and is cleared, so Legal's approval of the new terms
+        does not confirm an order the customer never signed."""
+        order = self._signed_while_waiting()
+        order.order_line.with_user(self.user_sales_a).price_unit = 900.0
+        self.assertFalse(order.signature, "the signature of other terms is cleared")
+        self.assertFalse(order.sdp_legal_is_held)
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "acceptance no longer matches" in m.body)
+        )
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self._decide(order, "approve")
+        self.assertEqual(order.state, "sent", "not confirmed: the customer signs again")
+
+    def test_signature_binds_to_the_customer_signed_for(self):
+        order = self._signed_while_waiting()
+        order.with_user(self.user_sales_a).partner_id = self.customer_2
+        self.assertFalse(order.signature)
+        self.assertFalse(order.sdp_legal_is_held)
+
+    def test_unchanged_signature_still_confirms(self):
+        order = self._signed_while_waiting()
+        order.with_user(self.user_sales_a).note = order.note  # no change of terms
+        self.assertTrue(order.signature)
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        self._decide(order, "approve")
+        self.assertEqual(order.state, "sale")
+
     def test_payment_waits_then_confirms_on_approval(self):
         order = self._sent_order(require_signature=False, require_payment=True)
         self.amount = order.amount_total

@@ -440,3 +440,79 @@ class TestPipelineAccess(PipelineCommon):
         with self.assertRaisesRegex(UserError, "not checked"):
             lead.write({"stage_id": self.stage["contract"].id})
         self.assertEqual(lead.stage_id, self.stage["negotiation"])
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineDoor(PipelineCommon):
+    """P3, P1.2: no way into the policy pipeline but through its first step. Over RPC a
+    salesperson names any stage; a policy team's lead in Odoo's standard New or Won stage
+    would be won without a single gate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Stage = cls.env["crm.stage"]
+        cls.standard_new = Stage.search([("sdp_policy_step", "=", False)], limit=1)
+        cls.standard_won = Stage.search(
+            [("sdp_policy_step", "=", False), ("is_won", "=", True)], limit=1
+        )
+
+    def _create(self, **vals):
+        return (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_a)
+            .create(
+                {
+                    "name": "Door Lead",
+                    "type": "opportunity",
+                    "team_id": self.team_a.id,
+                    "user_id": self.user_sales_a.id,
+                    **vals,
+                }
+            )
+        )
+
+    def test_created_in_a_standard_stage_refused(self):
+        for stage in (self.standard_new, self.standard_won):
+            with (
+                self.subTest(stage=stage.name),
+                self.assertRaisesMsg(UserError, "works in the policy pipeline.*not in the stage"),
+            ):
+                self._create(stage_id=stage.id)
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Door Lead")]))
+        # The door: no stage given, the lead starts at the first policy step.
+        lead = self._create()
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+
+    def test_moved_to_a_standard_stage_refused(self):
+        lead = self._create()
+        for stage in (self.standard_new, self.standard_won):
+            with self.subTest(stage=stage.name), self.assertRaises(UserError):
+                lead.with_user(self.user_sales_a).write({"stage_id": stage.id})
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        self.assertFalse(lead.stage_id.is_won)
+
+    def test_joining_a_policy_team_enters_at_the_first_step(self):
+        """A lead of a standard team moved to a policy team enters at its first step, with a
+        logged transition; the standard team's leads are otherwise untouched."""
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_b)
+            .create({"name": "Joining Lead", "type": "opportunity", "team_id": self.team_b.id})
+        )
+        self.assertFalse(lead.stage_id.sdp_policy_step, "a standard team keeps Odoo's stages")
+        lead.sudo().write({"team_id": self.team_a.id, "user_id": self.user_sales_a.id})
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        self.assertTrue(
+            self.env["sdp.stage.transition"].search(
+                [("lead_id", "=", lead.id), ("stage_to_id", "=", self.stage["prospect"].id)]
+            )
+        )
+        other = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_b)
+            .create({"name": "Won Elsewhere", "type": "opportunity", "team_id": self.team_b.id})
+        )
+        with self.assertRaisesMsg(UserError, "works in the policy pipeline"):
+            other.sudo().write({"team_id": self.team_a.id, "stage_id": self.standard_won.id})
+        self.assertEqual(other.team_id, self.team_b)
