@@ -217,7 +217,7 @@ class TestConfirmedOrderLegal(SdpLegalCommon):
         order.with_user(self.user_sales_a).quotation_document_ids = header
         self._approve(order)
         header.write({"datas": self._pdf(2)})
-        with self.assertRaisesMsg(UserError, "changed after Legal approved it.*Quotation documents"):
+        with self.assertRaisesMsg(UserError, "changed after Legal.*Quotation documents"):
             order.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(order.state, "draft")
         header.write({"datas": self._pdf(1)})
