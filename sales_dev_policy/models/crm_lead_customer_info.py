@@ -4,6 +4,8 @@ Feature: customer information."""
 
 from odoo import api, fields, models
 
+from .sdp_duties import ensure_reviewer_owns
+
 # P4: fields of the default required lead information (data/customer_info_data.xml); other
 # configured fields are re-scored by write() (_sdp_touch_completeness).
 LEAD_INFO_DEPENDS = [
@@ -81,6 +83,7 @@ class CrmLead(models.Model):
         # P4.3.3: no lead for a customer the user may not see (see sale_order_customer_info.py),
         # given in the values or by a default (default_partner_id in the context, a user's
         # default): the lead would copy the customer's e-mail, phone and address.
+        ensure_reviewer_owns(self, vals_list=vals_list)
         default = None
         if not self.env.su and self.env["res.company"]._sdp_restricting_company_ids():
             default = self.default_get(["partner_id"]).get("partner_id")
@@ -96,6 +99,7 @@ class CrmLead(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        ensure_reviewer_owns(self)
         if "partner_id" in vals or "user_id" in vals:
             # Changing the customer, or taking a lead of a hidden customer, would show the user
             # that customer's data; a manager assigning it sees every customer.
@@ -106,3 +110,7 @@ class CrmLead(models.Model):
                 [(vals.get("partner_id") or lead.partner_id.id, lead.name) for lead in self]
             )
         return super().write(vals)
+
+    def unlink(self):
+        ensure_reviewer_owns(self)
+        return super().unlink()

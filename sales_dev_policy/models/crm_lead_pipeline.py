@@ -471,6 +471,9 @@ class CrmLead(models.Model):
         """P3, P1.2: a lead of a team on the policy pipeline is only ever in the policy steps;
         one created (or moved) into Odoo's standard stages, New or Won, would skip every gate.
         Raising rolls the whole request back: nothing is kept."""
+        if self._sdp_override_reason():
+            # A Sales Manager's logged override is the one way out of the pipeline.
+            return
         outside = self.filtered(
             lambda lead: lead.team_id.sdp_use_policy_pipeline
             and lead.stage_id

@@ -3,6 +3,8 @@ Feature: customer information."""
 
 from odoo import api, models
 
+from .sdp_duties import ensure_reviewer_owns
+
 # The invoice and delivery addresses show the contact on the order, its invoices and its
 # printouts: a contact the user may not see is no more an address than a customer (P4.3.3).
 ADDRESS_FIELDS = ("partner_invoice_id", "partner_shipping_id")
@@ -17,6 +19,7 @@ class SaleOrder(models.Model):
         # (res_partner_rule_salesperson), so the check must not see the new order.
         # The customer and addresses given in the values or by a default (default_partner_id
         # in the context, a user's default).
+        ensure_reviewer_owns(self, vals_list=vals_list)
         label = self.env._("New quotation")
         fnames = ("partner_id", *ADDRESS_FIELDS)
         defaults = {}
@@ -32,6 +35,7 @@ class SaleOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        ensure_reviewer_owns(self)
         if "partner_id" in vals or "user_id" in vals:
             # Changing the customer, or taking an order (user_id) of a hidden customer, would
             # open that customer to the user; a manager assigning the order is allowed, since
@@ -48,3 +52,26 @@ class SaleOrder(models.Model):
                 [(vals.get(fname), order.name) for order in self for fname in ADDRESS_FIELDS]
             )
         return super().write(vals)
+
+    def unlink(self):
+        ensure_reviewer_owns(self)
+        return super().unlink()
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ensure_reviewer_owns(
+            self.env["sale.order"].browse({vals.get("order_id") for vals in vals_list} - {None})
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        ensure_reviewer_owns(self.order_id)
+        return super().write(vals)
+
+    def unlink(self):
+        ensure_reviewer_owns(self.order_id)
+        return super().unlink()

@@ -734,7 +734,9 @@ class SaleOrder(models.Model):
             # instead of undoing the legal decision.
             and not self._sdp_hold_refused()
         ):
-            self.with_context(send_email=True).action_confirm()
+            # The customer's acceptance confirms it, not the reviewer (who writes only their
+            # decision): as OdooBot, like the other notes of the customer's online acceptance.
+            self._sdp_as_odoobot().with_context(send_email=True).action_confirm()
         if self.state == "sale":
             self.message_post(
                 body=self.env._(

@@ -29,6 +29,7 @@ from . import test_access_models
 from . import test_customer_info
 from . import test_customer_info_consent
 from . import test_customer_info_export
+from . import test_reviewer_access
 
 # PERFORMANCE (bin/bench shares tests/perf_operations.py)
 from . import test_performance

@@ -84,8 +84,12 @@ class TestLegalGateEveryPath(SdpLegalCommon):
             {"sdp_legal_terms": "{}"},
             {"sdp_legal_is_held": True},
         ):
-            with self.assertRaisesMsg(AccessError, "policy's flows only"):
+            # A reviewer writes only decisions: refused as a reviewer's edit before the field
+            # is even considered; a salesperson is refused the protected field itself.
+            with self.assertRaisesMsg(AccessError, "as a reviewer you read the documents"):
                 order.with_user(self.user_legal).write(vals)
+            with self.assertRaisesMsg(AccessError, "policy's flows only"):
+                order.with_user(self.user_sales_a).write(vals)
         self.assertEqual(order.sdp_legal_state, "to_submit")
 
     def test_approval_covers_the_terms(self):
@@ -148,7 +152,25 @@ class TestLegalGateEveryPath(SdpLegalCommon):
             login="sdp_legal_2",
             groups="sales_team.group_sale_salesman,sales_dev_policy.group_sdp_legal_reviewer",
         )
-        created = self._create_order(user=self.user_legal, qty=10, user_id=self.user_sales_a.id)
+        # Created by the reviewer (sudo keeps the user as creator: a reviewer no longer
+        # creates other people's orders, but an order may predate their reviewer role).
+        created = (
+            self.env["sale.order"]
+            .with_user(self.user_legal)
+            .sudo()  # sudo: create_uid stays the reviewer, see above
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.user_sales_a.id,
+                    "order_line": [
+                        Command.create({"product_id": self.product.id, "product_uom_qty": 10})
+                    ],
+                }
+            )
+            .with_user(self.env.user)
+            .sudo(False)
+        )
+        self.assertEqual(created.create_uid, self.user_legal)
         created.with_user(self.user_sales_a).action_sdp_legal_submit()
         self.assertFalse(created.with_user(self.user_legal).sdp_legal_can_decide)
         with self.assertRaisesMsg(UserError, "creator or submitted it"):
@@ -222,7 +244,7 @@ class TestCreditGateEveryPath(CreditCommon):
         self._profile(limit=100.0)
         order = self._order(500.0)
         for user in (self.user_credit, self.user_sales_a):
-            with self.assertRaisesMsg(AccessError, "policy's flows only"):
+            with self.assertRaisesMsg(AccessError, "policy's flows only|as a reviewer"):
                 order.with_user(user).write(
                     {"sdp_credit_released": True, "sdp_credit_release_reason": "me"}
                 )
@@ -297,10 +319,11 @@ class TestCreditGateEveryPath(CreditCommon):
         seller = new_test_user(
             self.env,
             login="sdp_credit_seller",
-            groups="sales_team.group_sale_salesman,sales_dev_policy.group_sdp_credit_officer",
+            groups="sales_dev_policy.group_sdp_salesperson,"
+            "sales_dev_policy.group_sdp_credit_officer",
         )
         self._profile(limit=100.0)
-        order = self._order(500.0, user=seller)
+        order = self._order(500.0, user=seller, user_id=seller.id)
         with self.assertRaisesMsg(UserError, "another credit officer must"):
             self._release(order, seller)
         self.assertFalse(order.sdp_credit_released)
