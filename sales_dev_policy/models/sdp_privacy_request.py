@@ -724,11 +724,19 @@ class SdpPrivacyRequest(models.Model):
         domain = [("author_id", "in", partners.ids)]
         for email in sorted(emails):
             domain = ["|", ("email_from", "ilike", email), *domain]
-        messages = (
-            env["mail.message"]
-            .search(domain)
-            .filtered(
-                lambda m: m.author_id in partners or tools.email_normalize(m.email_from) in emails
+        messages = env["mail.message"].search(domain)
+        # Deletion deletes the person's data, never the company's evidence: a message written
+        # by a user of the company (a credit officer's release reasons, an approval) is the
+        # decision trail that shows the policy was followed, even when that user's address is
+        # the person's own (a shared or mistyped address).
+        staff = messages.author_id.filtered(
+            lambda p: p not in partners and any(not u.share for u in p.user_ids)
+        )
+        messages = messages.filtered(
+            lambda m: m.author_id in partners
+            or (
+                m.author_id not in staff
+                and tools.email_normalize(m.email_from) in emails
             )
         )
         if not messages:

@@ -315,6 +315,22 @@ class TestPrivacyRequestFlows(PrivacyCommon):
         self.assertEqual(request.state, "answered")
         self.assertTrue(request.exists(), "the request is the evidence of the answer")
 
+    def test_deletion_keeps_the_company_s_decision_trail(self):
+        """A data subject's e-mail address is also an employee's: the employee's messages (a
+        credit officer's reasons, an approval) are the company's evidence and are kept; the
+        person's own messages go."""
+        self.user_credit.partner_id.email = "mei-ling.chen@example.com"
+        decision = self.order.with_user(self.user_credit).message_post(
+            body="Released: bank guarantee received", message_type="comment"
+        )
+        self.assertEqual(decision.author_id, self.user_credit.partner_id)
+        request = self._request("deletion")
+        request.with_user(self.user_manager).action_start()
+        request.with_user(self.user_manager).action_anonymise()
+        self.assertIn("bank guarantee", decision.body, "the decision trail is kept")
+        self.assertEqual(decision.email_from, self.user_credit.partner_id.email_formatted)
+        self.assertNotIn("call me", self.message.body, "the person's own message goes")
+
     def test_deletion_keeps_what_invoices_need(self):
         """Accounting law: the party of a posted invoice keeps its name, tax id and address."""
         self.person.vat = "12345675"
