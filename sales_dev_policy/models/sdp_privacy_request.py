@@ -734,10 +734,7 @@ class SdpPrivacyRequest(models.Model):
         )
         messages = messages.filtered(
             lambda m: m.author_id in partners
-            or (
-                m.author_id not in staff
-                and tools.email_normalize(m.email_from) in emails
-            )
+            or (m.author_id not in staff and tools.email_normalize(m.email_from) in emails)
         )
         if not messages:
             return
