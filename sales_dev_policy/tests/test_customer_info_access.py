@@ -10,9 +10,9 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import tagged, users
+from odoo.tests import new_test_user, tagged, users
 
-from .common_customer_info import AccessCommon
+from .common_customer_info import CUSTOMER_CARRYING_MODELS, AccessCommon
 
 
 @tagged("sdp_access", "post_install", "-at_install")
@@ -464,3 +464,69 @@ def _load_migration(version, filename):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@tagged("sdp_access", "post_install", "-at_install")
+class TestEveryModelCarryingTheCustomer(AccessCommon):
+    """P4.3.3: hidden means hidden on every model that carries the customer, including the
+    models other installed modules add."""
+
+    def _customer_carrying_models(self, user):
+        """Models ``user`` may read that carry a customer: a stored relation to res.partner,
+        or res_model/res_id pointing at a customer's records."""
+        found = set()
+        for name, model in self.env.registry.items():
+            if model._abstract or model._transient or not model._auto:
+                continue
+            carries = any(
+                field.store
+                and field.type in ("many2one", "many2many")
+                and field.comodel_name == "res.partner"
+                for field in model._fields.values()
+            ) or {"res_model", "res_id"} <= set(model._fields)
+            if carries and self.env[name].with_user(user).has_access("read"):
+                found.add(name)
+        return found
+
+    def test_every_customer_carrying_model_is_decided(self):
+        found = self._customer_carrying_models(self.user_sales_a)
+        self.assertIn("sale.order", found, "the enumeration finds what it must")
+        undecided = sorted(found - set(CUSTOMER_CARRYING_MODELS))
+        self.assertFalse(
+            undecided,
+            "models a salesperson reads that carry a customer, neither covered by the customer "
+            "rule nor listed as harmless in tests/common_customer_info.py",
+        )
+        rule_model = self.env["ir.rule"]
+        for model, (how, what) in CUSTOMER_CARRYING_MODELS.items():
+            if how != "rule" or model not in self.env:
+                continue
+            rule = self.env.ref(what, raise_if_not_found=False)
+            with self.subTest(model=model):
+                self.assertTrue(rule, f"{what} exists")
+                self.assertEqual(rule._name, rule_model._name)
+                self.assertEqual(rule.model_id.model, model)
+                self.assertTrue(
+                    not rule.groups or rule.groups & self.user_sales_a.groups_id,
+                    f"{what} applies to salespeople",
+                )
+
+    def test_hidden_customer_bank_account(self):
+        """A hidden customer's bank account is refused to the salesperson; their own
+        customer's is read, and an accountant reads every account."""
+        self.company.sdp_restrict_customers = True
+        Bank = self.env["res.partner.bank"]
+        account_b = Bank.create({"partner_id": self.customer_b.id, "acc_number": "TW-B-0001"})
+        account_a = Bank.create({"partner_id": self.customer_a.id, "acc_number": "TW-A-0001"})
+        as_a = Bank.with_user(self.user_sales_a)
+        self.assertEqual(
+            as_a.search([("id", "in", (account_a | account_b).ids)]), account_a.with_env(as_a.env)
+        )
+        with self.assertRaises(AccessError):
+            account_b.with_user(self.user_sales_a).read(["acc_number"])
+        accountant = new_test_user(
+            self.env,
+            login="sdp_bank_accountant",
+            groups="sales_team.group_sale_salesman,account.group_account_invoice",
+        )
+        self.assertEqual(account_b.with_user(accountant).acc_number, "TW-B-0001")
