@@ -69,6 +69,7 @@ from . import crm_lead_credit
 from . import res_users_digest
 
 # THE CONFIRMATION GATE (legal, then credit) and the online flows that reach it
+from . import sale_order_incentive
 from . import sale_order
 from . import payment_transaction
 

@@ -14,6 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_order_credit import CREDIT_LINE_FIELDS, CREDIT_ORDER_FIELDS, CREDIT_PROTECTED_FIELDS
+from .sale_order_incentive import INCENTIVE_ORDER_FIELDS
 from .sale_order_legal import (
     LEGAL_LINE_WATCH,
     LEGAL_ORDER_WATCH,
@@ -32,7 +33,11 @@ CONFIRMED_FIELDS = {
     "sdp_confirmed_amount",
 }
 PROTECTED_ORDER_FIELDS = (
-    LEGAL_PROTECTED_FIELDS | CREDIT_PROTECTED_FIELDS | CONFIRMED_FIELDS | {"sdp_accepted_terms"}
+    LEGAL_PROTECTED_FIELDS
+    | CREDIT_PROTECTED_FIELDS
+    | CONFIRMED_FIELDS
+    | INCENTIVE_ORDER_FIELDS
+    | {"sdp_accepted_terms"}
 )
 # A change of these on a confirmed order is judged again by the gate (_sdp_confirmed_recheck).
 CONFIRMED_ORDER_WATCH = LEGAL_ORDER_WATCH | CREDIT_ORDER_FIELDS | {"company_id"}

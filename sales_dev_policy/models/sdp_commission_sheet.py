@@ -197,6 +197,11 @@ class SdpCommissionSheet(models.Model):
                 )
             )
         self._sdp_flow_write({"state": "paid"})
+        # What the paid commission counted of each order: a later reduction is taken back
+        # (P5.1.1). sudo: the flow's own fields, on the orders the manager's sheet counts.
+        self.sudo().line_ids.filtered(
+            lambda line: line.metric == "sales_amount"
+        ).order_ids._sdp_commission_record_paid()
         return True
 
     def action_draft(self):
@@ -382,7 +387,9 @@ class SdpCommissionSheet(models.Model):
                     "any",
                     [
                         "|",
+                        "|",
                         ("state", "=", "cancel"),
+                        ("sdp_commission_shrunk", "=", True),
                         (
                             "order_line.invoice_lines.move_id",
                             "any",
@@ -443,14 +450,22 @@ class SdpCommissionSheet(models.Model):
             company = paid_sheet.company_id
             currency = company.currency_id
             for order in paid_line.order_ids & orders:
+                # What the paid commission counted: the order as it was when the sheet was
+                # paid (older sheets: as it is now).
+                amount = order.sdp_commission_paid_untaxed or order.amount_untaxed
+                margin = (
+                    order.sdp_commission_paid_margin
+                    if order.sdp_commission_paid_untaxed
+                    else order.margin
+                )
+                still = order.amount_untaxed - refunded[order]
                 if order.state == "cancel":
                     share, why = 1.0, self.env._("cancelled")
-                elif order.amount_untaxed and refunded[order]:
-                    share = min(1.0, refunded[order] / order.amount_untaxed)
-                    why = self.env._("refunded")
+                elif amount and order.currency_id.compare_amounts(still, amount) < 0:
+                    share = min(1.0, (amount - max(still, 0.0)) / amount)
+                    why = self.env._("refunded") if refunded[order] else self.env._("reduced")
                 else:
                     continue
-                amount, margin = order.amount_untaxed, order.margin
                 if order.currency_id != currency:
                     amount = order.currency_id._convert(
                         amount, currency, company, paid_sheet.date_to

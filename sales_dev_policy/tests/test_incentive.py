@@ -454,6 +454,29 @@ class TestCommissionFidelity(IncentiveCommon):
         november.action_recompute()
         self.assertEqual(len(self._clawbacks(november)), 1)
 
+    def test_clawback_of_reduced_order(self):
+        """P5.1.1: an order reduced after its commission was paid (a quantity lowered on the
+        confirmed order) has the reduced share taken back, once, on the next sheet; the paid
+        sheet keeps what it paid."""
+        october, big, _small = self._paid_october()
+        self.assertEqual(big.sdp_commission_paid_untaxed, 200.0)
+        paid_total = october.amount_total
+        big.order_line.with_user(self.user_sales_a).product_uom_qty = 1
+        self.assertEqual(big.amount_untaxed, 100.0)
+        self.assertTrue(big.sdp_commission_shrunk)
+        november = self.Sheet.with_user(self.user_manager)._generate(
+            date(2026, 11, 1), self.company
+        )
+        clawback = self._clawbacks(november)
+        self.assertEqual(clawback.order_id, big)
+        self.assertEqual(clawback.amount, -(100.0 * 5 / 100 + 40.0 * 10 / 100))
+        self.assertIn("reduced", clawback.description)
+        november.action_recompute()
+        self.assertEqual(len(self._clawbacks(november)), 1, "a recompute takes nothing more")
+        self.assertEqual(october.amount_total, paid_total)
+        with self.assertRaises(AccessError):
+            big.with_user(self.user_sales_a).write({"sdp_commission_paid_untaxed": 1.0})
+
     def test_cron_catches_up_missed_months(self):
         """P5.3.1: a month the scheduled action missed is computed at its next run; nothing is
         computed twice."""
