@@ -5,7 +5,7 @@
     "summary": "Enforce the sales customer development policy: pipeline gates, "
     "credit control, legal review, confidentiality of customer information, "
     "commissions, project bonuses and appraisals",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "author": "sales_dev_policy authors",
     "website": "https://github.com/sales-dev-policy/sales_dev_policy",

@@ -206,6 +206,13 @@ def verify(conf, db, state_file):
                 f"(active {consent.active}), not in effect (valid {consent.is_valid}), with one "
                 f"withdrawal ({len(withdrawals)})"
             )
+        # Every confirmed order counts against what it was confirmed for (P3.7.3, P6.3.1):
+        # orders confirmed before 18.0.1.6.0 take what they say at the upgrade.
+        unstored = env["sale.order"].search_count(
+            [("state", "=", "sale"), ("sdp_confirmed_partner_id", "=", False)]
+        )
+        if unstored:
+            problems.append(f"upgrade: {unstored} confirmed order(s) without what they count")
         module = env["ir.module.module"].search([("name", "=", MODULE)])
         manifest_version = odoo.modules.module.get_manifest(MODULE)["version"]
         if module.latest_version != manifest_version:

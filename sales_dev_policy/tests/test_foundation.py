@@ -17,7 +17,7 @@ class TestFoundation(SalesDevPolicyCommon):
     def test_module_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", "sales_dev_policy")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.5.0")
+        self.assertEqual(module.latest_version, "18.0.1.6.0")
 
     def test_role_groups_and_implications(self):
         """The documented role chain and the review roles (README "Roles")."""
