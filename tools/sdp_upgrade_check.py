@@ -134,6 +134,13 @@ def prepare(conf, db, state_file):
             {"partner_id": customer.id, "scope": "marketing"}
         )
         cr.execute("UPDATE sdp_customer_consent SET active = FALSE WHERE id = %s", [withdrawn.id])
+        # Confirmed orders as a database before 18.0.1.6.0 has them: nothing stored of what
+        # they were confirmed for.
+        cr.execute(
+            "UPDATE sale_order SET sdp_confirmed_partner_id = NULL, sdp_confirmed_company_id = "
+            "NULL, sdp_confirmed_currency_id = NULL, sdp_confirmed_amount = NULL "
+            "WHERE state = 'sale'"
+        )
         cr.execute(
             "UPDATE ir_module_module SET latest_version = %s WHERE name = %s", [OLD_VERSION, MODULE]
         )
