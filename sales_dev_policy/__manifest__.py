@@ -18,6 +18,9 @@
         "account",
         "survey",
         "privacy_lookup",
+        # Installed with Discuss in any case (auto-install): its letters carry the recipient's
+        # postal address, which the customer rule covers (P4.3.3).
+        "snailmail",
     ],
     "data": [
         # groups -> access -> rules -> data -> views -> menus (menus last)

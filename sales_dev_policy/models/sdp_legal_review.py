@@ -18,6 +18,7 @@ CHECKLIST_FIELDS = (
 # Written only by the decision flow (sale.order._sdp_legal_decide / submit / reset).
 PROTECTED_FIELDS = {
     "order_id",
+    "salesperson_id",
     "order_name",
     "company_id",
     "decision",

@@ -127,7 +127,7 @@ class AccessCommon(SalesDevPolicyCommon):
 # reaches it. ``rule``: the record rules named restrict it to the customers the salesperson may
 # see; ``follows``: its records are read through the rules of the record they belong to;
 # ``harmless``: what it shows of a customer is nothing a hidden customer's salesperson may not
-# see; ``open``: not covered yet (README, Customer information, Known gaps). A model that a new
+# see. A model that a new
 # module adds appears in none of them and fails test_every_customer_carrying_model_is_decided.
 CUSTOMER_CARRYING_MODELS = {
     "res.partner": ("rule", "sales_dev_policy.res_partner_rule_salesperson"),
@@ -174,9 +174,5 @@ CUSTOMER_CARRYING_MODELS = {
     "quotation.document": ("harmless", "quotation templates' documents, shared by all"),
     "payment.token": ("rule", "sale.payment_token_salesman_rule"),
     "sdp.competitor": ("harmless", "its partner is the competitor, not a customer"),
-    "snailmail.letter": (
-        "open",
-        "Odoo lets every employee read every letter (address of its recipient); covering it "
-        "needs a bridge add-on on snailmail",
-    ),
+    "snailmail.letter": ("rule", "sales_dev_policy.snailmail_letter_rule_salesperson"),
 }

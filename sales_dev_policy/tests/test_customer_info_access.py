@@ -530,3 +530,32 @@ class TestEveryModelCarryingTheCustomer(AccessCommon):
             groups="sales_team.group_sale_salesman,account.group_account_invoice",
         )
         self.assertEqual(account_b.with_user(accountant).acc_number, "TW-B-0001")
+
+    def test_hidden_customer_letter(self):
+        """A letter to a hidden customer (its postal address) is refused to the salesperson."""
+        self.company.sdp_restrict_customers = True
+        Letter = self.env["snailmail.letter"]
+        letter_b = Letter.create(
+            {
+                "partner_id": self.customer_b.id,
+                "model": "res.partner",
+                "res_id": self.customer_b.id,
+                "user_id": self.env.uid,
+                "report_template": False,
+            }
+        )
+        letter_a = Letter.create(
+            {
+                "partner_id": self.customer_a.id,
+                "model": "res.partner",
+                "res_id": self.customer_a.id,
+                "user_id": self.env.uid,
+                "report_template": False,
+            }
+        )
+        as_a = Letter.with_user(self.user_sales_a)
+        self.assertEqual(
+            as_a.search([("id", "in", (letter_a | letter_b).ids)]), letter_a.with_env(as_a.env)
+        )
+        with self.assertRaises(AccessError):
+            letter_b.with_user(self.user_sales_a).read(["street"])
