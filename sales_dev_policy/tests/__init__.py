@@ -29,6 +29,7 @@ from . import test_access_models
 from . import test_customer_info
 from . import test_customer_info_consent
 from . import test_customer_info_export
+from . import test_customer_rule_attack
 from . import test_reviewer_access
 
 # PERFORMANCE (bin/bench shares tests/perf_operations.py)
@@ -58,6 +59,7 @@ from . import test_pipeline_fidelity
 
 # TRANSLATIONS (zh_TW, zh_CN)
 from . import test_i18n
+from . import test_i18n_tour
 
 # DOCUMENTS: the printed documents of legal, credit, incentive and appraisal
 from . import test_reports

@@ -1,9 +1,17 @@
 """Users of every role and the assertions all tests share. Shared by all features."""
 
 from contextlib import contextmanager
+from pathlib import Path
 
+from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+
+def repository_addons(env):
+    """The add-ons of the repository that Odoo knows, installed or not, with their folders."""
+    modules = env["ir.module.module"].search([("name", "=like", "sales_dev_policy%")])
+    return {m.name: (Path(get_module_path(m.name)), m.state) for m in modules}
 
 
 class SalesDevPolicyCommon(TransactionCase):

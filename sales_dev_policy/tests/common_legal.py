@@ -4,6 +4,12 @@ from odoo import Command
 
 from .common import SalesDevPolicyCommon
 
+# A one-pixel PNG: the signature a customer draws on the portal.
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
 
 class SdpLegalCommon(SalesDevPolicyCommon):
     """Products, customers, payment terms and helpers for the legal review tests (P3.7.3)."""

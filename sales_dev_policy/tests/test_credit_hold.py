@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_credit import CreditCommon
-from .test_legal_portal import PNG_1PX
+from .common_legal import PNG_1PX
 
 MIGRATION = (
     Path(__file__).resolve().parents[1] / "migrations" / "18.0.1.5.0" / "post-credit-hold.py"

@@ -17,10 +17,9 @@ from odoo.tests import tagged
 from .common_appraisal import AppraisalCommon
 from .common_credit import CreditCommon
 from .common_incentive import IncentiveCommon
-from .common_pipeline import PipelineCommon
+from .common_pipeline import FidelityCommon, PipelineCommon
 from .common_privacy import PrivacyCommon
 from .common_transactions import RealTransactionsCase
-from .test_pipeline_fidelity import FidelityCommon
 
 
 def _one_call(testcase, model, method, **kwargs):

@@ -8,9 +8,9 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
+from .common import repository_addons
 from .common_credit import CreditCommon
 from .common_legal import SdpLegalCommon
-from .test_i18n import _repository_addons
 
 
 @tagged("sdp_legal", "sdp_credit", "post_install", "-at_install")
@@ -121,7 +121,7 @@ class TestReviewerDigest(SdpLegalCommon, CreditCommon):
         self.env["res.lang"]._activate_lang("zh_TW")
         installed = [
             name
-            for name, (_path, state) in _repository_addons(self.env).items()
+            for name, (_path, state) in repository_addons(self.env).items()
             if state == "installed"
         ]
         self.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])

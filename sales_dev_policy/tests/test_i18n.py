@@ -10,20 +10,14 @@ import polib
 from psycopg2.extras import Json
 
 from odoo.exceptions import UserError
-from odoo.modules.module import get_module_path
 from odoo.tests import tagged, users
 from odoo.tools import SQL
 from odoo.tools.translate import trans_export
 
+from .common import repository_addons
 from .common_legal import SdpLegalCommon
 from .common_pipeline import PipelineCommon
 from .i18n_common import LANGS, po_problems, pot_path, untranslatable_calls, without_demo
-
-
-def _repository_addons(env):
-    """The add-ons of the repository that Odoo knows, installed or not, with their folders."""
-    modules = env["ir.module.module"].search([("name", "=like", "sales_dev_policy%")])
-    return {m.name: (Path(get_module_path(m.name)), m.state) for m in modules}
 
 
 @tagged("post_install", "-at_install", "sdp_i18n")
@@ -35,7 +29,7 @@ class TestI18nFiles(PipelineCommon):
         left in English, with the placeholders of its source: a term added untranslated fails."""
         problems = [
             problem
-            for path, _state in _repository_addons(self.env).values()
+            for path, _state in repository_addons(self.env).values()
             for lang in LANGS
             for problem in po_problems(path, lang)
         ]
@@ -66,7 +60,7 @@ class TestI18nFiles(PipelineCommon):
         """The committed .pot holds exactly the terms Odoo's export finds in the installed
         add-ons (demo records aside), and the export logs no ERROR ("Failed to extract terms"):
         a new string in the code fails until ``bin/i18n`` is run and the term translated."""
-        for name, (path, state) in _repository_addons(self.env).items():
+        for name, (path, state) in repository_addons(self.env).items():
             if state != "installed":
                 continue
             buffer = io.BytesIO()
@@ -86,7 +80,7 @@ class TestI18nFiles(PipelineCommon):
         a variable or a concatenation as message, or translated pieces glued with '+'."""
         found = [
             line
-            for path, _state in _repository_addons(self.env).values()
+            for path, _state in repository_addons(self.env).values()
             for line in untranslatable_calls(path)
         ]
         self.assertFalse(found, "\n".join(found))
@@ -97,7 +91,7 @@ class TestI18nFiles(PipelineCommon):
         pattern = re.compile(r"dict\([A-Z][A-Z_]*\)\[")
         found = [
             f"{source}:{number}: {line.strip()}"
-            for path, _state in _repository_addons(self.env).values()
+            for path, _state in repository_addons(self.env).values()
             for source in sorted(path.rglob("*.py"))
             if "tests" not in source.parts
             for number, line in enumerate(source.read_text().splitlines(), 1)
@@ -116,7 +110,7 @@ class TestI18nTraditionalChinese(PipelineCommon, SdpLegalCommon):
         cls.env["res.lang"]._activate_lang("zh_TW")
         installed = [
             name
-            for name, (_path, state) in _repository_addons(cls.env).items()
+            for name, (_path, state) in repository_addons(cls.env).items()
             if state == "installed"
         ]
         cls.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])

@@ -5,12 +5,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.payment.tests.common import PaymentCommon
 
-from .common_legal import SdpLegalCommon
-
-PNG_1PX = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
+from .common_legal import PNG_1PX, SdpLegalCommon
 
 
 @tagged("sdp_legal", "post_install", "-at_install")

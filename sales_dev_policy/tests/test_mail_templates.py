@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from odoo.tests import tagged
 
+from .common import repository_addons
 from .common_incentive import IncentiveCommon
-from .test_i18n import _repository_addons
 
 
 @tagged("sdp_incentive", "sdp_appraisal", "post_install", "-at_install")
@@ -89,7 +89,7 @@ class TestDocumentsSent(IncentiveCommon):
         self.env["res.lang"]._activate_lang("zh_TW")
         installed = [
             name
-            for name, (_path, state) in _repository_addons(self.env).items()
+            for name, (_path, state) in repository_addons(self.env).items()
             if state == "installed"
         ]
         self.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])

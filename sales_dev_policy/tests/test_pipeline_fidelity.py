@@ -11,44 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged, users
 from odoo.tools.safe_eval import safe_eval
 
-from .common_pipeline import PipelineCommon
-
-
-class FidelityCommon(PipelineCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Acceptance Customer", "is_company": True}
-        )
-        cls.buyer = cls.env["res.partner"].create(
-            {"name": "Buyer Wang", "parent_id": cls.customer.id}
-        )
-        cls.stranger = cls.env["res.partner"].create({"name": "Somebody Else"})
-        cls.product = cls.env["product.product"].create(
-            {"name": "Installation", "list_price": 1000.0, "type": "service"}
-        )
-
-    def _contract_lead(self, name="Deal"):
-        """A lead of salesperson A in the Contract step, its checklist ticked."""
-        lead = self._lead(name, "contract", partner_id=self.customer.id)
-        lead.sdp_checklist_item_done_ids = self.stage["contract"].sdp_gate_checklist_item_ids
-        return lead
-
-    def _order(self, lead, **vals):
-        return (
-            self.env["sale.order"]
-            .with_user(self.user_sales_a)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "opportunity_id": lead.id,
-                    "user_id": self.user_sales_a.id,
-                    "order_line": [(0, 0, {"product_id": self.product.id})],
-                    **vals,
-                }
-            )
-        )
+from .common_pipeline import FidelityCommon
 
 
 @tagged("sdp_pipeline", "post_install", "-at_install")
