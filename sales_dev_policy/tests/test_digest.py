@@ -81,7 +81,9 @@ class TestReviewerDigest(SdpLegalCommon, CreditCommon):
             name="Second Legal Reviewer",
             groups="sales_dev_policy.group_sdp_legal_reviewer",
         )
-        own = self._create_order(qty=5, user=self.user_legal)
+        # A reviewer who also sells (reviewers edit only the documents they sell).
+        self.user_legal.groups_id = [(4, self.env.ref("sales_dev_policy.group_sdp_salesperson").id)]
+        own = self._create_order(qty=5, user=self.user_legal, user_id=self.user_legal.id)
         own.with_user(self.user_legal).action_sdp_legal_submit()
         digests = self._digests()
         self.assertIn(order.name, digests[self.user_legal][1])
