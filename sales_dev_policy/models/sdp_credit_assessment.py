@@ -121,6 +121,12 @@ class SdpCreditAssessment(models.Model):
     approver_id = fields.Many2one(
         comodel_name="res.users", string="Approved By", readonly=True, copy=False
     )
+    sdp_can_approve = fields.Boolean(
+        string="May Approve",
+        compute="_compute_sdp_can_approve",
+        help="The current user may approve this assessment: a credit officer or a Sales "
+        "Manager who neither made, completed nor requested it (P6.3.1).",
+    )
     rating = fields.Selection(selection=CREDIT_RATINGS, tracking=True)
     score = fields.Integer(tracking=True, help="Credit score from 0 (worst) to 100 (best).")
     credit_limit = fields.Monetary(currency_field="currency_id", tracking=True)
@@ -405,9 +411,46 @@ class SdpCreditAssessment(models.Model):
         self._sdp_flow_write({"state": "done", "assessor_id": self.env.uid})
         return True
 
+    @api.model
+    def _sdp_may_approve(self):
+        """Credit officers approve each other's assessments; a Sales Manager may be the second
+        pair of eyes too, so that a company with one credit officer can extend credit
+        (P6.3.1)."""
+        user = self.env.user
+        return self.env.su or any(
+            user.has_group(group)
+            for group in (
+                "sales_dev_policy.group_sdp_credit_officer",
+                "sales_dev_policy.group_sdp_manager",
+            )
+        )
+
+    def _sdp_involved(self):
+        """Who may not approve the assessment: who made it, completed it, or asked for it (a
+        salesperson or manager asking credit for their own customer)."""
+        self.ensure_one()
+        return self.assessor_id | self.create_uid | self.requested_by_id
+
+    @api.depends("state", "assessor_id", "requested_by_id")
+    @api.depends_context("uid")
+    def _compute_sdp_can_approve(self):
+        may = self._sdp_may_approve()
+        for assessment in self:
+            assessment.sdp_can_approve = (
+                may
+                and assessment.state == "done"
+                and self.env.user not in assessment._sdp_involved()
+            )
+
     def action_approve(self):
         """Approve the assessment: its snapshot becomes the customer's credit profile (P6.3.2)."""
-        self._sdp_check_officer()
+        if not self._sdp_may_approve():
+            raise AccessError(
+                self.env._(
+                    "Only a credit officer or a Sales Manager approves a credit assessment "
+                    "(P6.3.1)."
+                )
+            )
         for assessment in self:
             if assessment.state != "done":
                 raise UserError(
@@ -416,23 +459,25 @@ class SdpCreditAssessment(models.Model):
                         name=assessment.display_name,
                     )
                 )
-        # The officer who investigated does not approve their own conclusion.
+        # Who investigated or asked does not approve the conclusion.
         ensure_not_involved(
             self,
-            lambda assessment: assessment.assessor_id | assessment.create_uid,
+            lambda assessment: assessment._sdp_involved(),
             lambda assessment: self.env._(
-                "Assessment %(name)s: you made this assessment; another credit officer "
-                "approves it (P6.3.1).",
+                "Assessment %(name)s: you made, completed or requested this assessment; "
+                "another credit officer or a Sales Manager approves it (P6.3.1).",
                 name=assessment.display_name,
             ),
         )
         for assessment in self:
-            # The approval checked above (another officer than the assessor) is what may extend
-            # credit: the profile takes the snapshot through the assessment's permit.
-            with_permit(assessment.profile_id, "credit_assessment").write(
+            # The approval checked above (a second person) is what may extend credit: the
+            # profile takes the snapshot through the assessment's permit. sudo: a Sales
+            # Manager approving reads but does not otherwise write credit files.
+            with_permit(assessment.profile_id.sudo(), "credit_assessment").write(
                 assessment._sdp_profile_values()
             )
-            assessment.profile_id.message_post(
+            # sudo: the note of the approval on the credit file, written as the approver.
+            assessment.profile_id.sudo().message_post(
                 body=self.env._(
                     "Credit assessment of %(date)s approved: status %(state)s, rating %(rating)s.",
                     date=assessment.date,
@@ -440,8 +485,9 @@ class SdpCreditAssessment(models.Model):
                     rating=assessment.rating,
                 )
             )
-        self._sdp_flow_write({"state": "approved", "approver_id": self.env.uid})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        # sudo: the approval's own fields and to-dos, after the checks above (see there).
+        self.sudo()._sdp_flow_write({"state": "approved", "approver_id": self.env.uid})
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def _sdp_profile_values(self):

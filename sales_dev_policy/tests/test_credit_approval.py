@@ -211,3 +211,39 @@ class TestCreditFourEyesOnWhatIsApproved(CreditCommon):
         )
         self.assertIs(assessment.action_done(), True)
         self.assertIs(assessment.with_user(self._approver()).action_approve(), True)
+
+    def test_sales_manager_is_the_second_pair_of_eyes(self):
+        """A company with one credit officer: a Sales Manager approves the officer's
+        assessment (P6.3.1); the manager never completes one, nor approves what they asked
+        for; the button is offered only to who may press it."""
+        assessment = self._completed(limit=2000.0)
+        self.assertFalse(assessment.with_user(self.user_credit).sdp_can_approve)
+        self.assertTrue(assessment.with_user(self.user_manager).sdp_can_approve)
+        self.assertFalse(assessment.with_user(self.user_sales_a).sdp_can_approve)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.user_sales_a).action_approve()
+        self.assertIs(assessment.with_user(self.user_manager).action_approve(), True)
+        self.assertEqual(assessment.state, "approved")
+        self.assertEqual(assessment.approver_id, self.user_manager)
+        self.assertEqual(assessment.profile_id.state, "approved")
+        self.assertEqual(assessment.profile_id.credit_limit, 2000.0)
+        # The manager does not investigate.
+        draft = self.env["sdp.credit.assessment"].with_user(self.user_credit).create(
+            {"partner_id": self.customer.id, "rating": "b", "proposed_state": "approved"}
+        )
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_manager).action_done()
+        # What the manager asked for, another person approves.
+        other = self.env["res.partner"].create({"name": "Manager's Customer", "is_company": True})
+        request = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_manager)
+            .create({"partner_id": other.id, "request_note": "Tender"})
+        )
+        self.assertEqual(request.requested_by_id, self.user_manager)
+        request.with_user(self.user_credit).write({"rating": "b", "proposed_state": "approved"})
+        request.with_user(self.user_credit).action_done()
+        self.assertFalse(request.with_user(self.user_manager).sdp_can_approve)
+        with self.assertRaisesMsg(UserError, "requested this assessment"):
+            request.with_user(self.user_manager).action_approve()
+        self.assertEqual(request.state, "done")
