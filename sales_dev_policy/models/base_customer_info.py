@@ -13,6 +13,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 MANAGER_GROUP = "sales_dev_policy.group_sdp_manager"
+ACCOUNTANT_GROUP = "account.group_account_invoice"
 
 
 class Base(models.AbstractModel):
@@ -57,7 +58,7 @@ class Base(models.AbstractModel):
         managers export customer information."""
         env = self.env
         restricting = env.companies.filtered("sdp_restrict_export")
-        if restricting and not env.user.has_group(MANAGER_GROUP):
+        if restricting and not self._sdp_export_allowed():
             raise UserError(
                 env._(
                     "Exporting %(records)s is restricted to sales managers in %(company)s "
@@ -67,6 +68,15 @@ class Base(models.AbstractModel):
                     company=", ".join(restricting.mapped("name")),
                 )
             )
+
+    def _sdp_export_allowed(self):
+        """Who exports customer information where the company restricts it: sales managers;
+        and accountants their accounting records (journal items, invoices, payments), which
+        their work exports to auditors and tax filings. Both are logged."""
+        user = self.env.user
+        return user.has_group(MANAGER_GROUP) or (
+            self._name.startswith("account.") and user.has_group(ACCOUNTANT_GROUP)
+        )
 
     def _sdp_log_export(self, fields_to_export, count):
         env = self.env

@@ -56,6 +56,24 @@ class TestCustomerDataExport(AccessCommon):
         self.assertEqual(rows["datas"][0][0], "SDP Customer of A")
         self.assertTrue(self._logs().restricted)
 
+    def test_accountant_exports_journal_items_logged(self):
+        """The restriction concerns customer information, not accounting: an accountant
+        exports journal items (logged), not the customers or orders behind them."""
+        self._set_company(sdp_restrict_export=True)
+        accountant = new_test_user(
+            self.env,
+            login="sdp_export_accountant",
+            groups="account.group_account_invoice,base.group_allow_export",
+        )
+        lines = self.env["account.move.line"].with_user(accountant).search([], limit=3)
+        lines.export_data(["name", "partner_id/name", "debit"])
+        log = self._logs()[-1:]
+        self.assertEqual(log.user_id, accountant)
+        self.assertEqual(log.model_name, "account.move.line")
+        partners = self.env["res.partner"].with_user(accountant).search([], limit=1)
+        with self.assertRaisesMsg(UserError, "restricted to sales managers"):
+            partners.export_data(["name", "email"])
+
     def test_reading_is_not_exporting(self):
         """Reads (search_read, read) follow the record rules and write nothing."""
         self.env["sale.order"].with_user(self.user_sales_a).search_read([], ["name", "partner_id"])
