@@ -1,0 +1,374 @@
+"""Batch cost of the policy against plain Odoo (run by ``bin/bench --batch``).
+
+The same batches run as a salesperson, in one transaction, on two databases of the same
+cluster: plain Odoo with only the module's dependencies, and a copy of it with the module
+installed and its switches on (credit gate with an approved credit profile per customer,
+legal review by amount, customer restriction, policy pipeline with its gates). For each
+operation and N it prints both wall times, their ratio and both query counts, then how the
+ratio moves from N to 10*N: a ratio that grows with N is a cost per record that grows with
+the batch (quadratic Python), which a query count does not show. Plain and module runs
+alternate, so that both see the same load of the machine. Everything is rolled back.
+
+    python tools/sdp_batch_bench.py -c odoo.conf -d MODULE_DB --plain PLAIN_DB
+        [--sizes 100,1000,10000] [--only TEXT] [--profile TEXT:N]
+
+``--profile TEXT:N`` runs the first operation whose name contains TEXT once at N on the
+module's database under cProfile and prints the functions that take the most time.
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from collections import namedtuple
+from datetime import timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tools import mute_logger
+
+Result = namedtuple("Result", "seconds queries")
+Operation = namedtuple("Operation", "name setup")
+OPERATIONS = []
+
+CUSTOMERS = 20
+
+
+def operation(name):
+    def register(func):
+        OPERATIONS.append(Operation(name, func))
+        return func
+
+    return register
+
+
+class Fixture:
+    """A salesperson, a manager, a team, customers of the salesperson and a product; on the
+    module's database, the policy's switches on and an approved credit profile per customer."""
+
+    def __init__(self, env):
+        self.env = env
+        self.policy = "sdp.credit.profile" in env
+        company = env.company
+        if self.policy:
+            groups_sales = env.ref("sales_dev_policy.group_sdp_salesperson")
+            groups_manager = env.ref("sales_dev_policy.group_sdp_manager")
+        else:
+            groups_sales = env.ref("sales_team.group_sale_salesman")
+            groups_manager = env.ref("sales_team.group_sale_manager")
+        users = env["res.users"].with_context(no_reset_password=True)
+        self.user_sales, self.user_manager = (
+            users.create(
+                {
+                    "name": f"Batch {role}",
+                    "login": f"sdp_batch_{role}",
+                    "email": f"sdp_batch_{role}@example.com",
+                    "groups_id": [Command.set(group.ids)],
+                }
+            )
+            for role, group in (("sales", groups_sales), ("manager", groups_manager))
+        )
+        team_vals = {
+            "name": "Batch Team",
+            "user_id": self.user_manager.id,
+            "member_ids": [Command.link(self.user_sales.id)],
+        }
+        if self.policy:
+            team_vals["sdp_use_policy_pipeline"] = True
+        self.team = env["crm.team"].create(team_vals)
+        self.customers = env["res.partner"].create(
+            [
+                {
+                    "name": f"Batch Customer {i}",
+                    "is_company": True,
+                    "user_id": self.user_sales.id,
+                    "email": f"batch{i}@example.com",
+                }
+                for i in range(CUSTOMERS)
+            ]
+        )
+        self.product = env["product.product"].create(
+            {"name": "Batch Service", "type": "service", "list_price": 100.0}
+        )
+        if self.policy:
+            stage = {
+                step: env.ref(f"sales_dev_policy.crm_stage_sdp_{step}")
+                for step in ("prospect", "needs", "proposal")
+            }
+            self.stage_from, self.stage_to = stage["needs"], stage["proposal"]
+            # The Proposal gate checks these four fields.
+            self.gate_vals = dict.fromkeys(
+                (
+                    "sdp_proposal_products",
+                    "sdp_proposal_pricing",
+                    "sdp_proposal_delivery",
+                    "sdp_proposal_after_sales",
+                ),
+                True,
+            )
+            company.write(
+                {
+                    "sdp_pipeline_no_skip": True,
+                    "sdp_pipeline_back_reason": True,
+                    "sdp_credit_order_gate": True,
+                    "sdp_legal_on_amount": True,
+                    "sdp_legal_amount_threshold": 1_000_000.0,
+                    "sdp_restrict_customers": True,
+                }
+            )
+            env["sdp.credit.profile"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "state": "approved",
+                        "rating": "b",
+                        "credit_limit": 1e12,
+                        "date_next_review": fields.Date.today() + timedelta(days=30),
+                    }
+                    for partner in self.customers
+                ]
+            )
+        else:
+            stages = env["crm.stage"].search([], order="sequence, id", limit=3)
+            self.stage_from, self.stage_to = stages[1], stages[2]
+            self.gate_vals = {}
+        self.count = 0
+
+    def lead_vals(self, n, **vals):
+        self.count += 1
+        return [
+            {
+                "name": f"Batch Lead {self.count}-{i}",
+                "type": "opportunity",
+                "team_id": self.team.id,
+                "user_id": self.user_sales.id,
+                "partner_id": self.customers[i % CUSTOMERS].id,
+                "email_from": "lead@example.com",
+                "expected_revenue": 1000.0,
+                **vals,
+            }
+            for i in range(n)
+        ]
+
+    def leads_in_stage(self, n):
+        """``n`` opportunities of the salesperson in the stage before the gated one (put there
+        by a manager's override on the module's database, as the gates before it are not the
+        subject)."""
+        model = self.env["crm.lead"].with_user(self.user_manager)
+        if self.policy:
+            from odoo.addons.sales_dev_policy.models.sdp_permit import with_permit
+
+            model = with_permit(model, "gate_override", reason="batch benchmark setup")
+        vals = self.lead_vals(n, stage_id=self.stage_from.id, **self.gate_vals)
+        return model.with_context(mail_create_nolog=True).create(vals).with_env(self.env)
+
+    def order_vals(self, n):
+        return [
+            {
+                "partner_id": self.customers[i % CUSTOMERS].id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+                ],
+            }
+            for i in range(n)
+        ]
+
+    def quotations(self, n):
+        orders = self.env["sale.order"].with_user(self.user_sales).create(self.order_vals(n))
+        return orders.with_env(self.env)
+
+
+@operation("leads: create N")
+def op_create_leads(fx, n):
+    vals = fx.lead_vals(n)
+    model = fx.env["crm.lead"].with_user(fx.user_sales)
+    return lambda: model.create(vals)
+
+
+@operation("leads: gated stage write of N")
+def op_stage_write(fx, n):
+    leads = fx.leads_in_stage(n).with_user(fx.user_sales)
+    target = fx.stage_to
+
+    def run():
+        leads.write({"stage_id": target.id})
+        assert leads.stage_id == target, "every lead passed the gate"
+
+    return run
+
+
+@operation("leads: kanban of N just created")
+def op_kanban(fx, n):
+    model = fx.env["crm.lead"].with_user(fx.user_sales)
+    spec = kanban_specification(model)
+    holder = {}
+
+    def prepare():
+        holder["leads"] = model.create(fx.lead_vals(n))
+
+    def run():
+        result = model.web_search_read([("id", "in", holder["leads"].ids)], spec, limit=n)
+        assert result["length"] == n, "the salesperson sees every lead just created"
+
+    run.prepare = prepare
+    return run
+
+
+@operation("quotations: create N")
+def op_create_quotations(fx, n):
+    vals = fx.order_vals(n)
+    model = fx.env["sale.order"].with_user(fx.user_sales)
+    return lambda: model.create(vals)
+
+
+@operation("quotations: confirm N")
+def op_confirm(fx, n):
+    orders = fx.quotations(n).with_user(fx.user_sales)
+
+    def run():
+        orders.action_confirm()
+        assert set(orders.mapped("state")) == {"sale"}, "every quotation is confirmed"
+
+    return run
+
+
+def kanban_specification(model):
+    """The ``web_search_read`` specification of the default kanban view, as the web client
+    builds it (fields of sub-views left out)."""
+    from lxml import etree
+
+    arch = etree.fromstring(model.get_views([(False, "kanban")])["views"]["kanban"]["arch"])
+    spec = {}
+    for node in arch.iter("field"):
+        name = node.get("name")
+        field = model._fields.get(name)
+        if not field or name in spec:
+            continue
+        if any(parent.tag == "field" for parent in node.iterancestors()):
+            continue
+        spec[name] = {"fields": {"display_name": {}}} if field.relational else {}
+    return spec
+
+
+def measure(env, op, fx, n, profiler=None):
+    """Set up ``op`` at ``n`` in a savepoint, run it once (the salesperson's work and its
+    flush), roll it back; the setup is not timed and the caches start empty, except for the
+    kanban, which reads what the same transaction just created."""
+    savepoint = env.cr.savepoint()
+    try:
+        run = op.setup(fx, n)
+        env.flush_all()
+        env.invalidate_all()
+        if hasattr(run, "prepare"):
+            run.prepare()
+            env.flush_all()
+        queries = env.cr.sql_log_count
+        start = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        run()
+        env.flush_all()
+        if profiler:
+            profiler.disable()
+        return Result(time.perf_counter() - start, env.cr.sql_log_count - queries)
+    finally:
+        savepoint.close(rollback=True)
+        env.invalidate_all(flush=False)
+        env.transaction.clear()
+
+
+class Database:
+    def __init__(self, name):
+        self.name = name
+        self.registry = odoo.modules.registry.Registry(name)
+        self.cr = self.registry.cursor()
+        self.env = api.Environment(self.cr, SUPERUSER_ID, {})
+        self.fixture = Fixture(self.env)
+        self.env.flush_all()
+
+    def close(self):
+        self.cr.rollback()
+        self.cr.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True, help="the module's database")
+    parser.add_argument("--plain", required=True, help="the plain Odoo database")
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--only", default="", help="run only operations whose name contains it")
+    parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
+    args = parser.parse_args()
+    sizes = sorted({int(s) for s in args.sizes.split(",")})
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
+    odoo.netsvc.init_logger()
+    ops = [op for op in OPERATIONS if args.only in op.name]
+    if not ops:
+        print(f"no operation's name contains {args.only!r}", file=sys.stderr)
+        return 2
+
+    module = Database(args.database)
+    if not module.fixture.policy:
+        print(f"{args.database} does not have sales_dev_policy installed", file=sys.stderr)
+        return 2
+
+    if args.profile:
+        text, _sep, n = args.profile.rpartition(":")
+        op = next(op for op in OPERATIONS if text in op.name)
+        measure(module.env, op, module.fixture, min(10, int(n)))
+        profiler = cProfile.Profile()
+        result = measure(module.env, op, module.fixture, int(n), profiler)
+        print(f"{op.name} N={n}: {result.seconds:.2f} s, {result.queries} queries")
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs()
+        stats.sort_stats("tottime").print_stats(30)
+        stats.sort_stats("cumulative").print_stats(50)
+        print(out.getvalue())
+        module.close()
+        return 0
+
+    plain = Database(args.plain)
+    header = (
+        f"{'operation':<34} {'N':>6} {'plain s':>8} {'module s':>9} {'ratio':>6} "
+        f"{'plain q':>8} {'module q':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    ratios = {}
+    with mute_logger("odoo.models.unlink"):
+        for op in ops:
+            # Warm-up: registry caches (views, ormcache) are filled once per process.
+            for db in (plain, module):
+                measure(db.env, op, db.fixture, min(10, sizes[0]))
+            for n in sizes:
+                base = measure(plain.env, op, plain.fixture, n)
+                policy = measure(module.env, op, module.fixture, n)
+                ratio = policy.seconds / base.seconds
+                ratios[op.name, n] = ratio
+                print(
+                    f"{op.name:<34} {n:>6} {base.seconds:>8.2f} {policy.seconds:>9.2f} "
+                    f"{ratio:>5.1f}x {base.queries:>8} {policy.queries:>9}",
+                    flush=True,
+                )
+    print()
+    print("How the ratio moves from N to 10*N (1.0 = the module's cost per record is flat):")
+    for op in ops:
+        for n in sizes:
+            if (op.name, n * 10) in ratios:
+                growth = ratios[op.name, n * 10] / ratios[op.name, n]
+                print(
+                    f"  {op.name:<34} {n:>5} -> {n * 10:<6} "
+                    f"{ratios[op.name, n]:.1f}x -> {ratios[op.name, n * 10]:.1f}x "
+                    f"(x{growth:.2f})"
+                )
+    plain.close()
+    module.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
