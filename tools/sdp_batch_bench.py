@@ -17,12 +17,14 @@ module's database under cProfile and prints the functions that take the most tim
 """
 
 import argparse
+import contextlib
 import cProfile
 import io
+import logging
 import pstats
 import sys
 import time
-from collections import namedtuple
+from collections import Counter, namedtuple
 from datetime import timedelta
 
 import odoo
@@ -32,8 +34,6 @@ from odoo.tools import mute_logger
 Result = namedtuple("Result", "seconds queries")
 Operation = namedtuple("Operation", "name setup")
 OPERATIONS = []
-
-CUSTOMERS = 20
 
 
 def operation(name):
@@ -45,8 +45,9 @@ def operation(name):
 
 
 class Fixture:
-    """A salesperson, a manager, a team, customers of the salesperson and a product; on the
-    module's database, the policy's switches on and an approved credit profile per customer."""
+    """A salesperson, a manager, a team and a product, and customers of the salesperson for
+    each batch (one per record); on the module's database, the policy's switches on and an
+    approved credit profile per customer."""
 
     def __init__(self, env):
         self.env = env
@@ -78,17 +79,6 @@ class Fixture:
         if self.policy:
             team_vals["sdp_use_policy_pipeline"] = True
         self.team = env["crm.team"].create(team_vals)
-        self.customers = env["res.partner"].create(
-            [
-                {
-                    "name": f"Batch Customer {i}",
-                    "is_company": True,
-                    "user_id": self.user_sales.id,
-                    "email": f"batch{i}@example.com",
-                }
-                for i in range(CUSTOMERS)
-            ]
-        )
         self.product = env["product.product"].create(
             {"name": "Batch Service", "type": "service", "list_price": 100.0}
         )
@@ -118,7 +108,29 @@ class Fixture:
                     "sdp_restrict_customers": True,
                 }
             )
-            env["sdp.credit.profile"].create(
+        else:
+            stages = env["crm.stage"].search([], order="sequence, id", limit=3)
+            self.stage_from, self.stage_to = stages[1], stages[2]
+            self.gate_vals = {}
+        self.count = 0
+
+    def new_customers(self, n):
+        """``n`` companies of the salesperson (one per record of a batch), each with an
+        approved credit profile on the module's database."""
+        self.count += 1
+        customers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Batch Customer {self.count}-{i}",
+                    "is_company": True,
+                    "user_id": self.user_sales.id,
+                    "email": f"batch{self.count}-{i}@example.com",
+                }
+                for i in range(n)
+            ]
+        )
+        if self.policy:
+            self.env["sdp.credit.profile"].create(
                 [
                     {
                         "partner_id": partner.id,
@@ -127,24 +139,20 @@ class Fixture:
                         "credit_limit": 1e12,
                         "date_next_review": fields.Date.today() + timedelta(days=30),
                     }
-                    for partner in self.customers
+                    for partner in customers
                 ]
             )
-        else:
-            stages = env["crm.stage"].search([], order="sequence, id", limit=3)
-            self.stage_from, self.stage_to = stages[1], stages[2]
-            self.gate_vals = {}
-        self.count = 0
+        return customers
 
     def lead_vals(self, n, **vals):
-        self.count += 1
+        customers = self.new_customers(n)
         return [
             {
                 "name": f"Batch Lead {self.count}-{i}",
                 "type": "opportunity",
                 "team_id": self.team.id,
                 "user_id": self.user_sales.id,
-                "partner_id": self.customers[i % CUSTOMERS].id,
+                "partner_id": customers[i].id,
                 "email_from": "lead@example.com",
                 "expected_revenue": 1000.0,
                 **vals,
@@ -165,9 +173,10 @@ class Fixture:
         return model.with_context(mail_create_nolog=True).create(vals).with_env(self.env)
 
     def order_vals(self, n):
+        customers = self.new_customers(n)
         return [
             {
-                "partner_id": self.customers[i % CUSTOMERS].id,
+                "partner_id": customers[i].id,
                 "order_line": [
                     Command.create({"product_id": self.product.id, "product_uom_qty": 1})
                 ],
@@ -185,6 +194,18 @@ def op_create_leads(fx, n):
     vals = fx.lead_vals(n)
     model = fx.env["crm.lead"].with_user(fx.user_sales)
     return lambda: model.create(vals)
+
+
+@operation("leads: create N, one call each")
+def op_create_leads_loop(fx, n):
+    vals = fx.lead_vals(n)
+    model = fx.env["crm.lead"].with_user(fx.user_sales)
+
+    def run():
+        for one in vals:
+            model.create(one)
+
+    return run
 
 
 @operation("leads: gated stage write of N")
@@ -223,12 +244,36 @@ def op_create_quotations(fx, n):
     return lambda: model.create(vals)
 
 
+@operation("quotations: create N, one call each")
+def op_create_quotations_loop(fx, n):
+    vals = fx.order_vals(n)
+    model = fx.env["sale.order"].with_user(fx.user_sales)
+
+    def run():
+        for one in vals:
+            model.create(one)
+
+    return run
+
+
 @operation("quotations: confirm N")
 def op_confirm(fx, n):
     orders = fx.quotations(n).with_user(fx.user_sales)
 
     def run():
         orders.action_confirm()
+        assert set(orders.mapped("state")) == {"sale"}, "every quotation is confirmed"
+
+    return run
+
+
+@operation("quotations: confirm N, one call each")
+def op_confirm_loop(fx, n):
+    orders = fx.quotations(n).with_user(fx.user_sales)
+
+    def run():
+        for order in orders:
+            order.action_confirm()
         assert set(orders.mapped("state")) == {"sale"}, "every quotation is confirmed"
 
     return run
@@ -252,7 +297,7 @@ def kanban_specification(model):
     return spec
 
 
-def measure(env, op, fx, n, profiler=None):
+def measure(env, op, fx, n, profiler=None, capture=None):
     """Set up ``op`` at ``n`` in a savepoint, run it once (the salesperson's work and its
     flush), roll it back; the setup is not timed and the caches start empty, except for the
     kanban, which reads what the same transaction just created."""
@@ -268,15 +313,42 @@ def measure(env, op, fx, n, profiler=None):
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        run()
-        env.flush_all()
+        with capture or contextlib.nullcontext():
+            run()
+            env.flush_all()
         if profiler:
             profiler.disable()
+            print(f"environments alive in the transaction: {len(env.transaction.envs)}")
         return Result(time.perf_counter() - start, env.cr.sql_log_count - queries)
     finally:
         savepoint.close(rollback=True)
         env.invalidate_all(flush=False)
         env.transaction.clear()
+
+
+class QueryLog(logging.Handler):
+    """Counts the queries by their text (odoo.sql_db logs them at DEBUG)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.counts = Counter()
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "query:" in message:
+            self.counts[" ".join(message.split("query:", 1)[1].split())[:150]] += 1
+
+    def __enter__(self):
+        self.logger = logging.getLogger("odoo.sql_db")
+        self.saved = (self.logger.level, self.logger.propagate)
+        self.logger.addHandler(self)
+        self.logger.setLevel(logging.DEBUG)
+        self.logger.propagate = False
+
+    def __exit__(self, *exc):
+        self.logger.removeHandler(self)
+        self.logger.setLevel(self.saved[0])
+        self.logger.propagate = self.saved[1]
 
 
 class Database:
@@ -301,6 +373,7 @@ def main():
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--only", default="", help="run only operations whose name contains it")
     parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
+    parser.add_argument("--callees", default="", help="with --profile: FUNC,... to detail")
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")})
 
@@ -321,13 +394,20 @@ def main():
         op = next(op for op in OPERATIONS if text in op.name)
         measure(module.env, op, module.fixture, min(10, int(n)))
         profiler = cProfile.Profile()
-        result = measure(module.env, op, module.fixture, int(n), profiler)
+        queries = QueryLog()
+        result = measure(module.env, op, module.fixture, int(n), profiler, queries)
         print(f"{op.name} N={n}: {result.seconds:.2f} s, {result.queries} queries")
         out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).strip_dirs()
-        stats.sort_stats("tottime").print_stats(30)
-        stats.sort_stats("cumulative").print_stats(50)
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(25)
+        # The module's own functions, by time including what they call.
+        stats.sort_stats("cumulative").print_stats("sales_dev_policy", 40)
+        for name in filter(None, args.callees.split(",")):
+            stats.print_callees(name)
         print(out.getvalue())
+        print("Most repeated queries:")
+        for text, count in queries.counts.most_common(25):
+            print(f"  {count:>6} x {text}")
         module.close()
         return 0
 
