@@ -9,11 +9,13 @@ ratio moves from N to 10*N: a ratio that grows with N is a cost per record that 
 the batch (quadratic Python), which a query count does not show. Plain and module runs
 alternate, so that both see the same load of the machine. Everything is rolled back.
 
-    python tools/sdp_batch_bench.py -c odoo.conf -d MODULE_DB --plain PLAIN_DB
-        [--sizes 100,1000,10000] [--only TEXT] [--profile TEXT:N]
+    python tools/sdp_batch_bench.py -c odoo.conf -d MODULE_DB [--plain PLAIN_DB]
+        [--sizes 100,1000,10000] [--only TEXT] [--profile TEXT:N [--callees FUNC,...]]
 
-``--profile TEXT:N`` runs the first operation whose name contains TEXT once at N on the
-module's database under cProfile and prints the functions that take the most time.
+Without ``--plain`` only the module's side runs (bin/test checks so that the batches still
+run, at N=10). ``--profile TEXT:N`` runs the first operation whose name contains TEXT once at N
+on the module's database under cProfile and prints the functions that take the most time (the
+module's own by cumulative time) and the most repeated queries.
 """
 
 import argparse
@@ -29,7 +31,6 @@ from datetime import timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.tools import mute_logger
 
 Result = namedtuple("Result", "seconds queries")
 Operation = namedtuple("Operation", "name setup")
@@ -369,7 +370,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True, help="the module's database")
-    parser.add_argument("--plain", required=True, help="the plain Odoo database")
+    parser.add_argument(
+        "--plain", default="", help="the plain Odoo database (without it: the module's side only)"
+    )
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--only", default="", help="run only operations whose name contains it")
     parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
@@ -411,41 +414,53 @@ def main():
         module.close()
         return 0
 
-    plain = Database(args.plain)
+    # Without --plain (bin/test's quick check at a small N): the module's side only.
+    plain = Database(args.plain) if args.plain else None
     header = (
-        f"{'operation':<34} {'N':>6} {'plain s':>8} {'module s':>9} {'ratio':>6} "
-        f"{'plain q':>8} {'module q':>9}"
+        f"{'operation':<36} {'N':>6} {'plain s':>8} {'module s':>9} {'ratio':>6} "
+        f"{'plain q':>8} {'module q':>9} {'module ms/rec':>14}"
     )
     print(header)
     print("-" * len(header))
     ratios = {}
-    with mute_logger("odoo.models.unlink"):
-        for op in ops:
-            # Warm-up: registry caches (views, ormcache) are filled once per process.
-            for db in (plain, module):
-                measure(db.env, op, db.fixture, min(10, sizes[0]))
-            for n in sizes:
-                base = measure(plain.env, op, plain.fixture, n)
-                policy = measure(module.env, op, module.fixture, n)
-                ratio = policy.seconds / base.seconds
-                ratios[op.name, n] = ratio
+    for op in ops:
+        # Warm-up: registry caches (views, ormcache) are filled once per process.
+        for db in filter(None, (plain, module)):
+            measure(db.env, op, db.fixture, min(10, sizes[0]))
+        for n in sizes:
+            base = measure(plain.env, op, plain.fixture, n) if plain else None
+            policy = measure(module.env, op, module.fixture, n)
+            per_record = f"{1000 * policy.seconds / n:>14.2f}"
+            if not base:
                 print(
-                    f"{op.name:<34} {n:>6} {base.seconds:>8.2f} {policy.seconds:>9.2f} "
-                    f"{ratio:>5.1f}x {base.queries:>8} {policy.queries:>9}",
+                    f"{op.name:<36} {n:>6} {'':>8} {policy.seconds:>9.2f} {'':>6} {'':>8} "
+                    f"{policy.queries:>9} {per_record}",
                     flush=True,
                 )
-    print()
-    print("How the ratio moves from N to 10*N (1.0 = the module's cost per record is flat):")
-    for op in ops:
-        for n in sizes:
-            if (op.name, n * 10) in ratios:
-                growth = ratios[op.name, n * 10] / ratios[op.name, n]
-                print(
-                    f"  {op.name:<34} {n:>5} -> {n * 10:<6} "
-                    f"{ratios[op.name, n]:.1f}x -> {ratios[op.name, n * 10]:.1f}x "
-                    f"(x{growth:.2f})"
-                )
-    plain.close()
+                continue
+            ratio = policy.seconds / base.seconds
+            ratios[op.name, n] = ratio
+            print(
+                f"{op.name:<36} {n:>6} {base.seconds:>8.2f} {policy.seconds:>9.2f} "
+                f"{ratio:>5.1f}x {base.queries:>8} {policy.queries:>9} {per_record}",
+                flush=True,
+            )
+    if plain:
+        print()
+        print(
+            "How the ratio moves from N to 10*N "
+            "(x1.00: the module's extra cost per record is flat):"
+        )
+        for op in ops:
+            for n in sizes:
+                if (op.name, n * 10) in ratios:
+                    growth = ratios[op.name, n * 10] / ratios[op.name, n]
+                    print(
+                        f"  {op.name:<36} {n:>5} -> {n * 10:<6} "
+                        f"{ratios[op.name, n]:.1f}x -> {ratios[op.name, n * 10]:.1f}x "
+                        f"(x{growth:.2f})"
+                    )
+        plain.close()
     module.close()
     return 0
 
