@@ -333,11 +333,16 @@ class QueryLog(logging.Handler):
     def __init__(self):
         super().__init__(logging.DEBUG)
         self.counts = Counter()
+        self.ms = Counter()
 
     def emit(self, record):
         message = record.getMessage()
         if "query:" in message:
-            self.counts[" ".join(message.split("query:", 1)[1].split())[:150]] += 1
+            head, query = message.split("query:", 1)
+            text = " ".join(query.split())[:150]
+            self.counts[text] += 1
+            with contextlib.suppress(ValueError):
+                self.ms[text] += float(head.strip().strip("[]").split()[0])
 
     def __enter__(self):
         self.logger = logging.getLogger("odoo.sql_db")
@@ -374,7 +379,9 @@ def main():
         "--plain", default="", help="the plain Odoo database (without it: the module's side only)"
     )
     parser.add_argument("--sizes", default="100,1000,10000")
-    parser.add_argument("--only", default="", help="run only operations whose name contains it")
+    parser.add_argument(
+        "--only", default="", help="run only operations whose name contains one of TEXT,TEXT"
+    )
     parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
     parser.add_argument("--callees", default="", help="with --profile: FUNC,... to detail")
     args = parser.parse_args()
@@ -382,7 +389,8 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
     odoo.netsvc.init_logger()
-    ops = [op for op in OPERATIONS if args.only in op.name]
+    only = args.only.split(",")
+    ops = [op for op in OPERATIONS if any(text in op.name for text in only)]
     if not ops:
         print(f"no operation's name contains {args.only!r}", file=sys.stderr)
         return 2
@@ -408,9 +416,9 @@ def main():
         for name in filter(None, args.callees.split(",")):
             stats.print_callees(name)
         print(out.getvalue())
-        print("Most repeated queries:")
-        for text, count in queries.counts.most_common(25):
-            print(f"  {count:>6} x {text}")
+        print("Queries taking the most time (count, ms):")
+        for text, ms in queries.ms.most_common(25):
+            print(f"  {queries.counts[text]:>6} x {ms:>9.1f} ms {text}")
         module.close()
         return 0
 
