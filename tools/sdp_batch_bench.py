@@ -10,7 +10,8 @@ the batch (quadratic Python), which a query count does not show. Plain and modul
 alternate, so that both see the same load of the machine. Everything is rolled back.
 
     python tools/sdp_batch_bench.py -c odoo.conf -d MODULE_DB [--plain PLAIN_DB]
-        [--sizes 100,1000,10000] [--only TEXT] [--profile TEXT:N [--callees FUNC,...]]
+        [--sizes 100,1000,10000] [--only TEXT,...] [--skip TEXT,...]
+        [--profile TEXT:N [--callees FUNC,...]]
 
 Without ``--plain`` only the module's side runs (bin/test checks so that the batches still
 run, at N=10). ``--profile TEXT:N`` runs the first operation whose name contains TEXT once at N
@@ -382,6 +383,9 @@ def main():
     parser.add_argument(
         "--only", default="", help="run only operations whose name contains one of TEXT,TEXT"
     )
+    parser.add_argument(
+        "--skip", default="", help="leave out operations whose name contains one of TEXT,TEXT"
+    )
     parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
     parser.add_argument("--callees", default="", help="with --profile: FUNC,... to detail")
     args = parser.parse_args()
@@ -389,8 +393,12 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
     odoo.netsvc.init_logger()
-    only = args.only.split(",")
-    ops = [op for op in OPERATIONS if any(text in op.name for text in only)]
+    only, skip = args.only.split(","), list(filter(None, args.skip.split(",")))
+    ops = [
+        op
+        for op in OPERATIONS
+        if any(text in op.name for text in only) and not any(text in op.name for text in skip)
+    ]
     if not ops:
         print(f"no operation's name contains {args.only!r}", file=sys.stderr)
         return 2
