@@ -54,8 +54,22 @@ class FlowPermit:
     def __hash__(self):
         return hash(self._key)
 
+    # Immutable: a copy is the permit itself (a context copied by some code keeps it).
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        return (_rebuild_permit, (self.name, dict(self.data)))
+
     def __repr__(self):
         return f"FlowPermit({self.name!r})"
+
+
+def _rebuild_permit(name, data):
+    return FlowPermit(name, **data)
 
 
 def with_permit(records, name, **data):

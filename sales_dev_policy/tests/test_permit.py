@@ -3,6 +3,8 @@ environment, and never equal to anything an RPC caller can put in the context.
 
 Shared by all features."""
 
+import copy
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -56,6 +58,9 @@ class TestFlowPermit(SdpLegalCommon):
         with self.assertRaises(TypeError):
             permit.data["reason"] = "other"
         self.assertEqual((permit.name, permit.data["reason"]), ("gate_override", "why"))
+        # Code that copies a context keeps the permit (it is the same, immutable one).
+        self.assertIs(copy.copy(permit), permit)
+        self.assertIs(copy.deepcopy({"sdp_permit": permit})["sdp_permit"], permit)
 
     def test_never_equal_to_what_a_caller_sends(self):
         """Nothing JSON can carry compares equal to a permit, either way round."""
