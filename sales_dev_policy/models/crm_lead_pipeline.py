@@ -201,20 +201,23 @@ class CrmLead(models.Model):
         self.sdp_gate_progress = 0
         self.sdp_gate_missing = False
         in_policy = self.filtered(lambda lead: lead.stage_id.sdp_policy_step and lead._origin.id)
-        # Group the leads by the stage of their next step, evaluate each gate once.
-        by_next_step = defaultdict(lambda: self.browse())
+        # Group the leads by the stage of their next step, evaluate each gate once. Groups
+        # collect ids, browsed once: ``|=`` per lead copies the group, quadratic in a batch.
+        by_next_step = defaultdict(list)
         for lead in in_policy:
             index = POLICY_STEP_INDEX[lead.stage_id.sdp_policy_step]
             if index + 1 >= len(POLICY_STEPS):
                 lead.sdp_gate_progress = 100
                 continue
-            by_next_step[POLICY_STEPS[index + 1][0]] |= lead
-        for step, leads in by_next_step.items():
+            by_next_step[POLICY_STEPS[index + 1][0]].append(lead.id)
+        for step, step_ids in by_next_step.items():
+            leads = self.browse(step_ids)
             stage_by_team = Stage._sdp_policy_stage_for_step(step, set(leads.team_id.ids) | {False})
-            by_stage = defaultdict(lambda: self.browse())
+            by_stage = defaultdict(list)
             for lead in leads:
-                by_stage[stage_by_team.get(lead.team_id.id) or stage_by_team[False]] |= lead
-            for stage, stage_leads in by_stage.items():
+                by_stage[stage_by_team.get(lead.team_id.id) or stage_by_team[False]].append(lead.id)
+            for stage, stage_ids in by_stage.items():
+                stage_leads = self.browse(stage_ids)
                 if not stage:
                     continue
                 evaluation = stage._sdp_gate_evaluate(stage_leads._origin)
@@ -326,7 +329,7 @@ class CrmLead(models.Model):
         back_reason = self._sdp_back_reason()
         target_step = target.sdp_policy_step
         target_index = POLICY_STEP_INDEX.get(target_step, -1)
-        gate_leads = self.browse()
+        gate_ids = []  # ids, browsed once: ``|=`` per lead is quadratic in a batch
         for lead in self:
             current_step = lead.stage_id.sdp_policy_step
             current_index = POLICY_STEP_INDEX.get(current_step, -1)
@@ -371,7 +374,7 @@ class CrmLead(models.Model):
                             step=expected,
                         )
                     )
-                gate_leads |= lead
+                gate_ids.append(lead.id)
             elif (
                 target_index < current_index
                 and company.sdp_pipeline_back_reason
@@ -382,6 +385,7 @@ class CrmLead(models.Model):
                         "moving back to an earlier policy step needs a reason (P3): use “Move Back”"
                     )
                 )
+        gate_leads = self.browse(gate_ids)
         if gate_leads:
             evaluation = target._sdp_gate_evaluate(gate_leads, approvals_only=override)
             for lead_id, (_total, missing) in evaluation.items():
@@ -948,7 +952,7 @@ class CrmLead(models.Model):
         won_by_team = self.env["crm.stage"]._sdp_policy_stage_for_step(
             "won", set(policy_leads.team_id.ids) | {False}
         )
-        by_stage = defaultdict(lambda: self.browse())
+        by_stage = defaultdict(list)  # ids, browsed once: ``|=`` per lead is quadratic
         for lead in policy_leads:
             stage = won_by_team.get(lead.team_id.id) or won_by_team[False]
             if not stage:
@@ -958,7 +962,8 @@ class CrmLead(models.Model):
                         "ask the Policy Administrator."
                     )
                 )
-            by_stage[stage] |= lead
+            by_stage[stage].append(lead.id)
+        by_stage = {stage: self.browse(lead_ids) for stage, lead_ids in by_stage.items()}
         checks = []
         for stage, leads in by_stage.items():
             moving = leads.filtered(lambda lead, s=stage: lead.stage_id != s)

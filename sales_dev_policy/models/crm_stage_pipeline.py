@@ -361,8 +361,10 @@ class CrmStage(models.Model):
     def _sdp_gate_check_approvals(self, leads):
         """Approvals provided by other parts of the policy (credit P6.3, legal P3.7.3)."""
         approvals = leads._sdp_gate_approval_missing(self) or {}
+        # A set: a list's ``in`` per lead would cost the batch's size for each lead.
+        lead_ids = set(leads.ids)
         return {
             lead_id: (len(messages), list(messages))
             for lead_id, messages in approvals.items()
-            if messages and lead_id in leads.ids
+            if messages and lead_id in lead_ids
         }

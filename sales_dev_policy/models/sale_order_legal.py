@@ -352,16 +352,19 @@ class SaleOrder(models.Model):
         Submitted, approved and rejected reviews keep their state (a change to reviewed content
         is handled by :meth:`_sdp_legal_reset`).
         """
-        to_submit = self.browse()
-        not_required = self.browse()
+        # Ids, browsed once: ``|=`` per order copies the recordset, quadratic in a batch.
+        to_submit_ids = []
+        not_required_ids = []
         for order in self:
             if order.state not in ("draft", "sent"):
                 continue
             required = bool(order._sdp_legal_review_reasons())
             if required and order.sdp_legal_state == "not_required":
-                to_submit |= order
+                to_submit_ids.append(order.id)
             elif not required and order.sdp_legal_state == "to_submit":
-                not_required |= order
+                not_required_ids.append(order.id)
+        to_submit = self.browse(to_submit_ids)
+        not_required = self.browse(not_required_ids)
         # sudo: the legal state is protected against direct writes; it is set here from the
         # company's own trigger configuration, not from user input.
         if to_submit:
@@ -416,29 +419,29 @@ class SaleOrder(models.Model):
         for order in self.browse(list(before)).exists():
             labels = order._sdp_legal_terms_diff(before[order.id])
             if labels:
-                changed.setdefault(", ".join(labels), self.browse())
-                changed[", ".join(labels)] |= order
-        for label, orders in changed.items():
-            orders._sdp_legal_reset(label)
+                # ids, browsed once: ``|=`` per order is quadratic in a batch
+                changed.setdefault(", ".join(labels), []).append(order.id)
+        for label, order_ids in changed.items():
+            self.browse(order_ids)._sdp_legal_reset(label)
 
     def _sdp_legal_blocks_confirmation(self):
         """Orders of ``self`` whose legal review does not allow confirming what they say now."""
         self._sdp_legal_update_state()
-        blocked = self.browse()
+        blocked_ids = []  # ids, browsed once: ``|=`` per order is quadratic in a batch
         for order in self:
             state = order.sdp_legal_state
             if state in ("to_submit", "under_review", "rejected"):
-                blocked |= order
+                blocked_ids.append(order.id)
             elif state == "approved" and order.sdp_legal_changes:
-                blocked |= order
+                blocked_ids.append(order.id)
             elif (
                 state == "not_required"
                 and order.state not in ("draft", "sent")
                 and order._sdp_legal_review_reasons()
             ):
                 # A cancelled order written back to 'sale' never had its triggers evaluated.
-                blocked |= order
-        return blocked
+                blocked_ids.append(order.id)
+        return self.browse(blocked_ids)
 
     def _sdp_legal_refusal(self):
         self.ensure_one()

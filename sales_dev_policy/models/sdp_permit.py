@@ -5,22 +5,71 @@ dicts). A key whose *presence* or *truth* skipped a check would be a permit anyo
 A :class:`FlowPermit` instance cannot travel over RPC: only server code creates one, so code
 that finds one in the context knows a flow of this module put it there. Shared by all features."""
 
+from types import MappingProxyType
+
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 
 class FlowPermit:
     """An unforgeable marker that the named flow of this module is running, with the input
-    the flow collected (e.g. the reason of a manager's override)."""
+    the flow collected (e.g. the reason of a manager's override).
 
-    __slots__ = ("data", "name")
+    Two permits of the same flow with the same data are equal and hash alike, so that a
+    context holding one is equal to a context holding the other: Odoo then reuses the
+    environment of the first (``Environment.__new__`` compares contexts by value and scans
+    every environment alive in the transaction), instead of adding one more environment per
+    call, which made every later lookup slower (quadratic in the size of a batch). A permit
+    is only ever equal to another permit: nothing that can come over RPC (str, numbers,
+    lists, dicts, None, booleans) compares equal to one, so a forged context value still
+    matches no permit, whatever way round the comparison is made. Permits are immutable, so
+    an environment shared by equal permits cannot be changed by one of its users."""
+
+    __slots__ = ("_key", "data", "name")
 
     def __init__(self, name, **data):
-        self.name = name
-        self.data = data
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "data", MappingProxyType(dict(data)))
+        # Hashed on the name and the data's keys: data values need not be hashable (a hash
+        # that ignores the values is still consistent with equality, which compares them).
+        object.__setattr__(self, "_key", (name, tuple(sorted(data))))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"FlowPermit is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"FlowPermit is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other):
+        if type(other) is not FlowPermit:
+            # Never equal to a value a caller can send; NotImplemented lets Python fall back
+            # to identity, which is False for any object but this one.
+            return NotImplemented
+        return self.name == other.name and dict(self.data) == dict(other.data)
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self):
+        return hash(self._key)
+
+    # Immutable: a copy is the permit itself (a context copied by some code keeps it).
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        return (_rebuild_permit, (self.name, dict(self.data)))
 
     def __repr__(self):
         return f"FlowPermit({self.name!r})"
+
+
+def _rebuild_permit(name, data):
+    return FlowPermit(name, **data)
 
 
 def with_permit(records, name, **data):

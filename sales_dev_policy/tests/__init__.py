@@ -1,4 +1,5 @@
 from . import test_foundation
+from . import test_permit
 from . import test_smoke_tour
 from . import test_demo_showcase
 
