@@ -228,8 +228,10 @@ class TestCreditFourEyesOnWhatIsApproved(CreditCommon):
         self.assertEqual(assessment.profile_id.state, "approved")
         self.assertEqual(assessment.profile_id.credit_limit, 2000.0)
         # The manager does not investigate.
-        draft = self.env["sdp.credit.assessment"].with_user(self.user_credit).create(
-            {"partner_id": self.customer.id, "rating": "b", "proposed_state": "approved"}
+        draft = (
+            self.env["sdp.credit.assessment"]
+            .with_user(self.user_credit)
+            .create({"partner_id": self.customer.id, "rating": "b", "proposed_state": "approved"})
         )
         with self.assertRaises(AccessError):
             draft.with_user(self.user_manager).action_done()
