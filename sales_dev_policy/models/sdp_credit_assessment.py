@@ -487,6 +487,7 @@ class SdpCreditAssessment(models.Model):
             )
         # sudo: the approval's own fields and to-dos, after the checks above (see there).
         self.sudo()._sdp_flow_write({"state": "approved", "approver_id": self.env.uid})
+        # sudo: closes the assessment's own to-dos for the approver (a manager has no write).
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
         return True
 

@@ -501,6 +501,7 @@ class TestPipelineDoor(PipelineCommon):
             .create({"name": "Joining Lead", "type": "opportunity", "team_id": self.team_b.id})
         )
         self.assertFalse(lead.stage_id.sdp_policy_step, "a standard team keeps Odoo's stages")
+        # sudo: a manager's reassignment, not what the test is about
         lead.sudo().write({"team_id": self.team_a.id, "user_id": self.user_sales_a.id})
         self.assertEqual(lead.stage_id, self.stage["prospect"])
         self.assertTrue(
@@ -514,5 +515,6 @@ class TestPipelineDoor(PipelineCommon):
             .create({"name": "Won Elsewhere", "type": "opportunity", "team_id": self.team_b.id})
         )
         with self.assertRaisesMsg(UserError, "works in the policy pipeline"):
+            # sudo: even with every right, the door holds
             other.sudo().write({"team_id": self.team_a.id, "stage_id": self.standard_won.id})
         self.assertEqual(other.team_id, self.team_b)
