@@ -108,16 +108,16 @@ class TestFlowPermit(SdpLegalCommon):
             1,
         ):
             with self.subTest(forged=forged):
-                env = order.with_user(self.user_legal).with_context(sdp_permit=forged).env
+                env = order.with_user(self.user_sales_a).with_context(sdp_permit=forged).env
                 self.assertFalse(has_permit(env, "sale.order"))
                 with self.assertRaisesMsg(AccessError, "policy's flows only"):
-                    order.with_user(self.user_legal).with_context(sdp_permit=forged).write(
+                    order.with_user(self.user_sales_a).with_context(sdp_permit=forged).write(
                         {"sdp_legal_state": "approved"}
                     )
         order.invalidate_recordset()
         self.assertEqual(order.sdp_legal_state, state)
         # The real permit (server code only) does let the flow write it.
-        with_permit(order.with_user(self.user_legal), "sale.order").write(
+        with_permit(order.with_user(self.user_sales_a), "sale.order").write(
             {"sdp_legal_state": "approved"}
         )
         self.assertEqual(order.sdp_legal_state, "approved")
