@@ -453,6 +453,13 @@ class SaleOrder(models.Model):
                 order=self.name,
                 changes=self.sdp_legal_changes,
             )
+        if self.sdp_legal_state == "under_review":
+            # Submitted already: what to do is wait for the decision, not submit again.
+            return self.env._(
+                "Sale order %(order)s cannot be confirmed yet: it is under legal review "
+                "(P3.7.3). It can be confirmed once a Legal Reviewer approves it.",
+                order=self.name,
+            )
         return self.env._(
             "Sale order %(order)s cannot be confirmed before Legal approves it (legal review: "
             "%(state)s, P3.7.3). Submit it to Legal with 'Submit to Legal' and confirm once "

@@ -223,3 +223,13 @@ class TestConfirmedOrderLegal(SdpLegalCommon):
         header.write({"datas": self._pdf(1)})
         order.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_refusal_under_review_says_to_wait(self):
+        """A quotation already submitted: the refusal says it waits for Legal's decision, not
+        to submit it again."""
+        order = self._create_order(qty=10)
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        with self.assertRaises(UserError) as refusal:
+            order.with_user(self.user_sales_a).action_confirm()
+        self.assertIn("under legal review", str(refusal.exception))
+        self.assertNotIn("Submit to Legal", str(refusal.exception))

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged, users
@@ -518,3 +519,10 @@ class TestPipelineDoor(PipelineCommon):
             # sudo: even with every right, the door holds
             other.sudo().write({"team_id": self.team_a.id, "stage_id": self.standard_won.id})
         self.assertEqual(other.team_id, self.team_b)
+
+    def test_won_button_only_from_the_contract_step(self):
+        """P3.7: the lead form offers Won to a policy lead only in the Contract step."""
+        arch = self.env["crm.lead"].get_views([(False, "form")])["views"]["form"]["arch"]
+        button = etree.fromstring(arch).xpath("//button[@name='action_set_won_rainbowman']")[0]
+        self.assertIn("sdp_policy_step != 'contract'", button.get("invisible"))
+        self.assertIn("not active", button.get("invisible"), "Odoo's own condition is kept")
