@@ -281,6 +281,75 @@ def op_confirm_loop(fx, n):
     return run
 
 
+IMPORT_BATCH = 2000
+
+
+def import_run(fx, model_name, header, rows):
+    """Import ``rows`` as the web client does: one CSV file, ``execute_import`` called for each
+    batch of IMPORT_BATCH rows (``skip``/``limit``), as the salesperson."""
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    wizard = (
+        fx.env["base_import.import"]
+        .with_user(fx.user_sales)
+        .create({"res_model": model_name, "file": out.getvalue().encode(), "file_type": "text/csv"})
+    )
+
+    def run():
+        for skip in range(0, len(rows), IMPORT_BATCH):
+            options = {
+                "quoting": '"',
+                "separator": ",",
+                "encoding": "utf-8",
+                "has_headers": True,
+                "skip": skip,
+                "limit": IMPORT_BATCH,
+            }
+            result = wizard.execute_import(header, header, options)
+            errors = [m for m in result["messages"] if m.get("type") == "error"]
+            assert not errors, errors[:3]
+            assert len(result["ids"]) == min(IMPORT_BATCH, len(rows) - skip), "every row imported"
+
+    return run
+
+
+@operation("leads: import N (2,000 rows a call)")
+def op_import_leads(fx, n):
+    rows = [
+        [
+            vals["name"],
+            "opportunity",
+            vals["team_id"],
+            vals["user_id"],
+            vals["partner_id"],
+            vals["email_from"],
+            vals["expected_revenue"],
+        ]
+        for vals in fx.lead_vals(n)
+    ]
+    header = [
+        "name",
+        "type",
+        "team_id/.id",
+        "user_id/.id",
+        "partner_id/.id",
+        "email_from",
+        "expected_revenue",
+    ]
+    return import_run(fx, "crm.lead", header, rows)
+
+
+@operation("quotations: import N (2,000 rows a call)")
+def op_import_quotations(fx, n):
+    rows = [[vals["partner_id"], fx.product.id, 1] for vals in fx.order_vals(n)]
+    header = ["partner_id/.id", "order_line/product_id/.id", "order_line/product_uom_qty"]
+    return import_run(fx, "sale.order", header, rows)
+
+
 def kanban_specification(model):
     """The ``web_search_read`` specification of the default kanban view, as the web client
     builds it (fields of sub-views left out)."""

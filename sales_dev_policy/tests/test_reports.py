@@ -3,6 +3,7 @@ form. Each renders for the roles that read its record with the figures of a hand
 is refused to the roles that do not, and comes out of Odoo's report engine as a real PDF with the
 Chinese text in it. Shared by the legal, credit, incentive and appraisal features."""
 
+import io
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import odoo.http
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from .common_appraisal import AppraisalCommon
 from .common_credit import CreditCommon
@@ -63,6 +65,9 @@ class ReportAssertions:
             self._report_env(user)._render_qweb_html(report_xmlid or self.report_xmlid, records.ids)
 
     def _render_pdf_text(self, user, records):
+        return self._render_pdf(user, records)[1]
+
+    def _render_pdf(self, user, records):
         """The PDF of the report as ``user`` through Odoo's engine and wkhtmltopdf (tests get HTML
         unless forced), and its text. Only text in the system's fonts can be read back: the
         layout's web font (the Latin text) is drawn as shapes, the CJK font stays text; the
@@ -86,7 +91,7 @@ class ReportAssertions:
             ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
         ).stdout.decode()
         # The CJK font maps some characters to their compatibility forms (⼯ for 工).
-        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+        return pdf, re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
 @tagged("sdp_browser", "sdp_reports", "sdp_legal", "post_install", "-at_install")
@@ -379,3 +384,34 @@ class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
         self._activate_zh_tw(self.user_manager)
         text = self._render_pdf_text(self.user_manager, appraisals)
         self.assertEqual(text.count("考核表"), len(appraisals))
+
+    def test_pdf_carries_the_company_layout(self):
+        """Each form of a print carries the company's header (logo, tagline, address) and its
+        pages are numbered per form, with Debian's wkhtmltopdf too (which prints no separate
+        header and footer page: the module puts them in the page body and numbers the pages
+        once rendered)."""
+        appraisals = self.Appraisal.search([("date_from", "=", "2026-10-01")])
+        self.assertGreater(len(appraisals), 1)
+        tagline = "誠信經營客戶至上"
+        self.env.company.report_header = tagline
+        self._activate_zh_tw(self.user_manager)
+        pdf, text = self._render_pdf(self.user_manager, appraisals)
+        self.assertEqual(text.count(tagline), len(appraisals), "the header opens each form")
+        pages = PdfFileReader(io.BytesIO(pdf), strict=False).getNumPages()
+        numbers = re.findall(r"(?<![\d/])(\d+) ?/ ?(\d+)(?![\d/])", text)
+        firsts = [total for page, total in numbers if page == "1"]
+        self.assertEqual(len(firsts), len(appraisals), "each form starts at page 1")
+        self.assertEqual(sum(int(total) for total in firsts), pages, "each form counts its pages")
+
+    def test_only_the_modules_reports_are_adapted(self):
+        """Printing with a wkhtmltopdf without patched Qt changes the module's documents only:
+        Odoo's own reports (quotations, invoices) print as Odoo prints them."""
+        reports = self.env["ir.actions.report"]
+        self.assertTrue(reports._sdp_is_own_report(self.report_xmlid))
+        self.assertFalse(reports._sdp_is_own_report("sale.action_report_saleorder"))
+        self.assertFalse(reports._sdp_is_own_report("account.account_invoices"))
+        self.assertFalse(reports._sdp_is_own_report(False))
+        paperformat = self.env.ref("base.paperformat_euro")
+        self.assertIn("--header-spacing", reports._build_wkhtmltopdf_args(paperformat, False))
+        adapted = reports.with_context(sdp_wkhtmltopdf_without_patched_qt=True)
+        self.assertNotIn("--header-spacing", adapted._build_wkhtmltopdf_args(paperformat, False))
