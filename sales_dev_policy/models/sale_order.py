@@ -173,6 +173,7 @@ class SaleOrder(models.Model):
         if vals.get("state") in ("sale", "cancel"):
             # P6.3.1: a confirmed or cancelled order no longer waits for a credit release.
             self._sdp_credit_clear_hold()
+            self._sdp_credit_close_todos()
         elif CREDIT_ORDER_FIELDS & set(vals):
             self._sdp_credit_update_hold()
         return res

@@ -9,6 +9,9 @@ from .sdp_concurrency import serialize_on
 from .sdp_credit_profile import CREDIT_STATES
 from .sdp_duties import ensure_not_involved
 
+# The to-do of a quotation waiting for a credit officer's release (P6.3.1).
+CREDIT_RELEASE_ACTIVITY = "sales_dev_policy.mail_activity_type_sdp_credit_release"
+
 # Fields only a credit officer's release writes (sale.order._sdp_credit_release).
 CREDIT_PROTECTED_FIELDS = {
     "sdp_credit_released",
@@ -152,6 +155,36 @@ class SaleOrder(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    sdp_credit_release_needed = fields.Boolean(
+        string="Credit Release Needed",
+        compute="_compute_sdp_credit_release_needed",
+        groups="sales_team.group_sale_salesman",
+        help="The credit control refuses this quotation as it stands (P6.3.1): only a credit "
+        "officer's release lets it be confirmed. Drives the release buttons of the order form.",
+    )
+
+    @api.depends(
+        "partner_id",
+        "company_id",
+        "amount_total",
+        "currency_id",
+        "state",
+        "sdp_credit_released",
+        "sdp_credit_is_held",
+    )
+    @api.depends_context("uid")
+    def _compute_sdp_credit_release_needed(self):
+        quotations = self.filtered(
+            lambda o: isinstance(o.id, int)
+            and o.state in ("draft", "sent")
+            and o.company_id.sdp_credit_order_gate
+        )
+        # Each quotation alone, as it would be confirmed (see _sdp_credit_update_hold). Read by
+        # the order form only (one order): the buttons are offered where they can work.
+        refused = {order.id for order in quotations if order._sdp_credit_refusals()}
+        for order in self:
+            order.sdp_credit_release_needed = order.id in refused
+
     @api.depends("partner_id", "company_id", "amount_total", "currency_id", "state")
     @api.depends_context("uid")
     def _compute_sdp_credit(self):
@@ -226,11 +259,23 @@ class SaleOrder(models.Model):
             )
             for user in order.user_id | officer:
                 order.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    CREDIT_RELEASE_ACTIVITY,
                     user_id=user.id,
                     summary=summary,
                     note=refusals[order],
                 )
+
+    def _sdp_credit_close_todos(self):
+        """The orders of ``self`` were confirmed or cancelled: the to-dos of their credit
+        release are done (confirmed) or gone (cancelled)."""
+        # sudo: the release to-dos of these orders, whoever they were given to. Only a released
+        # order has one left (a held order's go with the hold, _sdp_credit_clear_hold).
+        released = self.sudo().filtered("sdp_credit_released")
+        confirmed = released.filtered(lambda o: o.state == "sale")
+        if confirmed:
+            confirmed.activity_feedback([CREDIT_RELEASE_ACTIVITY])
+        if released - confirmed:
+            (released - confirmed).activity_unlink([CREDIT_RELEASE_ACTIVITY])
 
     def _sdp_credit_clear_hold(self):
         """The orders of ``self`` no longer wait for a credit release (released, confirmed,
@@ -240,6 +285,8 @@ class SaleOrder(models.Model):
         held = self.sudo().filtered("sdp_credit_is_held")
         if held:
             held.write({"sdp_credit_is_held": False})
+            # Nobody waits for a release any more: the to-dos go (P6.3.1).
+            held.activity_unlink([CREDIT_RELEASE_ACTIVITY])
 
     def _sdp_credit_update_hold(self):
         """Held quotations of ``self`` that the credit gate no longer refuses (smaller amount,
@@ -522,6 +569,7 @@ class SaleOrder(models.Model):
                 "refusal": refusal,
             }
         )
+        salesperson = self.user_id
         self.message_post(
             body=self.env._(
                 "Released from the credit control (P6.3.1) by %(user)s for %(amount)s "
@@ -532,7 +580,30 @@ class SaleOrder(models.Model):
                 reason=reason,
             ),
             subtype_xmlid="mail.mt_note",
+            partner_ids=salesperson.partner_id.ids,
         )
+        # The wait is over: the credit officer's and the salesperson's to-dos are done, and the
+        # salesperson's next step is to confirm the quotation (P6.3.1).
+        # sudo: the to-dos of this order's release, including the salesperson's own.
+        self.sudo().activity_feedback(
+            [CREDIT_RELEASE_ACTIVITY],
+            feedback=self.env._("Released by %(user)s.", user=user.name),
+        )
+        if salesperson:
+            # sudo: a to-do for the salesperson of the order, who may not be the officer's
+            # to assign work to otherwise.
+            self.sudo().activity_schedule(
+                CREDIT_RELEASE_ACTIVITY,
+                user_id=salesperson.id,
+                summary=self.env._("Credit released: confirm the quotation"),
+                note=self.env._(
+                    "%(user)s released this quotation from the credit control for %(amount)s "
+                    "%(currency)s: confirm it while it stays within that amount.",
+                    user=user.name,
+                    amount=self.amount_total,
+                    currency=self.currency_id.name,
+                ),
+            )
         return True
 
     def action_sdp_credit_release(self):

@@ -6,8 +6,11 @@ existing databases by the 18.0.1.5.0 migration. Feature: credit."""
 import importlib.util
 from pathlib import Path
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_credit import CreditCommon
 from .common_legal import PNG_1PX
@@ -98,6 +101,78 @@ class TestCreditHold(CreditCommon):
         self.assertIn("Waiting for Credit Release", views["search"]["arch"])
         self.assertIn('name="sdp_credit_is_held"', views["form"]["arch"])
         self.assertIn('name="action_sdp_credit_request_release"', views["form"]["arch"])
+
+    def test_release_ends_the_wait_with_the_salespersons_to_do(self):
+        """P6.3.1: the release closes the credit officer's and the salesperson's waiting to-dos,
+        tells the salesperson and gives them the next step; their confirmation closes it."""
+        self._profile(limit=100.0)
+        order = self._held_by_request()
+        release_type = self.env.ref("sales_dev_policy.mail_activity_type_sdp_credit_release")
+        waiting = order.activity_ids.filtered(lambda a: a.activity_type_id == release_type)
+        self.assertEqual(waiting.user_id, self.user_sales_a | self.user_credit)
+        self._release(order, self.user_credit)
+        self.assertFalse(waiting.exists(), "the waiting to-dos are done")
+        todo = order.activity_ids
+        self.assertEqual(todo.user_id, self.user_sales_a, "the salesperson's next step")
+        self.assertEqual(todo.activity_type_id, release_type)
+        self.assertIn("confirm", todo.summary)
+        note = order.message_ids.filtered(lambda m: "Released from the credit control" in m.body)
+        self.assertIn(self.user_sales_a.partner_id, note.partner_ids, "the salesperson is told")
+        order.with_user(self.user_sales_a).action_confirm()
+        self.assertFalse(order.activity_ids, "confirming closes the last to-do")
+
+    def test_release_buttons_only_where_they_work(self):
+        """The release buttons are offered on a quotation the credit control refuses, not on
+        one it lets through (where they would only answer that no release is needed)."""
+        self._profile(limit=100.0)
+        refused, fine = self._order(500.0), self._order(50.0)
+        Order = self.env["sale.order"].with_user(self.user_sales_a)
+        self.assertTrue(Order.browse(refused.id).sdp_credit_release_needed)
+        self.assertFalse(Order.browse(fine.id).sdp_credit_release_needed)
+        refused.with_user(self.user_sales_a).action_sdp_credit_request_release()
+        self._release(refused, self.user_credit)
+        self.assertFalse(Order.browse(refused.id).sdp_credit_release_needed, "released")
+        for user, button in (
+            (self.user_sales_a, "action_sdp_credit_request_release"),
+            (self.user_credit, "action_sdp_credit_release"),
+        ):
+            views = Order.with_user(user).get_views([(False, "form")])["views"]
+            (node,) = etree.fromstring(views["form"]["arch"]).xpath(f"//button[@name='{button}']")
+            self.assertIn("not sdp_credit_release_needed", node.get("invisible"))
+
+    def test_release_wizard_shows_what_is_decided(self):
+        """The credit officer decides on one screen: the order, the limit in force, the
+        exposure with the order and what is left (P6.3.1, P6.3.2)."""
+        self._profile(limit=100.0)
+        order = self._held_by_request(500.0)
+        wizard = (
+            self.env["sale.order.credit.release"]
+            .with_user(self.user_credit)
+            .new({"order_id": order.id})
+        )
+        self.assertEqual(wizard.partner_id, order.partner_id)
+        self.assertEqual(wizard.amount_total, 500.0)
+        self.assertEqual(wizard.credit_limit, 100.0)
+        self.assertEqual(wizard.credit_exposure, 500.0)
+        self.assertEqual(wizard.credit_available, -400.0)
+        self.assertIn("P6.3.1", wizard.refusal)
+
+    def test_credit_officers_queue(self):
+        """The credit officer's queue lists the quotations waiting for a release, whoever sells
+        them, from Sales > Orders and the policy's Credit menu."""
+        self._profile(limit=100.0)
+        order = self._held_by_request()
+        action = self.env.ref("sales_dev_policy.sale_order_action_sdp_credit_held")
+        context = safe_eval(action.context)
+        self.assertEqual(context, {"search_default_sdp_credit_held": 1})
+        Order = self.env["sale.order"].with_user(self.user_credit)
+        found = Order.search(safe_eval(action.domain) + [("sdp_credit_is_held", "=", True)])
+        self.assertIn(order, found)
+        menus = self.env["ir.ui.menu"].with_user(self.user_credit)._visible_menu_ids()
+        for xmlid in ("sdp_credit_held_menu", "sdp_credit_held_menu_sale"):
+            self.assertIn(self.env.ref(f"sales_dev_policy.{xmlid}").id, menus)
+        sales_menus = self.env["ir.ui.menu"].with_user(self.user_sales_a)._visible_menu_ids()
+        self.assertNotIn(self.env.ref("sales_dev_policy.sdp_credit_held_menu_sale").id, sales_menus)
 
     def test_credit_officer_digest_lists_held_orders(self):
         """The credit officer's daily digest lists the orders waiting for their release, and no
