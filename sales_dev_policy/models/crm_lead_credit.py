@@ -4,6 +4,8 @@ Feature: credit."""
 
 from odoo import models
 
+from .sdp_form_tabs import form_tabs
+
 
 class CrmLead(models.Model):
     # A feature's part of the model lives in the feature's file (README, Where code lives).
@@ -23,6 +25,7 @@ class CrmLead(models.Model):
         leads = self.filtered(
             lambda lead: (lead.company_id or self.env.company).sdp_credit_lead_gate
         )
+        credit_tab = None  # the customer form's tab, read for the first lead refused
         for company, company_leads in leads.grouped(
             lambda lead: lead.company_id or self.env.company
         ).items():
@@ -39,11 +42,26 @@ class CrmLead(models.Model):
                 elif profile and profile.is_valid:
                     continue
                 else:
-                    message = self.env._(
-                        "an approved, current credit profile of %(partner)s (now: %(state)s) "
-                        "(P6.3.1); request a credit assessment from the customer's Credit tab",
-                        partner=partner.display_name,
-                        state=states[profile.state] if profile else states["not_assessed"],
+                    if credit_tab is None:
+                        by_page = form_tabs(self.env, "res.partner", "base.view_partner_form")[0]
+                        credit_tab = by_page.get("sdp_credit", "")
+                    state = states[profile.state] if profile else states["not_assessed"]
+                    message = (
+                        self.env._(
+                            "an approved, current credit profile of %(partner)s (now: %(state)s) "
+                            "(P6.3.1); request a credit assessment from the customer's “%(tab)s” "
+                            "tab",
+                            partner=partner.display_name,
+                            state=state,
+                            tab=credit_tab,
+                        )
+                        if credit_tab
+                        else self.env._(
+                            "an approved, current credit profile of %(partner)s (now: %(state)s) "
+                            "(P6.3.1); ask a credit officer for a credit assessment",
+                            partner=partner.display_name,
+                            state=state,
+                        )
                     )
                 missing.setdefault(lead.id, []).append(message)
         return missing

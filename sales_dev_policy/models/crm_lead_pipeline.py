@@ -9,10 +9,11 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, plaintext2html
+from odoo.tools import format_date, lazy, plaintext2html
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
 from .sdp_concurrency import count_parts, run_batch, serialize_on, take_batch
+from .sdp_form_tabs import form_tabs
 from .sdp_permit import get_permit, with_permit
 
 SCREENING_RESULTS = [
@@ -185,6 +186,31 @@ class CrmLead(models.Model):
         """
         return {}
 
+    # ------------------------------------------------------------------ messages
+    # A refusal says what to fill and where, as the user sees the form: the field's label, the
+    # tab holding it and the step's stage name, all in the user's language.
+    def _sdp_form_tabs(self):
+        """``(by_page, by_field)``: the tabs of the lead form as the current user sees it."""
+        return form_tabs(self.env, "crm.lead", "crm.crm_lead_view_form")
+
+    def _sdp_field_place(self, fname, by_field):
+        """The field ``fname`` named for the user: its label and, when the form shows it on a
+        tab, that tab (``by_field`` from :meth:`_sdp_form_tabs`)."""
+        label = self._fields[fname]._description_string(self.env)
+        tab = by_field.get(fname)
+        if tab:
+            return self.env._("“%(field)s” on the “%(tab)s” tab", field=label, tab=tab)
+        return self.env._("“%(field)s”", field=label)
+
+    def _sdp_step_names(self, step):
+        """``{team id: name}`` of the stage that stands for policy ``step`` in the teams of the
+        leads of ``self`` (key False: leads without a team), as the pipeline shows it to the
+        user (stage names are translated); the step's label where a team has no such stage."""
+        Stage = self.env["crm.stage"]
+        stages = Stage._sdp_policy_stage_for_step(step, set(self.team_id.ids) | {False})
+        label = dict(Stage._fields["sdp_policy_step"]._description_selection(self.env))[step]
+        return {team_id: stage.name if stage else label for team_id, stage in stages.items()}
+
     # ------------------------------------------------------------------ computes
     @api.depends("stage_id", "team_id", "sdp_checklist_item_done_ids")
     @api.depends("date_last_stage_update")
@@ -330,6 +356,7 @@ class CrmLead(models.Model):
         target_step = target.sdp_policy_step
         target_index = POLICY_STEP_INDEX.get(target_step, -1)
         gate_ids = []  # ids, browsed once: ``|=`` per lead is quadratic in a batch
+        step_names = {}  # read once per step, only for the leads refused
         for lead in self:
             current_step = lead.stage_id.sdp_policy_step
             current_index = POLICY_STEP_INDEX.get(current_step, -1)
@@ -367,11 +394,13 @@ class CrmLead(models.Model):
                     and target_index > current_index + 1
                     and not override
                 ):
-                    expected = POLICY_STEPS[current_index + 1][1]
+                    expected = POLICY_STEPS[current_index + 1][0]
+                    if expected not in step_names:
+                        step_names[expected] = self._sdp_step_names(expected)
                     errors[lead].append(
                         self.env._(
                             "policy steps cannot be skipped (P3): the next step is “%(step)s”",
-                            step=expected,
+                            step=step_names[expected][lead.team_id.id],
                         )
                     )
                 gate_ids.append(lead.id)
@@ -443,8 +472,8 @@ class CrmLead(models.Model):
                 self.env._(
                     "The policy pipeline (P3) refuses this stage change; nothing was changed.\n"
                     "%(lines)s\n"
-                    "Complete what is missing (see the lead's policy tabs), or ask a Sales "
-                    "Manager to override the gate.",
+                    "Complete what is missing where each line says, or ask a Sales Manager to "
+                    "override the gate.",
                     lines="\n".join(lines),
                 )
             )
@@ -492,7 +521,7 @@ class CrmLead(models.Model):
                     leads=", ".join(outside[:5].mapped("display_name")),
                     team=outside[0].team_id.display_name,
                     stage=outside[0].stage_id.display_name,
-                    step=POLICY_STEPS[0][1],
+                    step=outside[:1]._sdp_step_names(POLICY_STEPS[0][0])[outside[0].team_id.id],
                 )
             )
 
@@ -515,6 +544,8 @@ class CrmLead(models.Model):
         errors = defaultdict(list)
         override = bool(self._sdp_override_reason())
         index = POLICY_STEP_INDEX[stage.sdp_policy_step]
+        # Read on first use: only a refused lead needs the name of the first step.
+        first_step = lazy(self._sdp_step_names, POLICY_STEPS[0][0])
         for lead in self:
             company = lead.company_id or self.env.company
             if (stage.is_won or stage.sdp_policy_step == "won") and not override:
@@ -524,14 +555,14 @@ class CrmLead(models.Model):
                     self.env._(
                         "it can be marked Won only from the Contract step (P3.7); a new lead "
                         "starts at the first policy step “%(step)s”",
-                        step=POLICY_STEPS[0][1],
+                        step=first_step[lead.team_id.id],
                     )
                 )
             elif index > 0 and company.sdp_pipeline_no_skip and not override:
                 errors[lead].append(
                     self.env._(
                         "a new lead starts at the first policy step “%(step)s” (P3.2)",
-                        step=POLICY_STEPS[0][1],
+                        step=first_step[lead.team_id.id],
                     )
                 )
         for lead_id, (_total, missing) in stage._sdp_gate_evaluate(

@@ -189,16 +189,25 @@ class CrmStage(models.Model):
         """Required lead fields: ``{lead.id: (count, missing)}``."""
         # sudo: the gate's configuration is no secret, but ir.model.fields is readable by
         # administrators only; the lead values themselves are read as the user.
-        fields_ = self.sudo().sdp_gate_field_ids.filtered(lambda f: f.name in leads._fields)
-        result = {}
-        for lead in leads:
-            missing = [
-                self.env._("field “%(field)s” is empty", field=field.field_description)
-                for field in fields_
-                if not lead[field.name]
-            ]
-            result[lead.id] = (len(fields_), missing)
-        return result
+        fnames = (
+            self.sudo()
+            .sdp_gate_field_ids.filtered(lambda f: f.name in leads._fields)
+            .mapped("name")
+        )
+        empty = {lead.id: [fname for fname in fnames if not lead[fname]] for lead in leads}
+        # The form is read only when something is missing; each field once per batch.
+        by_field = leads._sdp_form_tabs()[1] if any(empty.values()) else {}
+        places = {
+            fname: leads._sdp_field_place(fname, by_field)
+            for fname in {fname for names in empty.values() for fname in names}
+        }
+        return {
+            lead_id: (
+                len(fnames),
+                [self.env._("%(field)s is empty", field=places[fname]) for fname in names],
+            )
+            for lead_id, names in empty.items()
+        }
 
     def _sdp_gate_check_activities(self, leads):
         """Required completed activities: Odoo logs a done activity as a message carrying
@@ -277,11 +286,21 @@ class CrmStage(models.Model):
         if not items:
             return {}
         result = {}
+        tab = None  # read on the first item missing
         # sudo: reads which checklist items are ticked on leads the caller already accesses.
         for lead in leads.sudo():
+            unchecked = items - lead.sdp_checklist_item_done_ids
+            if unchecked and tab is None:
+                tab = leads._sdp_form_tabs()[1].get("sdp_checklist_item_done_ids", "")
             missing = [
-                self.env._("checklist item “%(item)s” not checked", item=item.name)
-                for item in items - lead.sdp_checklist_item_done_ids
+                self.env._(
+                    "checklist item “%(item)s” not checked (“%(tab)s” tab)",
+                    item=item.name,
+                    tab=tab,
+                )
+                if tab
+                else self.env._("checklist item “%(item)s” not checked", item=item.name)
+                for item in unchecked
             ]
             result[lead.id] = (len(items), missing)
         return result
@@ -292,19 +311,24 @@ class CrmStage(models.Model):
         other leads is unchanged."""
         if POLICY_STEP_INDEX.get(self.sdp_policy_step, -1) <= 0:
             return {}
-        result = {}
-        for lead in leads.filtered(lambda lead: lead.sdp_screening_result == "rejected"):
-            result[lead.id] = (
+        rejected = leads.filtered(lambda lead: lead.sdp_screening_result == "rejected")
+        if not rejected:
+            return {}
+        place = leads._sdp_field_place("sdp_screening_result", leads._sdp_form_tabs()[1])
+        return {
+            lead.id: (
                 1,
                 [
                     self.env._(
                         "%(lead)s was screened as having no real potential (P3.2.2): screen it "
-                        "again (Screening Result on the Prospect tab) before it moves on",
+                        "again (%(field)s) before it moves on",
                         lead=lead.display_name,
+                        field=place,
                     )
                 ],
             )
-        return result
+            for lead in rejected
+        }
 
     def _sdp_gate_check_proposal_document(self, leads):
         """P3.5.1-P3.5.2: a real quotation (linked to the lead, not cancelled) or a document
@@ -328,34 +352,52 @@ class CrmStage(models.Model):
             .sudo()  # sudo: counts on readable leads only
             ._read_group([("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)], ["res_id"])
         }
-        message = self.env._(
-            "no quotation or proposal document (P3.5.1-P3.5.2): create the quotation from the "
-            "Proposal tab or attach the proposal to the lead"
-        )
-        return {
-            lead.id: (1, [] if lead.id in orders or lead.id in documents else [message])
-            for lead in leads
-        }
+        lacking = leads.filtered(lambda lead: lead.id not in orders and lead.id not in documents)
+        result = {lead.id: (1, []) for lead in leads - lacking}
+        if lacking:
+            # The tab of the accepted quotation is the one with the New Quotation button.
+            tab = leads._sdp_form_tabs()[1].get("sdp_proposal_order_id")
+            message = (
+                self.env._(
+                    "no quotation or proposal document (P3.5.1-P3.5.2): create the quotation "
+                    "from the “%(tab)s” tab or attach the proposal to the lead",
+                    tab=tab,
+                )
+                if tab
+                else self.env._(
+                    "no quotation or proposal document (P3.5.1-P3.5.2): create a quotation of "
+                    "the opportunity or attach the proposal to the lead"
+                )
+            )
+            result.update({lead.id: (1, [message]) for lead in lacking})
+        return result
 
     def _sdp_gate_check_acceptance(self, leads):
         """P3.5.3: the customer understood and accepted the proposal, recorded on the lead."""
         if not self.sdp_gate_require_acceptance:
             return {}
         result = {}
+        tab = None  # read on the first lead missing something
         for lead in leads:
             missing = lead._sdp_acceptance_missing()
-            result[lead.id] = (
-                1,
-                [
-                    self.env._(
-                        "the customer's acceptance of the proposal is not recorded (P3.5.3): "
-                        "fill %(items)s on the Proposal tab",
-                        items=", ".join(missing),
-                    )
-                ]
-                if missing
-                else [],
-            )
+            if missing and tab is None:
+                tab = leads._sdp_form_tabs()[1].get("sdp_proposal_presentation", "")
+            if not missing:
+                message = None
+            elif tab:
+                message = self.env._(
+                    "the customer's acceptance of the proposal is not recorded (P3.5.3): fill "
+                    "%(items)s on the “%(tab)s” tab",
+                    items=", ".join(missing),
+                    tab=tab,
+                )
+            else:
+                message = self.env._(
+                    "the customer's acceptance of the proposal is not recorded (P3.5.3): fill "
+                    "%(items)s",
+                    items=", ".join(missing),
+                )
+            result[lead.id] = (1, [message] if message else [])
         return result
 
     def _sdp_gate_check_approvals(self, leads):

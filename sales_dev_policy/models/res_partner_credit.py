@@ -4,7 +4,7 @@ credit profile follows the profile. Feature: credit."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_amount
 
 from .sdp_credit_profile import CREDIT_STATES
 from .sdp_credit_rating_term import CREDIT_RATINGS
@@ -181,12 +181,11 @@ class ResPartner(models.Model):
                 raise UserError(
                     self.env._(
                         "%(partner)s: the credit limit in %(company)s is set by the customer's "
-                        "credit profile (%(limit)s %(currency)s) (P6.3.2: one credit limit per "
-                        "customer). A credit officer lowers it on the credit profile, or raises "
-                        "it through a credit assessment another credit officer approves.",
+                        "credit profile (%(limit)s) (P6.3.2: one credit limit per customer). A "
+                        "credit officer lowers it on the credit profile, or raises it through a "
+                        "credit assessment another credit officer approves.",
                         partner=partner.display_name,
                         company=company.name,
-                        limit=limit,
-                        currency=company.currency_id.name,
+                        limit=format_amount(self.env, limit, company.currency_id),
                     )
                 )

@@ -4,6 +4,7 @@ of one order. The confirmation gate itself is in sale_order.py. Feature: credit.
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount, format_date, format_datetime
 
 from .sdp_concurrency import serialize_on
 from .sdp_credit_profile import CREDIT_STATES
@@ -242,7 +243,7 @@ class SaleOrder(models.Model):
                 for order, message in refusals.items()
             },
             refusals,
-            self.env._("Customer waiting: credit control (P6.3.1)"),
+            self.env._("Customer waiting for a credit release (P6.3.1)"),
         )
 
     def _sdp_credit_set_held(self, bodies, refusals, summary):
@@ -416,7 +417,8 @@ class SaleOrder(models.Model):
                 elif not profile or not profile.is_valid:
                     if profile and profile.state in ("approved", "watch", "review_needed"):
                         status = self.env._(
-                            "its credit review was due on %(date)s", date=profile.date_next_review
+                            "its credit review was due on %(date)s",
+                            date=format_date(self.env, profile.date_next_review),
                         )
                     else:
                         status = self.env._("its credit has not been approved")
@@ -449,37 +451,36 @@ class SaleOrder(models.Model):
                         continue
                     message = self.env._(
                         "Sale order %(order)s cannot be confirmed: the exposure of %(partner)s "
-                        "would be %(total)s %(currency)s (open receivables %(receivable)s, "
-                        "orders not invoiced %(ordered)s, this confirmation %(new)s), over its "
-                        "credit limit of %(limit)s %(currency)s (P6.3.1). Collect payment, "
-                        "reduce the order, or ask a credit officer to raise the limit or "
-                        "release this order.",
+                        "would be %(total)s (open receivables %(receivable)s, orders not "
+                        "invoiced %(ordered)s, this confirmation %(new)s), over its credit limit "
+                        "of %(limit)s (P6.3.1). Collect payment, reduce the order, or ask a "
+                        "credit officer to raise the limit or release this order.",
                         order=order.name,
                         partner=partner.display_name,
-                        total=currency.round(total),
-                        currency=currency.name,
-                        receivable=receivable,
-                        ordered=ordered,
-                        new=currency.round(new_amounts[partner.id]),
-                        limit=limit,
+                        total=format_amount(self.env, total, currency),
+                        receivable=format_amount(self.env, receivable, currency),
+                        ordered=format_amount(self.env, ordered, currency),
+                        new=format_amount(self.env, new_amounts[partner.id], currency),
+                        limit=format_amount(self.env, limit, currency),
                     )
                     if profile.state == "watch" and company.sdp_credit_watch_mode == "reduce":
                         message = self.env._(
-                            "%(refusal)s While on credit watch the limit is %(limit)s "
-                            "%(currency)s reduced by %(percent)s%% (P6.3.2).",
+                            "%(refusal)s While on credit watch the limit is %(limit)s reduced by "
+                            "%(percent)s%% (P6.3.2).",
                             refusal=message,
-                            limit=profile.credit_limit,
-                            currency=currency.name,
+                            limit=format_amount(self.env, profile.credit_limit, currency),
                             percent=company.sdp_credit_watch_reduction,
                         )
                 if order.sdp_credit_released:
                     message = self.env._(
                         "%(refusal)s Its credit release no longer covers it (released for "
-                        "%(amount)s %(currency)s to %(partner)s): ask a credit officer to release "
-                        "it again.",
+                        "%(amount)s to %(partner)s): ask a credit officer to release it again.",
                         refusal=message,
-                        amount=order.sdp_credit_released_amount,
-                        currency=order.sdp_credit_released_currency_id.name or "",
+                        amount=format_amount(
+                            self.env,
+                            order.sdp_credit_released_amount,
+                            order.sdp_credit_released_currency_id or order.currency_id,
+                        ),
                         partner=order.sdp_credit_released_partner_id.display_name or "",
                     )
                 refusals[order] = message
@@ -523,13 +524,16 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._(
                     "Sale order %(order)s is already released from the credit control by "
-                    "%(user)s on %(date)s, for %(amount)s %(currency)s: there is nothing to "
-                    "release (P6.3.1).",
+                    "%(user)s on %(date)s, for %(amount)s: there is nothing to release "
+                    "(P6.3.1).",
                     order=self.name,
                     user=self.sdp_credit_released_by_id.name,
-                    date=self.sdp_credit_release_date,
-                    amount=self.sdp_credit_released_amount,
-                    currency=self.sdp_credit_released_currency_id.name,
+                    date=format_datetime(self.env, self.sdp_credit_release_date),
+                    amount=format_amount(
+                        self.env,
+                        self.sdp_credit_released_amount,
+                        self.sdp_credit_released_currency_id,
+                    ),
                 )
             )
         profile_model = self.env["sdp.credit.profile"]
@@ -572,11 +576,10 @@ class SaleOrder(models.Model):
         salesperson = self.user_id
         self.message_post(
             body=self.env._(
-                "Released from the credit control (P6.3.1) by %(user)s for %(amount)s "
-                "%(currency)s: %(reason)s",
+                "Released from the credit control (P6.3.1) by %(user)s for %(amount)s: "
+                "%(reason)s",
                 user=user.name,
-                amount=self.amount_total,
-                currency=self.currency_id.name,
+                amount=format_amount(self.env, self.amount_total, self.currency_id),
                 reason=reason,
             ),
             subtype_xmlid="mail.mt_note",

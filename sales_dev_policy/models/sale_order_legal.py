@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 from .sdp_concurrency import serialize_on
 from .sdp_duties import ensure_not_involved
@@ -307,16 +308,14 @@ class SaleOrder(models.Model):
                 self.date_order or fields.Date.context_today(self),
             )
             if company.currency_id.compare_amounts(amount, company.sdp_legal_amount_threshold) > 0:
-                # Amounts formatted outside the call: Odoo's term export evaluates every string
-                # literal inside _(), and an f-string there fails the export of the whole file.
-                currency_name = company.currency_id.name
-                amount_text = f"{amount:.2f} {currency_name}"
-                threshold_text = f"{company.sdp_legal_amount_threshold:.2f} {currency_name}"
+                currency = company.currency_id
                 reasons.append(
                     self.env._(
                         "Its total %(amount)s is above the legal review threshold %(threshold)s.",
-                        amount=amount_text,
-                        threshold=threshold_text,
+                        amount=format_amount(self.env, amount, currency),
+                        threshold=format_amount(
+                            self.env, company.sdp_legal_amount_threshold, currency
+                        ),
                     )
                 )
         if (

@@ -6,7 +6,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_round
+from odoo.tools import float_round, format_amount
 
 from .sdp_concurrency import count_parts, run_batch, take_batch
 from .sdp_credit_rating_term import CREDIT_RATINGS
@@ -832,11 +832,10 @@ class SdpCreditProfile(models.Model):
         messages = {
             profile.id: self.env._(
                 "%(partner)s has receivables overdue by more than %(days)s days "
-                "(%(amount)s %(currency)s): credit profile put on watch (P6.3.2).",
+                "(%(amount)s): credit profile put on watch (P6.3.2).",
                 partner=profile.partner_id.display_name,
                 days=days,
-                amount=amounts[profile.partner_id],
-                currency=profile.currency_id.name,
+                amount=format_amount(self.env, amounts[profile.partner_id], profile.currency_id),
             )
             for profile in self
         }

@@ -40,7 +40,7 @@ class TestCreditGate(CreditCommon):
         at_limit.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(at_limit.state, "sale")
         over = self._order(0.01)
-        with self.assertRaisesMsg(UserError, r"over its credit limit of 1000\.0"):
+        with self.assertRaisesMsg(UserError, r"over its credit limit of \$\s1,000\.00 "):
             over.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(over.state, "draft")
         self.assertEqual(over.sdp_credit_exposure, 1000.01)
@@ -171,6 +171,53 @@ class TestCreditGate(CreditCommon):
         form = Form(order.with_user(self.user_sales_a))
         self.assertEqual(form.sdp_credit_state, "approved")
         self.assertEqual(form.sdp_credit_available, 700.0)
+
+
+@tagged("sdp_credit", "sdp_i18n", "post_install", "-at_install")
+class TestCreditRefusalInChinese(CreditCommon):
+    """P6.3.1: a salesperson whose language is 中文 (台灣) reads the credit refusal in Chinese,
+    its amounts formatted as Odoo formats money for that language, with the currency's symbol."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_TW")
+        cls.env["ir.module.module"]._load_module_terms(["sales_dev_policy"], ["zh_TW"])
+        cls.user_sales_a.lang = "zh_TW"
+        cls.twd = cls.env.ref("base.TWD")
+        cls.twd.active = True
+        cls.pricelist_twd = cls.env["product.pricelist"].create(
+            {"name": "TWD prices", "currency_id": cls.twd.id}
+        )
+
+    def _confirm_refused(self, order):
+        salesperson = self.user_sales_a
+        with self.assertRaises(UserError) as refusal:
+            order.with_user(salesperson).with_context(lang=salesperson.lang).action_confirm()
+        self.assertEqual(order.state, "draft")
+        return str(refusal.exception)
+
+    def test_over_limit_amounts_formatted(self):
+        self._profile(limit=40000.0)
+        order = self._order(44100.0)
+        message = self._confirm_refused(order)
+        self.assertIn(f"銷售訂單 {order.name} 不能確認", message)
+        # Thousands grouped, the currency's symbol, no raw float nor ISO code.
+        self.assertIn(f"{self.currency.symbol}\N{NO-BREAK SPACE}44,100.00", message)
+        self.assertIn(f"{self.currency.symbol}\N{NO-BREAK SPACE}40,000.00", message)
+        self.assertNotIn("44100", message)
+        self.assertNotIn(self.currency.name, message)
+
+    def test_release_no_longer_covering_in_order_currency(self):
+        """The amount released is the order's, in its own currency: NT$, no decimals."""
+        self._profile(limit=1000.0)
+        order = self._order(44100.0, pricelist_id=self.pricelist_twd.id)
+        self.assertEqual(order.currency_id, self.twd)
+        self._release(order, self.user_credit)
+        order.order_line.with_user(self.user_sales_a).price_unit = 45000.0
+        message = self._confirm_refused(order)
+        self.assertIn("44,100\N{NO-BREAK SPACE}NT$", message, "Odoo writes NT$ after the amount")
+        self.assertNotIn("TWD", message)
 
 
 @tagged("sdp_credit", "post_install", "-at_install")
@@ -511,7 +558,9 @@ class TestCreditLeadGate(PipelineCommon):
             }
         )
         as_sales = lead.with_user(self.user_sales_a)
-        with self.assertRaisesRegex(UserError, "approved, current credit profile.*P6.3.1"):
+        with self.assertRaisesRegex(
+            UserError, r"approved, current credit profile.*P6\.3\.1.*the customer's “Credit” tab"
+        ):
             as_sales.write({"stage_id": self.stage["proposal"].id})
         self.assertEqual(lead.stage_id, self.stage["needs"])
         # An approved file, as an approved assessment leaves it (fixture).

@@ -41,7 +41,7 @@ class TestCreditOdooLimit(CreditCommon):
         self.assertFalse(self._odoo_warning(5000.0))
         self.assertIn("5,000.00", self._odoo_warning(5000.01))
         order = self._order(5000.01)
-        with self.assertRaisesMsg(UserError, r"over its credit limit of 5000\.0"):
+        with self.assertRaisesMsg(UserError, r"over its credit limit of \$\s5,000\.00 "):
             order.with_user(self.user_sales_a).action_confirm()
 
     def test_every_change_of_the_profile_follows(self):

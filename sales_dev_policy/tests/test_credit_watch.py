@@ -27,7 +27,7 @@ class TestCreditWatchMeans(CreditCommon):
         order.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(order.state, "sale")
         over = self._order(0.01)
-        with self.assertRaisesMsg(UserError, r"over its credit limit of 1000\.0"):
+        with self.assertRaisesMsg(UserError, r"over its credit limit of \$\s1,000\.00 "):
             over.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(over.state, "draft")
 
@@ -91,7 +91,8 @@ class TestCreditWatchMeans(CreditCommon):
         self.assertEqual(first.state, "sale")
         over = self._order(0.01)
         with self.assertRaisesMsg(
-            UserError, r"over its credit limit of 600\.0.*1000\.0 .* reduced by 40\.0%"
+            UserError,
+            r"over its credit limit of \$\s600\.00 .*limit is \$\s1,000\.00 reduced by 40\.0%",
         ):
             over.with_user(self.user_sales_a).action_confirm()
         self.assertEqual(over.state, "draft")

@@ -144,6 +144,31 @@ class TestI18nTraditionalChinese(PipelineCommon, SdpLegalCommon):
         self.assertIn("沒有已完成的下列活動", message)
         self.assertNotIn("no completed activity", message)
 
+    @users("sdp_sales_a")
+    def test_gate_refusal_names_step_field_and_tab_in_chinese(self):
+        """P3: the refusal names the next step by its stage's name, and the field to fill with
+        the tab holding it, as the salesperson's form shows them in Chinese."""
+        lead = self._lead("Gate zh where").with_env(self._as_user())
+        lead.sdp_decision_criteria = "價格"
+        with self.assertRaises(UserError) as refusal:
+            lead.write({"stage_id": self.stage["needs"].id})
+        message = str(refusal.exception)
+        self.assertIn("下一步驟是「客戶接觸與溝通」", message)
+        self.assertIn("「需求」頁籤上的「需求與要求」為空白", message)
+        self.assertNotIn("Contacted", message)
+        self.assertNotIn("Needs", message)
+
+    @users("sdp_sales_a")
+    def test_proposal_refusal_names_the_tab_the_form_shows(self):
+        """P3.5.1-P3.5.2: the tab named is the form's own, in its translation (the Proposal
+        tab reads 方案制定與呈現 on the form)."""
+        lead = self._lead("方案測試", "proposal").with_env(self._as_user())
+        with self.assertRaises(UserError) as refusal:
+            lead.write({"stage_id": self.stage["negotiation"].id})
+        message = str(refusal.exception)
+        self.assertIn("請從「方案制定與呈現」頁籤建立報價單", message)
+        self.assertNotIn("Proposal", message)
+
     def test_legal_review_error_in_chinese(self):
         """P3.7.3: a quotation over the threshold cannot be confirmed before Legal approves it."""
         self._enable_amount_trigger(5000.0)

@@ -144,6 +144,36 @@ class TestPipelineGates(PipelineCommon):
         self.assertEqual(lead.stage_id, self.stage["contract"])
 
     @users("sdp_sales_a")
+    def test_refusal_names_field_and_tab(self):
+        """P3.4: the refusal says what to fill and where: the field's label and the tab of the
+        lead form that holds it, as the salesperson's form shows them."""
+        lead = self._lead("Where", "contact").with_user(self.env.user)
+        lead.sdp_decision_criteria = "Price first"
+        with self.assertRaises(UserError) as refusal:
+            lead.write({"stage_id": self.stage["needs"].id})
+        message = str(refusal.exception)
+        self.assertIn("“Needs and Requirements” on the “Needs” tab is empty", message)
+        self.assertNotIn("Decision Criteria", message, "only what is missing")
+        self.assertNotIn("policy tabs", message)
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+        self.assertIn("on the “Needs” tab", lead.sdp_gate_missing, "the form says it too")
+
+    def test_refusal_names_no_tab_the_user_does_not_see(self):
+        """The policy tabs are shown to the policy's salespeople only: a plain Odoo salesman
+        in a policy team is told the field, not a tab his form does not have."""
+        salesman = new_test_user(
+            self.env, login="sdp_plain_where", groups="sales_team.group_sale_salesman"
+        )
+        self.team_a.member_ids = [(4, salesman.id)]
+        lead = self._lead("Plain where", "contact")
+        lead.user_id = salesman
+        with self.assertRaises(UserError) as refusal:
+            lead.with_user(salesman).write({"stage_id": self.stage["needs"].id})
+        message = str(refusal.exception)
+        self.assertIn("“Needs and Requirements” is empty", message)
+        self.assertNotIn("tab", message)
+
+    @users("sdp_sales_a")
     def test_batch_write_one_fails_changes_none(self):
         """P3: one lead failing its gate refuses the whole batch, naming that lead only."""
         good = self._lead("Good one", "contact").with_user(self.env.user)
@@ -165,9 +195,11 @@ class TestPipelineSequence(PipelineCommon):
         """P3: no skipping policy steps forward (company setting on)."""
         lead = self._lead("Skipper").with_user(self.env.user)
         lead.write({"sdp_needs": "n", "sdp_decision_criteria": "c"})
-        with self.assertRaisesRegex(UserError, "cannot be skipped"):
+        with self.assertRaisesRegex(UserError, "cannot be skipped") as refusal:
             lead.write({"stage_id": self.stage["needs"].id})
         self.assertEqual(lead.stage_id, self.stage["prospect"])
+        # The step as the pipeline shows it: the name of the team's stage.
+        self.assertIn("the next step is “Contacted”", str(refusal.exception))
 
     def test_skip_allowed_when_setting_off(self):
         """P3: with the no-skipping setting off, only the target gate applies."""
