@@ -600,11 +600,10 @@ class SaleOrder(models.Model):
                 user_id=salesperson.id,
                 summary=self.env._("Credit released: confirm the quotation"),
                 note=self.env._(
-                    "%(user)s released this quotation from the credit control for %(amount)s "
-                    "%(currency)s: confirm it while it stays within that amount.",
+                    "%(user)s released this quotation from the credit control for %(amount)s: "
+                    "confirm it while it stays within that amount.",
                     user=user.name,
-                    amount=self.amount_total,
-                    currency=self.currency_id.name,
+                    amount=format_amount(self.env, self.amount_total, self.currency_id),
                 ),
             )
         return True
