@@ -57,6 +57,14 @@ def without_demo(template, module_dir):
     return template
 
 
+# Words a language's translations do not use, with the one they use instead (i18n/GLOSSARY.md):
+# Taiwan usage in zh_TW, and one term per concept (the group is "Team Leader" everywhere).
+AVOIDED_TERMS = {
+    "zh_TW": {"質量": "品質", "渠道": "管道", "團隊主管": "團隊負責人", "信用管控": "信用控管"},
+    "zh_CN": {"团队主管": "团队负责人", "信用管控": "信用控制"},
+}
+
+
 def po_problems(module_dir, lang):
     """What is wrong with ``<module_dir>/i18n/<lang>.po`` against the module's template: one line
     per problem (missing file, term untranslated, fuzzy or left in English, placeholders that
@@ -90,6 +98,12 @@ def po_problems(module_dir, lang):
                 f"{where}: placeholders {placeholders(translated.msgstr)} instead of "
                 f"{placeholders(entry.msgid)}"
             )
+        else:
+            problems += [
+                f"{where}: says {avoided}, the glossary's term is {term}"
+                for avoided, term in AVOIDED_TERMS.get(lang, {}).items()
+                if avoided in translated.msgstr
+            ]
     problems += [
         f"{po_file.name}: {msgid[:70]!r}: not in {pot_file.name} (bin/i18n merges it away)"
         for msgid in translations

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -78,6 +80,15 @@ class TestAppraisalAccess(AppraisalCommon):
         self.assertNotEqual(self.appraisal_a.score, 150.0)
         self.appraisal_a.with_user(self.user_leader).write({"cause_analysis": "Few visits"})
         self.assertEqual(self.appraisal_a.cause_analysis, "Few visits")
+        # The interview is recorded whatever the result (required below standard, P5.4.2):
+        # the form shows its tab on every appraisal, with a warning when below standard.
+        views = self.appraisal_a.with_user(self.user_leader).get_views([(False, "form")])
+        (page,) = etree.fromstring(views["views"]["form"]["arch"]).xpath(
+            "//page[@name='interview']"
+        )
+        self.assertFalse(page.get("invisible"))
+        (warning,) = page.xpath(".//div[hasclass('alert')]")
+        self.assertEqual(warning.get("invisible"), "result != 'below'")
         target = self.Target.with_user(self.user_leader).create(
             {"user_id": self.user_sales_a.id, "date_from": "2026-11-01", "sales_target": 5.0}
         )

@@ -37,23 +37,27 @@ class TestI18nFiles(PipelineCommon):
 
     def test_po_problems_are_found(self):
         """The check above fails on what it is meant to catch (a missing translation, a
-        placeholder that differs from its source, a term the template does not have)."""
+        placeholder that differs from its source, a word the glossary avoids, a term the
+        template does not have)."""
         folder = Path(tempfile.mkdtemp(prefix="sdp_i18n_")) / "sdp_probe"
         (folder / "i18n").mkdir(parents=True)
         (folder / "__manifest__.py").write_text("{'name': 'probe'}")
         template = polib.POFile()
-        for msgid in ("Order %(order)s is blocked", "Stage", "Never translated"):
+        for msgid in ("Order %(order)s is blocked", "Stage", "Never translated", "Quality"):
             template.append(polib.POEntry(msgid=msgid, msgstr=""))
         template.save(str(pot_path(folder)))
         po = polib.POFile()
         po.append(polib.POEntry(msgid="Order %(order)s is blocked", msgstr="訂單 %(name)s 已凍結"))
         po.append(polib.POEntry(msgid="Stage", msgstr="Stage"))
+        po.append(polib.POEntry(msgid="Quality", msgstr="由團隊主管檢查質量"))
         po.append(polib.POEntry(msgid="Gone", msgstr="已刪除"))
         po.save(str(folder / "i18n" / "zh_TW.po"))
         problems = "\n".join(po_problems(folder, "zh_TW"))
         self.assertIn("placeholders", problems)
         self.assertIn("'Stage': left in English", problems)
         self.assertIn("'Never translated': not translated", problems)
+        self.assertIn("says 團隊主管, the glossary's term is 團隊負責人", problems)
+        self.assertIn("says 質量, the glossary's term is 品質", problems)
         self.assertIn("'Gone': not in sdp_probe.pot", problems)
 
     def test_pot_follows_the_code(self):
