@@ -1,6 +1,6 @@
 """Which sales teams work in the policy pipeline (P3). Feature: pipeline."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmTeam(models.Model):
@@ -24,3 +24,39 @@ class CrmTeam(models.Model):
         self.check_access("write")
         self.write({"sdp_use_policy_pipeline": False})
         return True
+
+    @api.model
+    def _sdp_board_team(self):
+        """The team whose board the current user opens: the team they are a member of, else
+        the first they lead (leading a team counts as belonging to it for what they see, without
+        putting them into its automatic lead assignment), else Odoo's first team."""
+        user = self.env.user
+        return (
+            user.sale_team_id
+            or self.search([("user_id", "=", user.id)], limit=1)
+            or self.search([], limit=1)
+        )
+
+    @api.model
+    def _action_update_to_pipeline(self, action):
+        # Odoo's "My Pipeline" (and forecast) board passes no team, so the columns would be the
+        # stages without a team plus those holding leads: a policy team's member would land on
+        # Odoo's standard stages. The board of a policy team is opened with the team: its
+        # columns are the policy steps, all of them, in policy order (crm.lead's
+        # _read_group_stage_ids), and a lead created on it starts at the first step (P3.2).
+        standard_help = action.get("help")
+        action = super()._action_update_to_pipeline(action)
+        team = self._sdp_board_team()
+        if not team.sdp_use_policy_pipeline:
+            return action
+        context = dict(action.get("context") or {})
+        context["default_team_id"] = team.id
+        if not self.env.user.sale_team_id:
+            # A leader (or a manager) sells nothing of their own: their team's leads, chosen on
+            # the board's search (another team of theirs in one click), and Odoo's own hint
+            # instead of "you are a member of no Sales Team".
+            context.pop("search_default_assigned_to_me", None)
+            context["search_default_team_id"] = team.id
+            action["help"] = standard_help
+        action["context"] = context
+        return action

@@ -321,6 +321,37 @@ class TestPipelineSequence(PipelineCommon):
         self.assertTrue(lead.stage_id.is_won)
         self.assertFalse(lead.stage_id.sdp_policy_step)
 
+    def test_board_opens_on_the_policy_steps(self):
+        """P3.2-P3.8: "My Pipeline" of a policy team's member opens on the team's board: every
+        policy step, empty ones too, in policy order; a lead created on it starts at the first
+        step. The team's leader, who is not a member, lands on the team's leads. A team on
+        Odoo's standard stages gets Odoo's board unchanged."""
+        steps = self.env["crm.stage"].search(
+            [("sdp_policy_step", "!=", False), ("team_id", "in", [False, self.team_a.id])]
+        )
+        for user, search_default, domain in (
+            (
+                self.user_sales_a,
+                "search_default_assigned_to_me",
+                [("user_id", "=", self.user_sales_a.id)],
+            ),
+            (self.user_leader, "search_default_team_id", [("team_id", "=", self.team_a.id)]),
+        ):
+            action = self.env["crm.team"].with_user(user).action_your_pipeline()
+            context = action["context"]
+            self.assertEqual(context["default_team_id"], self.team_a.id)
+            self.assertTrue(context.get(search_default), user.name)
+            self.assertNotIn("member of no Sales Team", action.get("help") or "")
+            Lead = self.env["crm.lead"].with_user(user).with_context(context)
+            # The search defaults as the web client applies them.
+            groups = Lead.web_read_group(domain, ["stage_id"], ["stage_id"])["groups"]
+            self.assertEqual([group["stage_id"][0] for group in groups], steps.ids, user.name)
+        with Form(Lead.with_user(self.user_sales_a)) as lead:
+            lead.name = "Lead created on the board"
+        self.assertEqual(lead.record.stage_id, self.stage["prospect"])
+        context = self.env["crm.team"].with_user(self.user_sales_b).action_your_pipeline()
+        self.assertNotIn("default_team_id", context["context"], "team B is on Odoo's stages")
+
     def test_team_switch_and_columns(self):
         """The team action switches the pipeline; kanban columns follow it."""
         self.team_b.with_user(self.user_manager).action_sdp_use_policy_pipeline()
