@@ -64,3 +64,4 @@ from . import test_i18n_tour
 
 # DOCUMENTS: the printed documents of legal, credit, incentive and appraisal
 from . import test_reports
+from . import test_adoption

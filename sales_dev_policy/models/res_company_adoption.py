@@ -1,0 +1,321 @@
+"""Adopting the policy as written (P1.2): one action switches on every mandatory clause of the
+company, and a panel shows, clause by clause, whether it is applied, relaxed (by whom, when,
+with which setting) or not applied. Shared by all features."""
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .sdp_permit import with_permit
+
+# The clauses the policy makes mandatory and the company switches that apply them, in the
+# policy's order. A clause is applied when all its switches are on; the pipeline clause when
+# every sales team of the company works in the policy pipeline.
+MANDATORY_CLAUSES = (
+    ("P1.2, P3", "pipeline", ()),
+    ("P3", "gates", ("sdp_pipeline_no_skip", "sdp_pipeline_back_reason")),
+    ("P3.7.3", "legal", ("sdp_legal_on_contract_stage",)),
+    ("P4.3.1", "export", ("sdp_restrict_export",)),
+    ("P4.3.2", "consent", ("sdp_marketing_consent_only",)),
+    ("P4.3.3", "customers", ("sdp_restrict_customers",)),
+    ("P6.3.1", "credit", ("sdp_credit_order_gate", "sdp_credit_lead_gate")),
+)
+MANDATORY_SWITCHES = {fname for _clause, _key, fnames in MANDATORY_CLAUSES for fname in fnames}
+
+# Odoo's standard stages and the policy step their open leads move to at the adoption; a lead
+# in any other stage starts at the first step (P3.2).
+STANDARD_STAGE_STEPS = {
+    "crm.stage_lead1": "prospect",
+    "crm.stage_lead2": "needs",
+    "crm.stage_lead3": "proposal",
+}
+
+
+class SdpPolicyDecision(models.Model):
+    """A company's decision about the mandatory clauses: adopting the policy as written, and each
+    mandatory clause relaxed afterwards (who, when, which setting). Written by the adoption and
+    the company's settings only."""
+
+    _name = "sdp.policy.decision"
+    _description = "Policy Adoption Decision"
+    _order = "date desc, id desc"
+
+    company_id = fields.Many2one(
+        comodel_name="res.company", string="Company", required=True, index=True, readonly=True
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Decided By", required=True, readonly=True
+    )
+    date = fields.Datetime(string="Decided On", required=True, readonly=True)
+    kind = fields.Selection(
+        selection=[
+            ("adopted", "Adopted the policy as written"),
+            ("relaxed", "Relaxed a mandatory clause"),
+        ],
+        string="Decision",
+        required=True,
+        readonly=True,
+    )
+    clause = fields.Char(string="Policy Clause", readonly=True)
+    setting = fields.Char(
+        string="Setting Changed", readonly=True, help="The setting switched off, or the team."
+    )
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    sdp_policy_adopted_date = fields.Datetime(
+        string="Policy Adopted On",
+        readonly=True,
+        copy=False,
+        help="When the company adopted the policy as written (P1.2): every mandatory clause "
+        "was switched on; new sales teams start on the policy pipeline.",
+    )
+    sdp_policy_adopted_by_id = fields.Many2one(
+        comodel_name="res.users", string="Policy Adopted By", readonly=True, copy=False
+    )
+    sdp_compliance_html = fields.Html(
+        string="Mandatory Clauses",
+        compute="_compute_sdp_compliance_html",
+        sanitize=False,
+        help="Each mandatory clause of the policy: applied, relaxed (by whom, when, with which "
+        "setting) or not applied.",
+    )
+
+    def _sdp_clause_labels(self):
+        _ = self.env._
+        return {
+            "pipeline": _("Every sales team works in the policy pipeline"),
+            "gates": _("No step is skipped; moving back needs a reason"),
+            "legal": _("Legal reviews the contract before it is signed"),
+            "export": _("Only managers export customer information"),
+            "consent": _("Marketing only with the customer's written consent"),
+            "customers": _("Customer information seen only by those responsible"),
+            "credit": _("Credit assessed before orders and contracts"),
+        }
+
+    def _sdp_policy_teams(self):
+        """The company's sales teams (a team without a company belongs to every company)."""
+        self.ensure_one()
+        return self.env["crm.team"].search(
+            [("company_id", "in", [self.id, False]), ("use_opportunities", "=", True)]
+        )
+
+    def _sdp_clause_applied(self, key, switches):
+        self.ensure_one()
+        if key == "pipeline":
+            teams = self._sdp_policy_teams()
+            return bool(teams) and all(teams.mapped("sdp_use_policy_pipeline"))
+        return all(self[fname] for fname in switches)
+
+    @api.depends_context("lang")
+    def _compute_sdp_compliance_html(self):
+        labels = self._sdp_clause_labels()
+        decisions = self.env["sdp.policy.decision"].sudo()
+        status_text = {
+            "applied": self.env._("Applied"),
+            "relaxed": self.env._("Relaxed"),
+            "off": self.env._("Not applied"),
+        }
+        css = {"applied": "text-success", "relaxed": "text-warning", "off": "text-danger"}
+        for company in self:
+            if not company.id:
+                company.sdp_compliance_html = False
+                continue
+            # sudo: the decisions are shown to who reads the company's settings.
+            relaxed = decisions.search(
+                [("company_id", "=", company.id), ("kind", "=", "relaxed")], order="date desc"
+            )
+            rows = []
+            for clause, key, switches in MANDATORY_CLAUSES:
+                if company._sdp_clause_applied(key, switches):
+                    status, detail = "applied", ""
+                else:
+                    last = relaxed.filtered(lambda d, c=clause: d.clause == c)[:1]
+                    status = "relaxed" if last else "off"
+                    detail = (
+                        self.env._(
+                            "by %(user)s on %(date)s (%(setting)s)",
+                            user=last.user_id.name,
+                            date=fields.Date.to_string(
+                                fields.Datetime.context_timestamp(company, last.date)
+                            ),
+                            setting=last.setting,
+                        )
+                        if last
+                        else ""
+                    )
+                rows.append(
+                    Markup(
+                        "<tr><td>{clause}</td><td>{label}</td>"
+                        "<td class='{css}'><strong>{status}</strong> {detail}</td></tr>"
+                    ).format(
+                        clause=clause,
+                        label=labels[key],
+                        css=css[status],
+                        status=status_text[status],
+                        detail=escape(detail),
+                    )
+                )
+            company.sdp_compliance_html = Markup(
+                "<table class='table table-sm o_sdp_compliance'><tbody>{}</tbody></table>"
+            ).format(Markup("").join(rows))
+
+    def _sdp_apply_policy(self):
+        """Switch on every mandatory clause of the company (P1.2): the settings, and every sales
+        team on the policy pipeline, their open leads in Odoo's stages moved to the matching
+        policy step with a logged transition. Logged as the company's decision."""
+        self.ensure_one()
+        user = self.env.user
+        # The settings are the administrator's; the leads' moves are a Sales Manager's override
+        # (logged with its reason on each transition).
+        if not (
+            user.has_group("base.group_system")
+            and user.has_group("sales_dev_policy.group_sdp_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a settings administrator who is also a Sales Manager (the Policy "
+                    "Administrator) may adopt the policy as written for %(company)s (P1.2).",
+                    company=self.name,
+                )
+            )
+        self.check_access("write")
+        now = fields.Datetime.now()
+        self.write(
+            {
+                **dict.fromkeys(MANDATORY_SWITCHES, True),
+                "sdp_policy_adopted_date": now,
+                "sdp_policy_adopted_by_id": user.id,
+            }
+        )
+        teams = self._sdp_policy_teams().filtered(lambda team: not team.sdp_use_policy_pipeline)
+        teams.write({"sdp_use_policy_pipeline": True})
+        self._sdp_move_leads_to_policy_steps(self._sdp_policy_teams())
+        # sudo: the decision log is written by the flows of the company's settings only.
+        self.env["sdp.policy.decision"].sudo().create(
+            {"company_id": self.id, "user_id": user.id, "date": now, "kind": "adopted"}
+        )
+        return True
+
+    def _sdp_move_leads_to_policy_steps(self, teams):
+        """Open leads of ``teams`` in stages outside the policy move to the policy step that
+        matches their stage (STANDARD_STAGE_STEPS, else the first step), logged as a transition
+        with the adoption as reason."""
+        self.ensure_one()
+        # sudo: the adoption moves every open lead of the company's teams, whoever sells it;
+        # the settings administrator's right was checked by the caller.
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .search(
+                [
+                    ("team_id", "in", teams.ids),
+                    ("company_id", "in", [self.id, False]),
+                    ("stage_id.sdp_policy_step", "=", False),
+                    ("stage_id.is_won", "=", False),
+                ]
+            )
+        )
+        if not leads:
+            return
+        step_of_stage = {
+            stage.id: step
+            for xmlid, step in STANDARD_STAGE_STEPS.items()
+            if (stage := self.env.ref(xmlid, raise_if_not_found=False))
+        }
+        Stage = self.env["crm.stage"]
+        targets = {}
+        for lead in leads:
+            step = step_of_stage.get(lead.stage_id.id, "prospect")
+            targets.setdefault((step, lead.team_id.id), []).append(lead.id)
+        reason = self.env._(
+            "The company adopted the policy as written (P1.2): the lead moves from Odoo's stages "
+            "to the matching policy step."
+        )
+        for (step, team_id), lead_ids in targets.items():
+            for try_step in dict.fromkeys((step, "prospect")):
+                stage = Stage._sdp_policy_stage_for_step(try_step, [team_id])[team_id]
+                group = with_permit(leads.browse(lead_ids), "gate_override", reason=reason)
+                if not stage or not group:
+                    continue
+                # The override passes the gates' data, never the credit and legal approvals
+                # (P3.7.3, P6.3.1): a lead that lacks one starts at the first step instead.
+                refused = group._sdp_stage_change_errors(stage)
+                movable = group.filtered(lambda lead, r=refused: not r.get(lead))
+                if movable:
+                    movable.write({"stage_id": stage.id})
+                lead_ids = [lead.id for lead in group if refused.get(lead)]
+
+    def write(self, vals):
+        relaxing = {fname for fname in MANDATORY_SWITCHES if fname in vals and not vals[fname]}
+        before = {
+            company: [fname for fname in relaxing if company[fname]]
+            for company in self
+            if relaxing and company.sdp_policy_adopted_date
+        }
+        res = super().write(vals)
+        for company, fnames in before.items():
+            company._sdp_log_relaxed(fnames)
+        return res
+
+    def _sdp_log_relaxed(self, fnames=(), teams=None):
+        """Log that a mandatory clause of an adopting company was relaxed: a switch turned off,
+        or a team taken off the policy pipeline."""
+        self.ensure_one()
+        clause_of = {
+            fname: clause for clause, _key, switches in MANDATORY_CLAUSES for fname in switches
+        }
+        entries = [
+            (clause_of[fname], self._sdp_setting_label(fname))
+            for fname in fnames
+            if fname in clause_of
+        ]
+        entries += [(MANDATORY_CLAUSES[0][0], team.name) for team in teams or ()]
+        if entries:
+            now = fields.Datetime.now()
+            # sudo: the decision log is written by the flows of the company's settings only.
+            self.env["sdp.policy.decision"].sudo().create(
+                [
+                    {
+                        "company_id": self.id,
+                        "user_id": self.env.user.id,
+                        "date": now,
+                        "kind": "relaxed",
+                        "clause": clause,
+                        "setting": setting,
+                    }
+                    for clause, setting in entries
+                ]
+            )
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new team of a company that adopted the policy as written starts on the policy
+        # pipeline (P1.2, P3), unless its creator says otherwise.
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+            if "sdp_use_policy_pipeline" not in vals and company.sdp_policy_adopted_date:
+                vals["sdp_use_policy_pipeline"] = True
+        return super().create(vals_list)
+
+    def write(self, vals):
+        leaving = (
+            self.filtered("sdp_use_policy_pipeline")
+            if "sdp_use_policy_pipeline" in vals and not vals["sdp_use_policy_pipeline"]
+            else self.browse()
+        )
+        res = super().write(vals)
+        for team in leaving:
+            companies = team.company_id or self.env["res.company"].search(
+                [("sdp_policy_adopted_date", "!=", False)]
+            )
+            for company in companies.filtered("sdp_policy_adopted_date"):
+                company._sdp_log_relaxed(teams=team)
+        return res

@@ -1,0 +1,143 @@
+"""Adopting the policy as written (P1.2): one action switches every mandatory clause on for the
+company, its teams on the policy pipeline with their open leads at the matching step; the panel
+shows each clause applied, relaxed (by whom, when, which setting) or not applied; relaxing is
+logged; new teams of an adopting company start on the policy pipeline. Feature: shared."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import SalesDevPolicyCommon
+
+SWITCHES = (
+    "sdp_pipeline_no_skip",
+    "sdp_pipeline_back_reason",
+    "sdp_legal_on_contract_stage",
+    "sdp_restrict_export",
+    "sdp_marketing_consent_only",
+    "sdp_restrict_customers",
+    "sdp_credit_order_gate",
+    "sdp_credit_lead_gate",
+)
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestAdoption(SalesDevPolicyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Every mandatory switch off, whatever a new company's defaults are.
+        cls.adopting = cls.env["res.company"].create(
+            {"name": "Adopting Co", **dict.fromkeys(SWITCHES, False)}
+        )
+        companies = [cls.company.id, cls.adopting.id]
+        cls.user_settings = new_test_user(
+            cls.env,
+            login="sdp_settings_admin",
+            name="Settings Administrator",
+            groups="base.group_system,sales_dev_policy.group_sdp_admin",
+            company_id=cls.adopting.id,
+            company_ids=[(6, 0, companies)],
+        )
+        cls.user_manager.write({"company_ids": [(4, cls.adopting.id)]})
+        cls.user_seller = new_test_user(
+            cls.env,
+            login="sdp_adopting_seller",
+            name="Adopting Seller",
+            groups="sales_dev_policy.group_sdp_salesperson",
+            company_id=cls.adopting.id,
+            company_ids=[(6, 0, [cls.adopting.id])],
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Adopting Team",
+                "company_id": cls.adopting.id,
+                "member_ids": [(4, cls.user_seller.id)],
+            }
+        )
+        ref = cls.env.ref
+        cls.new_lead, cls.qualified_lead, cls.proposition_lead = (
+            cls.env["crm.lead"].create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "team_id": cls.team.id,
+                    "company_id": cls.adopting.id,
+                    "user_id": cls.user_seller.id,
+                    "stage_id": ref(stage).id,
+                }
+            )
+            for name, stage in (
+                ("New one", "crm.stage_lead1"),
+                ("Qualified", "crm.stage_lead2"),
+                ("Proposed", "crm.stage_lead3"),
+            )
+        )
+
+    def _settings(self, user):
+        return (
+            self.env["res.config.settings"].with_user(user).with_company(self.adopting).create({})
+        )
+
+    def _panel(self):
+        self.adopting.invalidate_recordset(["sdp_compliance_html"])
+        return str(self.adopting.with_company(self.adopting).sdp_compliance_html)
+
+    def test_adoption_applies_every_mandatory_clause(self):
+        """P1.2: before, every clause says Not applied; the adoption switches each on, puts the
+        team on the policy pipeline and moves its open leads to the matching policy step with a
+        logged transition; the panel then says Applied everywhere."""
+        self.assertFalse(any(self.adopting[fname] for fname in SWITCHES))
+        self.assertEqual(self._panel().count("Not applied"), 7)
+        self._settings(self.user_settings).action_sdp_apply_policy()
+        self.assertTrue(all(self.adopting[fname] for fname in SWITCHES))
+        self.assertTrue(self.team.sdp_use_policy_pipeline)
+        self.assertEqual(self.adopting.sdp_policy_adopted_by_id, self.user_settings)
+        self.assertEqual(self.new_lead.stage_id.sdp_policy_step, "prospect")
+        self.assertEqual(self.qualified_lead.stage_id.sdp_policy_step, "needs")
+        # The override passes the gates' data, never the credit approval the Proposal step
+        # asks for with the credit gate on leads (no credit profile): the first step instead.
+        self.assertEqual(self.proposition_lead.stage_id.sdp_policy_step, "prospect")
+        transition = self.env["sdp.stage.transition"].search([("lead_id", "=", self.new_lead.id)])
+        self.assertTrue(transition.filtered("is_override"), "the move is logged with its reason")
+        panel = self._panel()
+        self.assertEqual(panel.count("Applied"), 7)
+        self.assertNotIn("Not applied", panel)
+        decision = self.env["sdp.policy.decision"].search([("company_id", "=", self.adopting.id)])
+        self.assertEqual(decision.kind, "adopted")
+        self.assertEqual(decision.user_id, self.user_settings)
+        self.assertFalse(self.company.sdp_restrict_export, "another company is not changed")
+
+    def test_only_a_settings_administrator_who_manages_sales_adopts(self):
+        """A Sales Manager does not change the company's settings; nothing changes."""
+        with self.assertRaises(AccessError):
+            self.adopting.with_user(self.user_manager)._sdp_apply_policy()
+        self.assertFalse(self.adopting.sdp_restrict_customers)
+        self.assertFalse(self.team.sdp_use_policy_pipeline)
+        self.assertEqual(self.new_lead.stage_id, self.env.ref("crm.stage_lead1"))
+
+    def test_relaxing_a_clause_is_logged_and_shown(self):
+        """After the adoption, switching a mandatory clause off (a setting, or a team leaving the
+        policy pipeline) is logged with who and when, and the panel shows it relaxed."""
+        self._settings(self.user_settings).action_sdp_apply_policy()
+        self.adopting.with_user(self.user_settings).write({"sdp_restrict_export": False})
+        self.team.with_user(self.user_settings).action_sdp_leave_policy_pipeline()
+        relaxed = self.env["sdp.policy.decision"].search(
+            [("company_id", "=", self.adopting.id), ("kind", "=", "relaxed")]
+        )
+        self.assertEqual(sorted(relaxed.mapped("clause")), ["P1.2, P3", "P4.3.1"])
+        self.assertEqual(relaxed.user_id, self.user_settings)
+        self.assertIn("Adopting Team", relaxed.mapped("setting"))
+        panel = self._panel()
+        self.assertEqual(panel.count("Relaxed"), 2)
+        self.assertIn("Settings Administrator", panel)
+        self.assertEqual(panel.count("Applied"), 5)
+
+    def test_new_teams_of_an_adopting_company_start_on_the_policy_pipeline(self):
+        Team = self.env["crm.team"].with_user(self.user_settings)
+        before = Team.create({"name": "Before", "company_id": self.adopting.id})
+        self.assertFalse(before.sdp_use_policy_pipeline, "the company has not adopted yet")
+        self._settings(self.user_settings).action_sdp_apply_policy()
+        after = Team.create({"name": "After", "company_id": self.adopting.id})
+        self.assertTrue(after.sdp_use_policy_pipeline)
+        elsewhere = Team.create({"name": "Elsewhere", "company_id": self.company.id})
+        self.assertFalse(elsewhere.sdp_use_policy_pipeline, "the other company has not adopted")
