@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .sdp_concurrency import run_one_batch, serialize_on
 from .sdp_duties import ensure_not_involved
+from .sdp_groups import users_in_group_domain
 from .sdp_mail import send_to_person
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Annual")]
@@ -589,9 +590,12 @@ class SdpAppraisal(models.Model):
             activity_model.sudo().create(vals_list)
 
     def _sdp_managers(self):
-        manager_group = self.env.ref("sales_dev_policy.group_sdp_manager")
         return self.env["res.users"].search(
-            [("groups_id", "in", manager_group.id), ("share", "=", False)], order="id"
+            [
+                *users_in_group_domain(self.env, "sales_dev_policy.group_sdp_manager"),
+                ("share", "=", False),
+            ],
+            order="id",
         )
 
     def _sdp_decision_summary(self):
@@ -703,7 +707,6 @@ class SdpAppraisal(models.Model):
         # Before reading what exists: a concurrent generation (cron, wizard, other server)
         # for the same company makes this one retry with a fresh snapshot.
         serialize_on(companies)
-        group = self.env.ref("sales_dev_policy.group_sdp_salesperson")
         # sudo: the generation runs for the whole company (cron or manager); the appraisals it
         # creates carry their own record rules.
         members = (
@@ -711,7 +714,9 @@ class SdpAppraisal(models.Model):
             .sudo()  # sudo: see above
             .search(
                 [
-                    ("user_id.groups_id", "in", group.id),
+                    *users_in_group_domain(
+                        self.env, "sales_dev_policy.group_sdp_salesperson", "user_id."
+                    ),
                     ("user_id.share", "=", False),
                     ("crm_team_id.active", "=", True),
                 ]

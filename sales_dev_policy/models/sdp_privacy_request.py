@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .res_company_privacy import REQUEST_TYPES
 from .sdp_concurrency import run_batch, serialize_on
+from .sdp_groups import users_in_group_domain
 from .sdp_permit import created_fields, raise_audit_record, with_permit
 
 HANDLER_GROUP = "sales_dev_policy.group_sdp_manager"
@@ -128,7 +129,7 @@ class SdpPrivacyRequest(models.Model):
         string="Owner",
         index=True,
         tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref(HANDLER_GROUP).id)],
+        domain=lambda self: users_in_group_domain(self.env, HANDLER_GROUP),
         help="The sales manager who answers the request.",
     )
     date_deadline = fields.Date(
@@ -879,7 +880,7 @@ class SdpPrivacyRequest(models.Model):
             .sudo()
             .search(
                 [
-                    ("groups_id", "in", self.env.ref(HANDLER_GROUP).id),
+                    *users_in_group_domain(self.env, HANDLER_GROUP),
                     ("company_ids", "in", company.id),
                     ("share", "=", False),
                 ]

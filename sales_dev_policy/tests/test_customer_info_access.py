@@ -2,6 +2,7 @@
 Feature: customer information."""
 
 import importlib.util
+import inspect
 import os
 from datetime import date
 
@@ -272,6 +273,21 @@ class TestCustomerRuleConditions(AccessCommon):
     (res.partner._sdp_visible_partners_sql): the database's answer (a search) and Odoo's check of
     each record it reads (the same field computed in Python) agree, condition by condition, and
     follow changes made earlier in the same transaction."""
+
+    def test_customer_rules_reach_odoo_through_one_helper(self):
+        """The unassigned-documents rules re-read the partner rules of the user's groups through
+        one helper over Odoo's private ``ir.rule._get_rules(model_name, mode)``: this fails when
+        Odoo changes its signature or what it returns, before any rule silently widens."""
+        signature = inspect.signature(type(self.env["ir.rule"])._get_rules)
+        self.assertEqual(list(signature.parameters), ["self", "model_name", "mode"])
+        own = self.env.ref("sales_dev_policy.res_partner_rule_salesperson")
+        everyone = self.env.ref("sales_dev_policy.res_partner_rule_all_leads")
+        rules = self.env["ir.rule"].with_user(self.user_sales_a)._sdp_group_rules("res.partner")
+        self.assertIn(own, rules)
+        self.assertNotIn(everyone, rules, "a group the salesperson does not have")
+        self.assertFalse(rules.filtered("global"), "global rules are each document's own")
+        rules = self.env["ir.rule"].with_user(self.user_manager)._sdp_group_rules("res.partner")
+        self.assertIn(everyone, rules, "an implied group counts")
 
     def _assert_sees(self, user, among, expected, companies=None):
         context = {"allowed_company_ids": companies.ids} if companies else {}
