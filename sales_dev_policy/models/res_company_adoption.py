@@ -64,7 +64,7 @@ class SdpPolicyDecision(models.Model):
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     sdp_policy_adopted_date = fields.Datetime(
         string="Policy Adopted On",
@@ -85,15 +85,14 @@ class ResCompany(models.Model):
     )
 
     def _sdp_clause_labels(self):
-        _ = self.env._
         return {
-            "pipeline": _("Every sales team works in the policy pipeline"),
-            "gates": _("No step is skipped; moving back needs a reason"),
-            "legal": _("Legal reviews the contract before it is signed"),
-            "export": _("Only managers export customer information"),
-            "consent": _("Marketing only with the customer's written consent"),
-            "customers": _("Customer information seen only by those responsible"),
-            "credit": _("Credit assessed before orders and contracts"),
+            "pipeline": self.env._("Every sales team works in the policy pipeline"),
+            "gates": self.env._("No step is skipped; moving back needs a reason"),
+            "legal": self.env._("Legal reviews the contract before it is signed"),
+            "export": self.env._("Only managers export customer information"),
+            "consent": self.env._("Marketing only with the customer's written consent"),
+            "customers": self.env._("Customer information seen only by those responsible"),
+            "credit": self.env._("Credit assessed before orders and contracts"),
         }
 
     def _sdp_policy_teams(self):
@@ -293,7 +292,7 @@ class ResCompany(models.Model):
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _inherit = "crm.team"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

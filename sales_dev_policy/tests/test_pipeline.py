@@ -342,7 +342,7 @@ class TestPipelineSequence(PipelineCommon):
             self.assertEqual(context["default_team_id"], self.team_a.id)
             self.assertTrue(context.get(search_default), user.name)
             self.assertNotIn("member of no Sales Team", action.get("help") or "")
-            Lead = self.env["crm.lead"].with_user(user).with_context(context)
+            Lead = self.env["crm.lead"].with_user(user).with_context(**context)
             # The search defaults as the web client applies them.
             groups = Lead.web_read_group(domain, ["stage_id"], ["stage_id"])["groups"]
             self.assertEqual([group["stage_id"][0] for group in groups], steps.ids, user.name)
