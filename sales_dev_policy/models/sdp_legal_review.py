@@ -2,7 +2,7 @@
 reviewer's checklist and decision. Feature: legal."""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .sdp_permit import raise_audit_record
 
@@ -88,6 +88,16 @@ class SdpLegalReview(models.Model):
         index=True,
     )
     comments = fields.Text()
+    # What the reviewer decides on, on the round itself (P3.7.2): the order's lines and terms.
+    order_line_ids = fields.One2many(related="order_id.order_line", string="Order Lines")
+    payment_term_id = fields.Many2one(related="order_id.payment_term_id", string="Payment Terms")
+    order_note = fields.Html(related="order_id.note", string="Terms and Conditions")
+    order_changes = fields.Text(
+        related="order_id.sdp_legal_changes",
+        string="Changed since Submission",
+        help="What changed on the order since it was submitted: it must be submitted again "
+        "before a decision (P3.7.3).",
+    )
     reset_reason = fields.Char(
         string="Cancelled Because",
         readonly=True,
@@ -166,7 +176,8 @@ class SdpLegalReview(models.Model):
                 raise AccessError(
                     self.env._(
                         "The decision of a legal review is taken with the Approve/Reject "
-                        "buttons of the order, by a Legal Reviewer (P3.7.3)."
+                        "buttons of the review round or of the order, by a Legal Reviewer "
+                        "(P3.7.3)."
                     )
                 )
             closed = self.filtered(lambda r: r.decision != "pending")
@@ -183,6 +194,32 @@ class SdpLegalReview(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise_audit_record(self)
+
+    def action_sdp_approve(self):
+        """Approve this pending round with its own checklist (P3.7.2, P3.7.3): the decision of
+        the order (sale.order._sdp_legal_decide, which checks the reviewer)."""
+        return self._sdp_decide("approve")
+
+    def action_sdp_reject(self):
+        """Reject this pending round with its comments (P3.7.3)."""
+        return self._sdp_decide("reject")
+
+    def _sdp_decide(self, decision):
+        self.ensure_one()
+        if self.decision != "pending" or not self.order_id:
+            raise UserError(
+                self.env._(
+                    "%(review)s is not waiting for a decision (it is %(state)s).",
+                    review=self.display_name,
+                    state=dict(self._fields["decision"]._description_selection(self.env))[
+                        self.decision
+                    ],
+                )
+            )
+        self.order_id._sdp_legal_decide(
+            decision, {fname: self[fname] for fname in CHECKLIST_FIELDS}, self.comments
+        )
+        return True
 
     def action_open_order(self):
         self.ensure_one()

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from ..models.sdp_legal_review import CHECKLIST_FIELDS
 from .common_legal import SdpLegalCommon
 
 
@@ -305,6 +306,34 @@ class TestLegalFlow(SdpLegalCommon):
         self.assertEqual(order.sdp_legal_state, "under_review")
         self._decide(order, "approve", user=second_legal)
         self.assertEqual(order.sdp_legal_state, "approved")
+
+    def test_reviewer_decides_on_the_round(self):
+        """P3.7.2, P3.7.3: the reviewer's queue row is where the decision is taken: the round
+        shows the order's lines and terms, the reviewer ticks the checklist there and approves;
+        an incomplete checklist or a rejection without comment is refused, nothing changes;
+        the salesperson cannot decide from the round."""
+        order = self._create_order(qty=10)
+        order.with_user(self.user_sales_a).action_sdp_legal_submit()
+        review = order.sdp_legal_review_ids.with_user(self.user_legal)
+        self.assertEqual(review.order_line_ids, order.order_line)
+        self.assertEqual(review.payment_term_id, order.payment_term_id)
+        arch = review.get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("action_sdp_approve", "action_sdp_reject", "order_line_ids", "order_note"):
+            self.assertIn(f'name="{name}"', arch)
+        with self.assertRaisesRegex(UserError, "checklist"):
+            review.action_sdp_approve()
+        with self.assertRaisesRegex(UserError, "comment"):
+            review.action_sdp_reject()
+        self.assertEqual(order.sdp_legal_state, "under_review")
+        with self.assertRaises(AccessError):
+            order.sdp_legal_review_ids.with_user(self.user_sales_a).action_sdp_approve()
+        review.write(dict.fromkeys(CHECKLIST_FIELDS, True))
+        review.action_sdp_approve()
+        self.assertEqual(order.sdp_legal_state, "approved")
+        self.assertEqual(review.decision, "approved")
+        self.assertEqual(review.reviewer_id, self.user_legal)
+        with self.assertRaisesRegex(UserError, "not waiting for a decision"):
+            review.action_sdp_reject()
 
     def test_decision_wizard_form(self):
         """The wizard as the reviewer sees it: prefilled from the round's checklist."""
