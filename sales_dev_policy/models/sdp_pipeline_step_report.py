@@ -1,6 +1,6 @@
 """Conversion per policy step (P3, P4.4): how many leads reach each step. Feature: pipeline."""
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from .crm_stage_pipeline import POLICY_STEP_INDEX, POLICY_STEPS
@@ -27,7 +27,15 @@ class SdpPipelineStepReport(models.Model):
     }
 
     lead_id = fields.Many2one(comodel_name="crm.lead", string="Lead", readonly=True)
-    step = fields.Selection(selection=POLICY_STEPS, string="Policy Step", readonly=True)
+    # Grouped by step, the steps come in policy order (P3), as a funnel reads: Odoo orders the
+    # groups of a selection by the stored value, alphabetically. A grouped list shows every step
+    # (group_expand); the chart and the pivot (read without it) are sorted by read_group.
+    step = fields.Selection(
+        selection=POLICY_STEPS,
+        string="Policy Step",
+        readonly=True,
+        group_expand="_sdp_expand_steps",
+    )
     # Aggregated by "min" (the same value for every row of a step): dashboards sort their rows
     # on it to show the steps in policy order (P3) rather than alphabetically.
     step_sequence = fields.Integer(string="Step Order", readonly=True, aggregator="min")
@@ -40,6 +48,23 @@ class SdpPipelineStepReport(models.Model):
     conversion_rate = fields.Float(
         string="Conversion Rate (%)", readonly=True, aggregator="avg", digits=(16, 1)
     )
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        result = super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+        first = [groupby] if isinstance(groupby, str) else list(groupby)[:1]
+        if first == ["step"] and (not orderby or orderby.split()[0] == "step"):
+            result.sort(
+                key=lambda group: POLICY_STEP_INDEX.get(group.get("step"), len(POLICY_STEPS)),
+                reverse=bool(orderby) and orderby.lower().endswith("desc"),
+            )
+        return result
+
+    def _sdp_expand_steps(self, values, domain):
+        # Won has no later step to convert to: it is not a row of the report.
+        return [step for step, _label in POLICY_STEPS if step != "won"]
 
     def _sdp_step_index_sql(self, column):
         """``CASE`` giving the order of the policy step in ``column`` (SQL)."""

@@ -256,6 +256,15 @@ class TestPipelineConversionReport(PipelineWonCommon):
                 "contract": (1, 1, 100.0),
             },
         )
+        # As the chart and the pivot group it: every step, in policy order (P3), not
+        # alphabetically.
+        groups = Report.web_read_group(
+            [("lead_id", "in", leads.ids)], ["conversion_rate:avg"], ["step"], lazy=False
+        )["groups"]
+        self.assertEqual(
+            [group["step"] for group in groups],
+            ["prospect", "contact", "needs", "proposal", "negotiation", "contract"],
+        )
         # Grouped by salesperson: all four are salesperson A's.
         by_user = Report._read_group(
             [("lead_id", "in", leads.ids), ("step", "=", "prospect")],
