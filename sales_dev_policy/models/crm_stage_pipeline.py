@@ -187,9 +187,9 @@ class CrmStage(models.Model):
 
     def _sdp_gate_check_fields(self, leads):
         """Required lead fields: ``{lead.id: (count, missing)}``."""
-        # sudo: the gate's configuration is no secret, but ir.model.fields is readable by
-        # administrators only; the lead values themselves are read as the user.
         fnames = (
+            # sudo: the gate's configuration is no secret, but ir.model.fields is readable by
+            # administrators only; the lead values themselves are read as the user.
             self.sudo()
             .sdp_gate_field_ids.filtered(lambda f: f.name in leads._fields)
             .mapped("name")

@@ -60,6 +60,8 @@ def has_patched_qt():
 # page number at the foot.
 BODY_MARGIN_TOP_MM = 12
 BODY_MARGIN_BOTTOM_MM = 14
+# Paper-format argument that marks a document printed with its layout in the page body.
+BODY_LAYOUT_MARK = "data-report-sdp-body-layout"
 # The module's documents: the reports whose template is one of this module's.
 OWN_REPORT_PREFIX = "sales_dev_policy."
 # wkhtmltopdf fills these spans of the layout's footer on every page, only from a separate
@@ -149,9 +151,9 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
-        # Set by _run_wkhtmltopdf below for the module's documents only; a caller's context can
-        # at most drop switches the build would ignore anyway (layout, not a control).
-        if not self.env.context.get("sdp_wkhtmltopdf_without_patched_qt"):
+        # Marked by _run_wkhtmltopdf below for the module's documents only (the other
+        # paper-format arguments come from a report's own template).
+        if not (specific_paperformat_args or {}).get(BODY_LAYOUT_MARK):
             return args
         kept = []
         args_iter = iter(args)
@@ -188,6 +190,7 @@ class IrActionsReport(models.Model):
             **(specific_paperformat_args or {}),
             "data-report-margin-top": BODY_MARGIN_TOP_MM,
             "data-report-margin-bottom": BODY_MARGIN_BOTTOM_MM,
+            BODY_LAYOUT_MARK: True,
         }
         headers, footers = layout_parts(header), layout_parts(footer)
         # One header and one footer per record, in the order of the bodies (_prepare_html).
@@ -195,9 +198,9 @@ class IrActionsReport(models.Model):
             headers = [None] * len(bodies)
         if len(footers) != len(bodies):
             footers = [None] * len(bodies)
-        run = super(IrActionsReport, self.with_context(sdp_wkhtmltopdf_without_patched_qt=True))
+        run = super()._run_wkhtmltopdf  # one record per run: a build without patched Qt
         pdfs = [
-            number_pages(run._run_wkhtmltopdf([body_with_layout(body, head, foot)], **options))
+            number_pages(run([body_with_layout(body, head, foot)], **options))
             for body, head, foot in zip(bodies, headers, footers, strict=True)
         ]
         return pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)

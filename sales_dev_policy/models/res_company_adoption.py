@@ -112,6 +112,8 @@ class ResCompany(models.Model):
     @api.depends_context("lang")
     def _compute_sdp_compliance_html(self):
         labels = self._sdp_clause_labels()
+        # sudo: the decisions are shown to who reads the company's settings (the log has no
+        # access of its own for the settings administrators who are not Sales Managers).
         decisions = self.env["sdp.policy.decision"].sudo()
         status_text = {
             "applied": self.env._("Applied"),
@@ -123,7 +125,6 @@ class ResCompany(models.Model):
             if not company.id:
                 company.sdp_compliance_html = False
                 continue
-            # sudo: the decisions are shown to who reads the company's settings.
             relaxed = decisions.search(
                 [("company_id", "=", company.id), ("kind", "=", "relaxed")], order="date desc"
             )
@@ -204,10 +205,10 @@ class ResCompany(models.Model):
         matches their stage (STANDARD_STAGE_STEPS, else the first step), logged as a transition
         with the adoption as reason."""
         self.ensure_one()
-        # sudo: the adoption moves every open lead of the company's teams, whoever sells it;
-        # the settings administrator's right was checked by the caller.
         leads = (
             self.env["crm.lead"]
+            # sudo: the adoption moves every open lead of the company's teams, whoever sells
+            # it; the settings administrator's right was checked by the caller.
             .sudo()
             .search(
                 [

@@ -413,5 +413,6 @@ class TestAppraisalForm(ReportAssertions, AppraisalCommon, HttpCase):
         self.assertFalse(reports._sdp_is_own_report(False))
         paperformat = self.env.ref("base.paperformat_euro")
         self.assertIn("--header-spacing", reports._build_wkhtmltopdf_args(paperformat, False))
-        adapted = reports.with_context(sdp_wkhtmltopdf_without_patched_qt=True)
-        self.assertNotIn("--header-spacing", adapted._build_wkhtmltopdf_args(paperformat, False))
+        marked = {"data-report-sdp-body-layout": True}
+        adapted = reports._build_wkhtmltopdf_args(paperformat, False, marked)
+        self.assertNotIn("--header-spacing", adapted)
