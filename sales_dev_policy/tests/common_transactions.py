@@ -44,7 +44,10 @@ class RealTransactionsCase(BaseCase):
         "serialization" (lost the race: Odoo would retry the request), "refused" (UserError)
         or the unexpected error. The snapshot is taken before ``barrier``."""
         with self._cursor() as cr:
-            env = api.Environment(cr, uid, {})
+            # Notification e-mails are queued, not sent after the commit: Odoo sends them
+            # through Registry(), whose lock Odoo's test runner holds while the tests run, so
+            # the thread would wait forever (in production the mail queue sends them anyway).
+            env = api.Environment(cr, uid, {"mail_notify_force_send": False})
             try:
                 env.cr.execute("SELECT 1")  # the transaction's snapshot starts here
                 if barrier:
