@@ -74,12 +74,18 @@ class ResCompany(models.Model):
         "was switched on; new sales teams start on the policy pipeline.",
     )
     sdp_policy_adopted_by_id = fields.Many2one(
-        comodel_name="res.users", string="Policy Adopted By", readonly=True, copy=False
+        comodel_name="res.users",
+        string="Policy Adopted By",
+        readonly=True,
+        copy=False,
+        groups="base.group_system,sales_dev_policy.group_sdp_manager",
     )
     sdp_compliance_html = fields.Html(
         string="Mandatory Clauses",
         compute="_compute_sdp_compliance_html",
         sanitize=False,
+        # Names who relaxed what: for the people who set the policy up.
+        groups="base.group_system,sales_dev_policy.group_sdp_manager",
         help="Each mandatory clause of the policy: applied, relaxed (by whom, when, with which "
         "setting) or not applied.",
     )

@@ -3,6 +3,8 @@ Feature: customer information."""
 
 from odoo import api, fields, models, tools
 
+from .sdp_concurrency import run_batch, serialize_on
+
 INFO_CATEGORY = [
     ("basic", "Basic Information"),
     ("business", "Business Information"),
@@ -10,6 +12,10 @@ INFO_CATEGORY = [
     ("transactions", "Transactions"),
 ]
 INFO_MODELS = ["crm.lead", "res.partner"]
+# Re-scoring after a requirement changed: the scheduled action, and per model the id after which
+# records remain to re-score (absent: nothing to do).
+RESCORE_CRON = "sales_dev_policy.ir_cron_sdp_rescore_completeness"
+RESCORE_PARAM = "sales_dev_policy.rescore_after_id.%s"
 
 
 class SdpInfoRequirement(models.Model):
@@ -65,16 +71,67 @@ class SdpInfoRequirement(models.Model):
         return res
 
     def _sdp_recompute_completeness(self, model_names=()):
-        """A changed requirement changes the score of every record of its model (P4.2.1)."""
+        """A changed requirement changes the score of every record of its model (P4.2.1): the
+        scheduled action re-scores them in batches, started at once, instead of the
+        administrator's request re-scoring every contact and lead of the database."""
         self.env.registry.clear_cache()  # _sdp_required_field_names
-        for model_name in set(model_names) | set(self.exists().mapped("model_name")):
-            if model_name not in INFO_MODELS:
+        changed = (set(model_names) | set(self.exists().mapped("model_name"))) & set(INFO_MODELS)
+        if not changed:
+            return
+        # sudo: the progress marker of the re-scoring is configuration, written by this flow.
+        params = self.env["ir.config_parameter"].sudo()
+        for model_name in changed:
+            params.set_param(RESCORE_PARAM % model_name, "0")
+        cron = self.env.ref(RESCORE_CRON, raise_if_not_found=False)
+        if cron:
+            # sudo: only starts the module's own scheduled action now.
+            cron.sudo()._trigger()
+
+    @api.model
+    def _cron_sdp_rescore_completeness(self, batch_size=1000):
+        """Re-score the records whose required information changed (P4.2.1), ``batch_size`` at
+        a time in id order, reported to the cron runner, which calls again while some remain; a
+        batch that meets someone changing one of its records is undone and runs again."""
+        run_batch(
+            self.env,
+            RESCORE_CRON,
+            lambda: self._sdp_rescore_batch(batch_size),
+            pending=lambda: self._sdp_rescore_batch(0)[1],
+        )
+
+    @api.model
+    def _sdp_rescore_batch(self, batch_size):
+        """One batch of the re-scoring: ``(done, remaining)``. With ``batch_size`` 0, only
+        counts what remains."""
+        # sudo: the progress markers (configuration) and every record of the model: only the
+        # stored score is written, nothing is returned to a user.
+        params = self.env["ir.config_parameter"].sudo()
+        done = remaining = 0
+        for model_name in INFO_MODELS:
+            start = params.get_param(RESCORE_PARAM % model_name)
+            if not start:
                 continue
-            model = self.env[model_name].with_context(active_test=False)
-            # sudo: a configuration change re-scores all records, whoever may read them;
-            # only the stored score is written, nothing is returned to the user.
-            records = model.sudo().search([])
-            self.env.add_to_compute(model._fields["sdp_completeness"], records)
+            model = self.env[model_name].sudo()
+            # Archived records too; the score itself is computed in the plain context (the
+            # requirements read are the active ones).
+            every = model.with_context(active_test=False)
+            domain = [("id", ">", int(start))]
+            room = batch_size - done
+            records = every.search(domain, order="id", limit=room) if room > 0 else model
+            records = records.with_env(model.env)
+            if records:
+                serialize_on(records, nowait=True)
+                self.env.add_to_compute(model._fields["sdp_completeness"], records)
+                records.flush_recordset(["sdp_completeness"])
+                done += len(records)
+                domain = [("id", ">", records[-1].id)]
+            left = every.search_count(domain)
+            remaining += left
+            if batch_size and (records or not left):
+                # Where the next batch starts; none left: the marker goes.
+                marker = str(records[-1].id) if left else False
+                params.set_param(RESCORE_PARAM % model_name, marker)
+        return done, remaining
 
     @api.model
     @tools.ormcache("model_name")
@@ -100,13 +157,19 @@ class SdpInfoCompletenessMixin(models.AbstractModel):
     _name = "sdp.info.completeness.mixin"
     _description = "Required Information of Leads and Customers"
 
-    def _sdp_compute_completeness(self):
-        """Score the records 0-100 on the required information of their company."""
-        by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
+    def _sdp_requirements_of(self, by_company):
+        """The requirements that score this record: those of every company and those of the
+        record's own company. A record without a company gets the first only, whoever computes
+        it: a stored score does not depend on the user who triggered it."""
         empty = self.env["sdp.info.requirement"]
+        own = by_company.get(self.company_id.id, empty) if self.company_id else empty
+        return by_company.get(False, empty) | own
+
+    def _sdp_compute_completeness(self):
+        """Score the records 0-100 on the required information of their own company."""
+        by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
         for record in self:
-            company_id = record.company_id.id or record.env.company.id
-            requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
+            requirements = record._sdp_requirements_of(by_company)
             if not requirements:
                 record.sdp_completeness = 100
                 continue
@@ -116,13 +179,11 @@ class SdpInfoCompletenessMixin(models.AbstractModel):
     def _sdp_compute_info_missing(self):
         """Human-readable list of the missing required information, per category."""
         by_company = self.env["sdp.info.requirement"]._sdp_requirements_by_company(self._name)
-        empty = self.env["sdp.info.requirement"]
         categories = dict(
             self.env["sdp.info.requirement"]._fields["category"]._description_selection(self.env)
         )
         for record in self:
-            company_id = record.company_id.id or record.env.company.id
-            requirements = by_company.get(False, empty) | by_company.get(company_id, empty)
+            requirements = record._sdp_requirements_of(by_company)
             missing = {}
             for req in requirements:
                 if not record[req.field_id.name]:

@@ -56,20 +56,56 @@ class TestCustomerInfo(SalesDevPolicyCommon):
         )
         self.assertFalse(found, "the 'Incomplete' filter no longer lists it")
 
+    def _rescore(self):
+        """What the scheduled action does after a requirement changed (started at once)."""
+        Requirement = self.env["sdp.info.requirement"]
+        return self.run_cron(Requirement, "_cron_sdp_rescore_completeness")
+
     def test_requirements_are_configurable(self):
-        """Removing or adding a requirement re-scores the records (P4.1.3)."""
+        """Removing or adding a requirement re-scores the records (P4.1.3), in batches of the
+        scheduled action rather than in the administrator's request."""
         self.customer.email = "buyer@example.com"
         self.assertEqual(self.customer.sdp_completeness, 12)  # 1 of 8
         self._partner_requirements().filtered(lambda r: r.field_id.name != "email").write(
             {"active": False}
         )
+        self.env.flush_all()
+        self.customer.invalidate_recordset(["sdp_completeness"])
+        self.assertEqual(self.customer.sdp_completeness, 12, "not in the request")
+        self._rescore()
+        self.customer.invalidate_recordset(["sdp_completeness"])
         self.assertEqual(self.customer.sdp_completeness, 100)
         website = self.env.ref("base.field_res_partner__website")
         self.env["sdp.info.requirement"].create({"field_id": website.id, "category": "basic"})
+        calls = self._rescore()
+        self.customer.invalidate_recordset(["sdp_completeness"])
         self.assertEqual(self.customer.sdp_completeness, 50)
+        self.assertEqual(calls[-1][1], 0, "nothing left")
+        self.assertFalse(self._rescore()[0][0], "nothing to do once done")
         # a configured field that is not watched statically still re-scores on write
         self.customer.website = "https://example.com"
         self.assertEqual(self.customer.sdp_completeness, 100)
+
+    def test_score_does_not_depend_on_who_computes_it(self):
+        """A contact without a company is scored on the requirements of every company only:
+        a requirement of one company does not count for it, whoever triggers the computation
+        (the stored score would otherwise change with the user's company)."""
+        company_b = self.env["res.company"].create({"name": "SDP Company B"})
+        website = self.env.ref("base.field_res_partner__website")
+        self.env["sdp.info.requirement"].create(
+            {"field_id": website.id, "category": "basic", "company_id": company_b.id}
+        )
+        self._rescore()
+        nobody = self.env["res.partner"].create({"name": "SDP No Company", "company_id": False})
+        own = self.env["res.partner"].create({"name": "SDP Of B", "company_id": company_b.id})
+        scores = set()
+        for company in (self.company, company_b):
+            env_partner = self.env["res.partner"].with_company(company)
+            self.env.add_to_compute(nobody._fields["sdp_completeness"], nobody)
+            scores.add(env_partner.browse(nobody.id).sdp_completeness)
+            self.assertNotIn("Website", env_partner.browse(nobody.id).sdp_info_missing or "")
+        self.assertEqual(len(scores), 1)
+        self.assertIn("Website", own.sdp_info_missing)
 
     @users("sdp_sales_a")
     def test_requirements_only_admin_configures(self):

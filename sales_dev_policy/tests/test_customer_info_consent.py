@@ -193,6 +193,8 @@ class TestPrivacyNotice(AccessCommon):
         self.assertFalse(requirement.active)
         before = self.customer_a.sdp_completeness
         requirement.active = True
+        self.run_cron(self.env["sdp.info.requirement"], "_cron_sdp_rescore_completeness")
+        self.customer_a.invalidate_recordset(["sdp_completeness"])
         self.assertLess(self.customer_a.sdp_completeness, before)
         self.assertIn("Privacy Notice Given On", self.customer_a.sdp_info_missing)
         required = self.customer_a.sdp_completeness
