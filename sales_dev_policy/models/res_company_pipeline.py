@@ -102,6 +102,12 @@ class ResCompany(models.Model):
         help="Customers of potential C are revisited this often (P2.2.5). 0: no planned "
         "revisits.",
     )
+    sdp_revisit_days_default = fields.Integer(
+        string="Revisit Unclassified Customers Every (days)",
+        default=180,
+        help="Customers without a potential are revisited this often (P2.2.5: every customer "
+        "is revisited regularly, not only the classified ones). 0: no planned revisits.",
+    )
 
     # P2.3.2 / P2.3.3: who answers salespeople's requests for help.
     sdp_support_technical_user_ids = fields.Many2many(
@@ -163,12 +169,14 @@ class ResCompany(models.Model):
         ]
 
     def _sdp_revisit_days(self):
-        """``{potential: days}`` of the revisit intervals in use (P2.2.5)."""
+        """``{potential: days}`` of the revisit intervals in use (P2.2.5); ``False`` is the
+        interval of the customers without a potential."""
         self.ensure_one()
         days = {
             "a": self.sdp_revisit_days_a,
             "b": self.sdp_revisit_days_b,
             "c": self.sdp_revisit_days_c,
+            False: self.sdp_revisit_days_default,
         }
         return {potential: value for potential, value in days.items() if value > 0}
 
@@ -187,6 +195,7 @@ class ResCompany(models.Model):
             "sdp_revisit_days_a",
             "sdp_revisit_days_b",
             "sdp_revisit_days_c",
+            "sdp_revisit_days_default",
         ]
 
     def _sdp_settings_problems(self):
@@ -198,6 +207,7 @@ class ResCompany(models.Model):
             "sdp_revisit_days_a",
             "sdp_revisit_days_b",
             "sdp_revisit_days_c",
+            "sdp_revisit_days_default",
         ):
             if self[fname] < 0:
                 problems.append(

@@ -58,6 +58,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_revisit_days_c",
         readonly=False,
     )
+    sdp_revisit_days_default = fields.Integer(
+        related="company_id.sdp_revisit_days_default",
+        readonly=False,
+    )
     sdp_support_technical_user_ids = fields.Many2many(
         related="company_id.sdp_support_technical_user_ids", readonly=False
     )

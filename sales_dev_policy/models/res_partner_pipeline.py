@@ -1,4 +1,5 @@
-"""Regular revisits of customers at an interval per potential (P2.2.5). Feature: pipeline."""
+"""Regular revisits of customers at an interval per potential, and one for the customers
+without a potential (P2.2.5). Feature: pipeline."""
 
 from datetime import timedelta
 
@@ -107,9 +108,11 @@ class ResPartner(models.Model):
             [
                 "|",
                 "|",
+                "|",
                 ("sdp_revisit_days_a", ">", 0),
                 ("sdp_revisit_days_b", ">", 0),
                 ("sdp_revisit_days_c", ">", 0),
+                ("sdp_revisit_days_default", ">", 0),
             ]
         )
         return [
@@ -129,6 +132,7 @@ class ResPartner(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         done = remaining = 0
         potentials = dict(self._fields["sdp_potential"]._description_selection(self.env))
+        potentials[False] = self.env._("no potential set")
         vals_list = []
         partners_done = self.browse()
         for company, potential, days, domain in self._sdp_revisit_domains(activity_type):

@@ -383,7 +383,12 @@ class TestCustomerRevisits(FidelityCommon):
         super().setUpClass()
         cls.revisit_type = cls.env.ref("sales_dev_policy.mail_activity_type_sdp_revisit")
         cls.company.write(
-            {"sdp_revisit_days_a": 30, "sdp_revisit_days_b": 0, "sdp_revisit_days_c": 0}
+            {
+                "sdp_revisit_days_a": 30,
+                "sdp_revisit_days_b": 0,
+                "sdp_revisit_days_c": 0,
+                "sdp_revisit_days_default": 0,
+            }
         )
         cls.key_account = cls.env["res.partner"].create(
             {
@@ -433,6 +438,24 @@ class TestCustomerRevisits(FidelityCommon):
             Partner._cron_sdp_revisits()
         self.assertEqual(self._revisits().res_id, self.key_account.id)
 
+    def test_unclassified_customers_are_revisited_too(self):
+        """P2.2.5 revisits customers, not only those with a potential: a customer without one is
+        revisited at the company's default interval; 0 switches it off."""
+        today = fields.Date.today()
+        unclassified = self.env["res.partner"].create(
+            {"name": "Unclassified Ltd", "is_company": True, "user_id": self.user_sales_a.id}
+        )
+        Partner = self.env["res.partner"]
+        with freeze_time(today + timedelta(days=200)):
+            Partner._cron_sdp_revisits()
+        self.assertNotIn(unclassified.id, self._revisits().mapped("res_id"), "switched off")
+        self.company.sdp_revisit_days_default = 180
+        with freeze_time(today + timedelta(days=200)):
+            Partner._cron_sdp_revisits()
+        visit = self._revisits().filtered(lambda a: a.res_id == unclassified.id)
+        self.assertEqual(visit.user_id, self.user_sales_a)
+        self.assertIn("every 180 days", visit.summary)
+
     def test_team_leader_sees_overdue_revisits(self):
         """P2.2.5: the team leader lists the overdue revisits of the team's customers."""
         today = fields.Date.today()
@@ -462,3 +485,5 @@ class TestCustomerRevisits(FidelityCommon):
         with self.assertRaisesMsg(ValidationError, "cannot be negative"):
             self.company.sdp_revisit_days_b = -5
         self.assertEqual(self.company._sdp_revisit_days(), {"a": 30})
+        with self.assertRaisesMsg(ValidationError, "cannot be negative"):
+            self.company.sdp_revisit_days_default = -1
