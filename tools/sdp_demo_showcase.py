@@ -14,8 +14,11 @@ database ``bin/run`` serves, never for an existing database. It:
 - puts the demo salespeople's teams (Direct Sales, Key Accounts) on the policy pipeline, with
   leads in every policy step for each team (brought there by the sales manager's gate override,
   the way a company moves existing leads in);
-- books last month's confirmed orders of the three salespeople (a new customer each), then
-  computes last month's commission sheets and appraisals, as the scheduled actions do on the 1st;
+- sets a time limit on each policy step (the salesperson, then the leader, is told when a lead
+  stays longer);
+- books last month's confirmed orders of the three salespeople (a new customer each), raises
+  Bo's target so that he misses it, then computes last month's commission sheets and appraisals,
+  as the scheduled actions do on the 1st: Bo's appraisal is below standard;
 - leaves a quotation waiting for Legal (Anna, Jade Dragon, above the threshold) and an order
   held by the credit control (Bo, Lotus Precision on watch: the customer accepted it online but
   the credit gate refuses it, so the credit officer has an activity).
@@ -143,7 +146,29 @@ def _last_month_sales(env, company):
     return first
 
 
+# Days a lead may stay in each step before its salesperson, then their leader, is told (P3).
+STAGE_LIMITS = {
+    "prospect": (7, 14),
+    "contact": (7, 14),
+    "needs": (14, 21),
+    "proposal": (10, 20),
+    "negotiation": (14, 28),
+    "contract": (10, 20),
+}
+# Bo's target of last month (demo data), raised so that he misses it: his appraisal is below
+# standard and his leader has a performance interview to hold (P5.4.2).
+BO_MISSED_TARGET = {"sales_target": 30000.0, "profit_target": 9000.0}
+
+
+def _stage_limits(env):
+    for step, (days, escalation) in STAGE_LIMITS.items():
+        _ref(env, f"crm_stage_sdp_{step}").write(
+            {"sdp_sla_days": days, "sdp_sla_escalation_days": escalation}
+        )
+
+
 def _incentives(env, company, month):
+    _ref(env, "demo_target_bo_last").write(BO_MISSED_TARGET)
     env["sdp.commission.sheet"]._generate(month, company)
     env["sdp.appraisal"]._generate("month", month, companies=company)
 
@@ -187,6 +212,7 @@ def showcase(env):
     # Last month's sales are booked before the gates close, as they were then.
     month = _last_month_sales(env, company)
     _switch_policy_on(company)
+    _stage_limits(env)
     _pipeline(env, manager)
     _incentives(env, company, month)
     _waiting_documents(env)

@@ -71,6 +71,10 @@ class TestDemoShowcase(TransactionCase):
             appraisal = self.env["sdp.appraisal"].with_user(user).search([])
             self.assertEqual(len(appraisal), 1, login)
             self.assertTrue(appraisal.result, login)
+            # Bo misses his targets: his leader has a performance interview to hold (P5.4.2).
+            self.assertEqual(appraisal.result == "below", login == "bo", appraisal.result)
+        steps = self.env["crm.stage"].search([("sdp_policy_step", "in", list(POLICY_STEPS))])
+        self.assertTrue(all(steps.mapped("sdp_sla_days")), "every step has a time limit")
         waiting = (
             self.env["sale.order"]
             .with_user(self.user["legal"])
