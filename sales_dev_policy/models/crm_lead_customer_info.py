@@ -50,7 +50,7 @@ class CrmLead(models.Model):
         string="Missing Information", compute="_compute_sdp_info_missing"
     )
     sdp_outcome = fields.Selection(
-        selection=[("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        selection=[("open", "In Progress"), ("won", "Won"), ("lost", "Lost")],
         string="Outcome",
         compute="_compute_sdp_outcome",
         store=True,

@@ -13,7 +13,7 @@ class ResCompany(models.Model):
         help="Leads in the policy pipeline move forward one step at a time (P3).",
     )
     sdp_pipeline_back_reason = fields.Boolean(
-        string="Reason to Move Back",
+        string="Reason Required to Move Back",
         default=True,
         help="Moving a lead back to an earlier policy step requires a written reason (P3).",
     )

@@ -98,10 +98,14 @@ class SdpAppraisal(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     period_type = fields.Selection(
-        selection=PERIOD_TYPES, string="Period", required=True, index=True, readonly=True
+        selection=PERIOD_TYPES,
+        string="Appraisal Period",
+        required=True,
+        index=True,
+        readonly=True,
     )
-    date_from = fields.Date(string="From", required=True, index=True, readonly=True)
-    date_to = fields.Date(string="To", required=True, readonly=True)
+    date_from = fields.Date(string="Period Start", required=True, index=True, readonly=True)
+    date_to = fields.Date(string="Period End", required=True, readonly=True)
     state = fields.Selection(
         selection=[("draft", "To Review"), ("done", "Closed")],
         default="draft",
@@ -188,7 +192,7 @@ class SdpAppraisal(models.Model):
         string="Consecutive Poor Results", readonly=True, index=True, help="P5.4.3"
     )
     consecutive_poor_note = fields.Char(
-        string="Poor Results Run",
+        string="Poor Results Run Note",
         readonly=True,
         help="P5.4.3: the below-standard months that make the run, and the months without a "
         "measured result that it skipped (not counted, not breaking the run).",

@@ -44,7 +44,7 @@ class SdpCustomerConsent(models.Model):
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Person",
+        string="Data Subject",
         required=True,
         index=True,
         ondelete="cascade",

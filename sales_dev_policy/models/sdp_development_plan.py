@@ -50,8 +50,8 @@ class SdpDevelopmentPlan(models.Model):
         index=True,
         help="The team leader runs the plan (P2.1.1, P2.1.3).",
     )
-    date_from = fields.Date(string="From", required=True, tracking=True)
-    date_to = fields.Date(string="To", required=True, tracking=True)
+    date_from = fields.Date(string="Plan Start", required=True, tracking=True)
+    date_to = fields.Date(string="Plan End", required=True, tracking=True)
     state = fields.Selection(
         selection=PLAN_STATES, default="draft", required=True, index=True, tracking=True
     )

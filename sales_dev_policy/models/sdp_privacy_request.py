@@ -91,7 +91,7 @@ class SdpPrivacyRequest(models.Model):
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Person",
+        string="Data Subject",
         required=True,
         index=True,
         check_company=True,

@@ -242,7 +242,7 @@ class SdpProjectBonusShare(models.Model):
     currency_id = fields.Many2one(related="bonus_id.currency_id")
     state = fields.Selection(related="bonus_id.state", string="Bonus Status")
     date_approved = fields.Date(related="bonus_id.date_approved")
-    user_id = fields.Many2one(comodel_name="res.users", string="Person", index=True)
+    user_id = fields.Many2one(comodel_name="res.users", string="Beneficiary", index=True)
     team_id = fields.Many2one(comodel_name="crm.team", string="Team", index=True)
     split_team_id = fields.Many2one(
         comodel_name="crm.team",

@@ -14,7 +14,7 @@ SUPPORT_KINDS = [
     ("complaint", "Customer Complaint"),
 ]
 SUPPORT_STATES = [
-    ("open", "Open"),
+    ("open", "Not Answered"),
     ("answered", "Answered"),
     ("closed", "Closed"),
 ]

@@ -60,6 +60,43 @@ class TestI18nFiles(PipelineCommon):
         self.assertIn("says 質量, the glossary's term is 品質", problems)
         self.assertIn("'Gone': not in sdp_probe.pot", problems)
 
+    def test_one_label_one_meaning(self):
+        """A field label of the module names one concept: none is a bare word that means two
+        things ("From": an e-mail's sender or a period's start), and two different labels do
+        not share one translation (two concepts, one word), save a singular and its plural."""
+        ambiguous = {"From", "To", "Person", "Period", "Open"}
+        used = [
+            f"{model_name}.{name}: {field.string}"
+            for model_name in self.env.registry
+            for name, field in self.env[model_name]._fields.items()
+            if field._module
+            and field._module.startswith("sales_dev_policy")
+            and field.string in ambiguous
+        ]
+        self.assertFalse(used)
+        same_concept = {"state": "status"}
+
+        def concept(label):
+            word = label.lower()
+            for plural, singular in (("ies", "y"), ("people", "person"), ("s", "")):
+                if word.endswith(plural) and not word.endswith(("us", "ss")):
+                    word = word[: -len(plural)] + singular
+                    break
+            return same_concept.get(word, word)
+
+        for lang in LANGS:
+            by_translation = {}
+            po = polib.pofile(
+                str(
+                    Path(repository_addons(self.env)["sales_dev_policy"][0]) / "i18n" / f"{lang}.po"
+                )
+            )
+            for entry in po:
+                if any("field_description" in where for where, _line in entry.occurrences):
+                    by_translation.setdefault(entry.msgstr, set()).add(concept(entry.msgid))
+            shared = {text: labels for text, labels in by_translation.items() if len(labels) > 1}
+            self.assertFalse(shared, f"{lang}: one translation for several labels")
+
     def test_pot_follows_the_code(self):
         """The committed .pot holds exactly the terms Odoo's export finds in the installed
         add-ons (demo records aside), and the export logs no ERROR ("Failed to extract terms"):

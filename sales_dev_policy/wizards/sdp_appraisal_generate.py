@@ -13,7 +13,7 @@ class SdpAppraisalGenerate(models.TransientModel):
     _description = "Generate Appraisals"
 
     period_type = fields.Selection(
-        selection=PERIOD_TYPES, string="Period", required=True, default="month"
+        selection=PERIOD_TYPES, string="Appraisal Period", required=True, default="month"
     )
     date = fields.Date(
         string="Any Day of the Period",
