@@ -11,7 +11,36 @@ class CrmLead(models.Model):
 
     def _sdp_gate_approval_missing(self, stage):
         missing = super()._sdp_gate_approval_missing(stage)
-        return self._sdp_gate_legal_missing(stage, missing)
+        missing = self._sdp_gate_legal_missing(stage, missing)
+        return self._sdp_gate_contract_missing(stage, missing)
+
+    def _sdp_gate_contract_missing(self, stage, missing):
+        """P3.7.1: a stage flagged ``sdp_require_confirmed_order`` (Won) needs a confirmed order
+        of the lead: the contract signed, which passed the legal review and the credit control
+        where they apply (the confirmation gate, P3.7.3, P6.3.1)."""
+        if not stage.sdp_require_confirmed_order or not self:
+            return missing
+        # sudo: a yes/no per lead; a colleague's confirmed order of the same lead counts even
+        # when the record rules hide it from the salesperson.
+        groups = (
+            self.env["sale.order"]
+            .sudo()  # sudo: a yes/no per lead, see above
+            ._read_group(
+                [("opportunity_id", "in", self.ids), ("state", "=", "sale")],
+                ["opportunity_id"],
+                ["__count"],
+            )
+        )
+        signed = {lead.id for lead, _count in groups}
+        for lead in self:
+            if lead.id not in signed:
+                missing.setdefault(lead.id, []).append(
+                    self.env._(
+                        "a confirmed order: the contract is signed when its quotation is "
+                        "confirmed (P3.7.1); confirm the quotation first"
+                    )
+                )
+        return missing
 
     def _sdp_gate_legal_missing(self, stage, missing):
         """P3.7.3: a stage flagged ``sdp_require_legal_approval`` needs an approved legal review

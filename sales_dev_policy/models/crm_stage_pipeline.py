@@ -33,6 +33,12 @@ class CrmStage(models.Model):
         help="An opportunity can only enter this stage when at least one of its quotations has "
         "an approved legal review (P3.7.3, P6.4).",
     )
+    sdp_require_confirmed_order = fields.Boolean(
+        string="Entry Needs a Confirmed Order",
+        help="An opportunity can only enter this stage with a confirmed order (the contract "
+        "signed, P3.7.1): its confirmation already passed the legal review and the credit "
+        "control where they apply (P3.7.3, P6.3.1). A Sales Manager's override does not pass it.",
+    )
     # CREDIT (P6.3.1)
     sdp_require_credit_profile = fields.Boolean(
         string="Requires Approved Credit",

@@ -21,6 +21,9 @@ class PipelineCommon(SalesDevPolicyCommon):
             )
         }
         cls.team_a.sdp_use_policy_pipeline = True
+        # Winning needs a confirmed order (P3.7.1, its own tests in test_pipeline_won.py); the
+        # tests of the other rules win leads without one.
+        cls.stage["won"].sdp_require_confirmed_order = False
         cls.company.sdp_pipeline_no_skip = True
         cls.company.sdp_pipeline_back_reason = True
         cls.call_type = ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")

@@ -143,6 +143,38 @@ class TestPipelineKickoff(PipelineWonCommon):
         self.assertFalse(self._kickoffs(lead))
         self.assertFalse(lead.sdp_followup_milestone_ids)
 
+    def test_won_needs_a_confirmed_order(self):
+        """P3.7.1: a lead is won with its contract signed, a confirmed order of the lead (whose
+        confirmation passed legal and credit where they apply): refused without one, also to a
+        Sales Manager's override, and nothing changes; won once its quotation is confirmed."""
+        self.stage["won"].sdp_require_confirmed_order = True
+        lead = self._contract_lead("Unsigned")
+        as_sales = lead.with_user(self.user_sales_a)
+        with self.assertRaisesRegex(UserError, "confirmed order"):
+            as_sales.action_set_won()
+        with self.assertRaisesRegex(UserError, "confirmed order"):
+            lead.with_user(self.user_manager)._sdp_override_move(self.stage["won"], "signed")
+        self.assertEqual(lead.stage_id, self.stage["contract"])
+        self.assertFalse(self._kickoffs(lead))
+        order = (
+            self.env["sale.order"]
+            .with_user(self.user_sales_a)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "opportunity_id": lead.id,
+                    "order_line": [
+                        (0, 0, {"product_id": self.env.ref("product.product_product_1").id})
+                    ],
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "confirmed order"):
+            as_sales.action_set_won()
+        order.action_confirm()
+        as_sales.action_set_won()
+        self.assertEqual(lead.stage_id, self.stage["won"])
+
     @users("sdp_sales_b")
     def test_standard_won_plans_nothing(self):
         """Leads outside the policy pipeline are won as in standard Odoo: no kickoff."""
@@ -302,7 +334,10 @@ class TestPipelineDemo(PipelineWonCommon):
         won = self.env.ref("sales_dev_policy.demo_pipe_lead_won")
         self.assertEqual(won.probability, 100)
         self.assertEqual(len(won.sdp_kickoff_event_id), 1)
-        self.assertEqual(len(won.sdp_followup_milestone_ids), 3)
+        # The three templates' milestones and the delivery of its confirmed order (P3.7.1: won
+        # with its contract signed).
+        self.assertEqual(len(won.sdp_followup_milestone_ids), 4)
+        self.assertEqual(won.order_ids.filtered(lambda o: o.state == "sale").amount_untaxed, 96000)
         # Every move was a normal one: no override, no skipped step.
         self.assertFalse(leads.sdp_transition_ids.filtered("is_override"))
         self.assertEqual(
