@@ -111,6 +111,8 @@ class SdpInfoRequirement(models.Model):
             start = params.get_param(RESCORE_PARAM % model_name)
             if not start:
                 continue
+            # sudo: every record of the model is re-scored whoever may read it; only the stored
+            # score is written.
             model = self.env[model_name].sudo()
             # Archived records too; the score itself is computed in the plain context (the
             # requirements read are the active ones).
