@@ -64,11 +64,14 @@ class SaleOrder(models.Model):
         paid as such); moving the order to another customer afterwards is refused, with the
         company's gates on or off, rather than leaving a commission paid for a sale that is no
         longer what it was."""
-        new = self.env["res.partner"].browse(partner_id).commercial_partner_id
         # sudo: reads whether a commission was paid on the orders (a flag), nothing more.
-        moved = self.sudo().filtered(
-            lambda o: o.sdp_commission_paid_untaxed and o.partner_id.commercial_partner_id != new
-        )
+        paid = self.sudo().filtered("sdp_commission_paid_untaxed")
+        if not paid:
+            return
+        # sudo: only the new customer's commercial entity, to compare; the customer rule's own
+        # check of the new customer (P4.3.3) still runs in the write.
+        new = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
+        moved = paid.filtered(lambda o: o.partner_id.commercial_partner_id != new)
         if moved:
             raise UserError(
                 self.env._(
