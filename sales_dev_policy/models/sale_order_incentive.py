@@ -1,7 +1,9 @@
 """What a paid commission counted of each order (P5.1.1): the base of a clawback when the order
-is later reduced, not only cancelled or refunded. Feature: incentive."""
+is later reduced, not only cancelled or refunded; its customer stays the one paid for.
+Feature: incentive."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 # Written when a commission sheet is paid (sdp.commission.sheet.action_pay), by that flow only.
 INCENTIVE_ORDER_FIELDS = {"sdp_commission_paid_untaxed", "sdp_commission_paid_margin"}
@@ -50,4 +52,32 @@ class SaleOrder(models.Model):
                     "sdp_commission_paid_untaxed": order.amount_untaxed,
                     "sdp_commission_paid_margin": order.margin,
                 }
+            )
+
+    def write(self, vals):
+        if vals.get("partner_id") and not self.env.su:
+            self._sdp_check_paid_customer(vals["partner_id"])
+        return super().write(vals)
+
+    def _sdp_check_paid_customer(self, partner_id):
+        """P5.1.1: the commission paid on an order was paid for its customer (a new customer is
+        paid as such); moving the order to another customer afterwards is refused, with the
+        company's gates on or off, rather than leaving a commission paid for a sale that is no
+        longer what it was."""
+        # sudo: reads whether a commission was paid on the orders (a flag), nothing more.
+        paid = self.sudo().filtered("sdp_commission_paid_untaxed")
+        if not paid:
+            return
+        # sudo: only the new customer's commercial entity, to compare; the customer rule's own
+        # check of the new customer (P4.3.3) still runs in the write.
+        new = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
+        moved = paid.filtered(lambda o: o.partner_id.commercial_partner_id != new)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: the salesperson's commission on this order was paid for its "
+                    "customer (P5.1.1), so its customer cannot change. Cancel the order (the "
+                    "commission is taken back) and create a new one for the other customer.",
+                    orders=", ".join(moved.mapped("name")),
+                )
             )

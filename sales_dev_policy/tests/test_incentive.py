@@ -477,6 +477,25 @@ class TestCommissionFidelity(IncentiveCommon):
         with self.assertRaises(AccessError):
             big.with_user(self.user_sales_a).write({"sdp_commission_paid_untaxed": 1.0})
 
+    def test_paid_order_keeps_its_customer(self):
+        """P5.1.1: once its commission is paid, an order is not moved to another customer (with
+        the company's gates off too, where Odoo would let a confirmed order change customer);
+        nothing changes; a contact of the same customer is fine."""
+        self.company.sdp_credit_order_gate = False
+        _october, big, _small = self._paid_october()
+        before = big.partner_id
+        other = self.env["res.partner"].create(
+            {"name": "Someone Else", "user_id": self.user_sales_a.id}
+        )
+        with self.assertRaisesRegex(UserError, "P5.1.1"):
+            big.with_user(self.user_sales_a).write({"partner_id": other.id})
+        self.assertEqual(big.partner_id, before)
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": before.commercial_partner_id.id}
+        )
+        big.with_user(self.user_sales_a).write({"partner_id": contact.id})
+        self.assertEqual(big.partner_id, contact)
+
     def test_cron_catches_up_missed_months(self):
         """P5.3.1: a month the scheduled action missed is computed at its next run; nothing is
         computed twice."""
