@@ -46,6 +46,7 @@
         "data/legal_data.xml",
         "views/sdp_legal_review_views.xml",
         "views/sale_order_legal_views.xml",
+        "views/sale_portal_legal_templates.xml",
         "wizards/sdp_legal_decision_views.xml",
         "report/sale_order_legal_report.xml",
         # ACCESS (P4 customer information)

@@ -15,7 +15,7 @@ from .sdp_permit import with_permit
 MANDATORY_CLAUSES = (
     ("P1.2, P3", "pipeline", ()),
     ("P3", "gates", ("sdp_pipeline_no_skip", "sdp_pipeline_back_reason")),
-    ("P3.7.3", "legal", ("sdp_legal_on_contract_stage",)),
+    ("P3.7.3", "legal", ("sdp_legal_on_every_order", "sdp_legal_before_signing")),
     ("P4.3.1", "export", ("sdp_restrict_export",)),
     ("P4.3.2", "consent", ("sdp_marketing_consent_only",)),
     ("P4.3.3", "customers", ("sdp_restrict_customers",)),
@@ -94,7 +94,7 @@ class ResCompany(models.Model):
         return {
             "pipeline": self.env._("Every sales team works in the policy pipeline"),
             "gates": self.env._("No step is skipped; moving back needs a reason"),
-            "legal": self.env._("Legal reviews the contract before it is signed"),
+            "legal": self.env._("Legal reviews every contract before it is signed"),
             "export": self.env._("Only managers export customer information"),
             "consent": self.env._("Marketing only with the customer's written consent"),
             "customers": self.env._("Customer information seen only by those responsible"),

@@ -7,6 +7,21 @@ class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     # Every trigger is OFF by default so standard sales flows are unchanged.
+    sdp_legal_on_every_order = fields.Boolean(
+        string="Legal Review of Every Contract",
+        help="Every sale order, repeat orders included, is reviewed by Legal before the customer "
+        "signs or pays it and before it is confirmed (P3.7.3: every contract is reviewed "
+        "before signing). The policy as written.",
+    )
+    sdp_legal_before_signing = fields.Boolean(
+        string="Customers Sign Only What Legal Approved",
+        # On for new companies: it only matters once a trigger makes an order need review.
+        default=True,
+        help="A quotation that needs legal review cannot be signed or paid online before Legal "
+        "approves it: the customer's portal shows it as under review without the sign and pay "
+        "buttons, and every route that signs or pays refuses it (P3.7.3). Off: the customer may "
+        "sign or pay, and the order waits for the approval before it is confirmed.",
+    )
     sdp_legal_on_contract_stage = fields.Boolean(
         string="Legal Review in Contract Stage",
         help="Orders whose opportunity is in a CRM stage marked 'Orders Need Legal Review' "
@@ -86,7 +101,8 @@ class ResCompany(models.Model):
         """True when some order of the company may need legal review (a trigger is on)."""
         self.ensure_one()
         return bool(
-            self.sdp_legal_on_contract_stage
+            self.sdp_legal_on_every_order
+            or self.sdp_legal_on_contract_stage
             or self.sdp_legal_on_amount
             or self.sdp_legal_on_payment_term
             or self.sdp_legal_on_product

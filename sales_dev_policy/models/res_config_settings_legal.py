@@ -6,6 +6,12 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
+    sdp_legal_on_every_order = fields.Boolean(
+        related="company_id.sdp_legal_on_every_order", readonly=False
+    )
+    sdp_legal_before_signing = fields.Boolean(
+        related="company_id.sdp_legal_before_signing", readonly=False
+    )
     sdp_legal_on_contract_stage = fields.Boolean(
         related="company_id.sdp_legal_on_contract_stage", readonly=False
     )

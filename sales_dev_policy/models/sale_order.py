@@ -147,6 +147,10 @@ class SaleOrder(models.Model):
                         orders=", ".join(confirmed.mapped("name")),
                     )
                 )
+        if vals.get("signature"):
+            # Whatever the route to a signature (the portal, RPC, the form), Legal reviews the
+            # contract before it is signed (P3.7.3).
+            self._sdp_legal_check_signable()
         if vals.get("state") == "sale":
             # Every path that confirms writes the state: the button (through action_confirm),
             # RPC, import, a cancelled quotation written back to 'sale'. The gate runs before

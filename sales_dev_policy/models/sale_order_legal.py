@@ -10,7 +10,7 @@ import json
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
 from .sdp_concurrency import serialize_on
@@ -176,6 +176,14 @@ class SaleOrder(models.Model):
         groups="base.group_user",
     )
 
+    sdp_legal_signing_blocked = fields.Boolean(
+        string="Waiting for Legal before Signing",
+        compute="_compute_sdp_legal_signing_blocked",
+        help="The customer cannot sign or pay this quotation online before Legal approves it "
+        "(P3.7.3).",
+        groups="base.group_user",
+    )
+
     def _sdp_legal_state_label(self, state):
         """The legal review state as the user reads it, in their language."""
         return dict(self._fields["sdp_legal_state"]._description_selection(self.env))[state]
@@ -281,6 +289,53 @@ class SaleOrder(models.Model):
                 and self.env.user not in order.sdp_legal_review_ids.sudo().submitted_by_id
             )
 
+    @api.depends_context("uid")
+    def _compute_sdp_legal_signing_blocked(self):
+        for order in self:
+            order.sdp_legal_signing_blocked = order._sdp_legal_signing_blocked()
+
+    def _sdp_legal_signing_blocked(self):
+        """Whether the customer may not sign or pay ``self`` yet (P3.7.3: every contract is
+        reviewed before it is signed): its company has customers sign only what Legal approved,
+        and its review does not approve what it says now. Read-only (the portal asks while it
+        renders): a state left behind by a trigger switched on later is judged afresh."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent") or not self.company_id.sdp_legal_before_signing:
+            return False
+        state = self.sdp_legal_state
+        if state in ("to_submit", "under_review", "rejected"):
+            return True
+        if state == "approved":
+            # sudo: the stored terms are the order's own, read to compare with what it says.
+            stored = self.sudo().sdp_legal_terms
+            return bool(stored and self._sdp_legal_terms_diff(json.loads(stored)))
+        return bool(self._sdp_legal_review_reasons())
+
+    def _sdp_legal_signing_refusal(self):
+        """What the customer (or whoever signs or pays for them) is told (P3.7.3)."""
+        self.ensure_one()
+        return self.env._(
+            "Quotation %(order)s is being reviewed before it can be signed or paid (every "
+            "contract is reviewed by Legal before signing, P3.7.3). It can be accepted once the "
+            "review is complete; the salesperson will send it again.",
+            order=self.name,
+        )
+
+    def _sdp_legal_check_signable(self):
+        """Refuse the signature or payment of quotations Legal has not approved (P3.7.3)."""
+        for order in self:
+            if order._sdp_legal_signing_blocked():
+                raise ValidationError(order._sdp_legal_signing_refusal())
+
+    def _has_to_be_signed(self):
+        # The portal shows no sign button, and Odoo's accept route refuses, while Legal has not
+        # approved what the quotation says (P3.7.3).
+        return super()._has_to_be_signed() and not self._sdp_legal_signing_blocked()
+
+    def _has_to_be_paid(self):
+        # Paying accepts the quotation as much as signing does (P3.7.3).
+        return super()._has_to_be_paid() and not self._sdp_legal_signing_blocked()
+
     def _sdp_legal_review_reasons(self):
         """Why ``self`` needs legal review under its company's triggers (P3.7.3, P6.4).
 
@@ -291,6 +346,13 @@ class SaleOrder(models.Model):
         if not company._sdp_legal_any_trigger():
             return []
         reasons = []
+        if company.sdp_legal_on_every_order:
+            reasons.append(
+                self.env._(
+                    "%(company)s has every contract reviewed by Legal before it is signed.",
+                    company=company.name,
+                )
+            )
         stage = self.opportunity_id.stage_id
         if company.sdp_legal_on_contract_stage and stage.sdp_require_legal_review:
             reasons.append(

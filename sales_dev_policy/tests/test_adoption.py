@@ -11,7 +11,8 @@ from .common import SalesDevPolicyCommon
 SWITCHES = (
     "sdp_pipeline_no_skip",
     "sdp_pipeline_back_reason",
-    "sdp_legal_on_contract_stage",
+    "sdp_legal_on_every_order",
+    "sdp_legal_before_signing",
     "sdp_restrict_export",
     "sdp_marketing_consent_only",
     "sdp_restrict_customers",

@@ -1,7 +1,14 @@
-"""Portal signature and payment go through the legal gate (P3.7.3). Feature: legal."""
+"""Portal signature and payment go through the legal gate (P3.7.3). Feature: legal.
 
-from odoo.tests import tagged
-from odoo.tools import mute_logger
+With *Customers Sign Only What Legal Approved* (the policy as written) a quotation Legal has not
+approved cannot be signed or paid, on the portal and on every route; with it off, the customer
+may sign or pay and the order waits for the approval."""
+
+import json
+
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import hmac, mute_logger
 
 from odoo.addons.payment.tests.common import PaymentCommon
 
@@ -10,12 +17,14 @@ from .common_legal import PNG_1PX, SdpLegalCommon
 
 @tagged("sdp_legal", "post_install", "-at_install")
 class TestLegalPortal(SdpLegalCommon, PaymentCommon):
-    """P3.7.3: online signature and payment wait for the legal review (no traceback)."""
+    """P3.7.3, relaxed: a company that lets its customers sign before Legal decides; online
+    signature and payment wait for the legal review (no traceback)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._enable_amount_trigger(5000.0)
+        cls.company.sdp_legal_before_signing = False
 
     def _sent_order(self, **vals):
         order = self._create_order(qty=10, **vals)
@@ -115,3 +124,132 @@ class TestLegalPortal(SdpLegalCommon, PaymentCommon):
             tx._post_process()
         self.assertEqual(order.state, "sale")
         self.assertFalse(order.sdp_legal_is_held)
+
+
+@tagged("sdp_legal", "post_install", "-at_install")
+class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
+    """P3.7.3 as written: every contract is reviewed by Legal before it is signed. A quotation
+    Legal has not approved shows no sign or pay button on the portal, and every route that signs
+    or pays refuses it on the server; once approved, the customer signs it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"sdp_legal_on_every_order": True, "sdp_legal_before_signing": True})
+
+    def _sent_order(self, **vals):
+        order = self._create_order(qty=1, **vals)
+        order.with_user(self.user_sales_a).action_quotation_sent()
+        order._portal_ensure_token()
+        return order
+
+    def test_every_order_needs_review(self):
+        """A small repeat order needs review too when the company reviews every contract."""
+        order = self._create_order(qty=1)
+        self.assertEqual(order.sdp_legal_state, "to_submit")
+        self.assertIn("every contract", order.sdp_legal_reasons)
+        self.company.sdp_legal_on_every_order = False
+        self.assertEqual(self._create_order(qty=1).sdp_legal_state, "not_required")
+
+    def test_portal_shows_review_without_sign_or_pay(self):
+        order = self._sent_order(require_signature=True, require_payment=True)
+        self.assertTrue(order.with_user(self.user_sales_a).sdp_legal_signing_blocked)
+        page = self.url_open(f"/my/orders/{order.id}?access_token={order.access_token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_sdp_legal_under_review", page.text)
+        # The buttons as Odoo renders them (sale_order_portal_template).
+        for button in ("Accept & Sign", "Sign & Pay", "Accept & Pay", "o_sale_portal_paynow"):
+            self.assertNotIn(button, page.text)
+        # Approved: the customer signs and pays as Odoo offers it.
+        self._approve(order)
+        self.assertFalse(order.with_user(self.user_sales_a).sdp_legal_signing_blocked)
+        page = self.url_open(f"/my/orders/{order.id}?access_token={order.access_token}")
+        self.assertNotIn("o_sdp_legal_under_review", page.text)
+        self.assertIn("Sign & Pay", page.text)
+
+    def test_accept_route_refuses_before_approval(self):
+        order = self._sent_order(require_signature=True, require_payment=False)
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"access_token": order.access_token, "name": "Customer", "signature": PNG_1PX},
+        )
+        self.assertIn("reviewed before it can be signed", result["error"])
+        self.assertIn(order.name, result["error"])
+        self.assertFalse(order.signature, "nothing signed")
+        self.assertEqual(order.state, "sent")
+
+    def test_signature_refused_on_every_path(self):
+        """RPC, the form, a public user's sudo write: a signature before approval is refused;
+        after approval it is accepted."""
+        order = self._sent_order(require_signature=True, require_payment=False)
+        with self.assertRaisesRegex(ValidationError, "reviewed before it can be signed"):
+            order.with_user(self.user_sales_a).write({"signed_by": "X", "signature": PNG_1PX})
+        # sudo: the customer acts as the public user, as portal_quote_accept does
+        public = order.with_user(self.env.ref("base.public_user")).sudo()
+        with self.assertRaisesRegex(ValidationError, "P3.7.3"):
+            public.write({"signed_by": "Customer", "signature": PNG_1PX})
+        self.assertFalse(order.signature)
+        self._approve(order)
+        public.write({"signed_by": "Customer", "signature": PNG_1PX})
+        self.assertTrue(order.signature)
+
+    def test_change_after_approval_closes_signing_again(self):
+        order = self._sent_order(require_signature=True, require_payment=False)
+        self._approve(order)
+        self.assertTrue(order.sudo()._has_to_be_signed())  # sudo: as the portal asks
+        order.order_line.with_user(self.user_sales_a).price_unit = 1.0
+        self.assertFalse(order.sudo()._has_to_be_signed(), "the new terms are not approved")
+
+    def test_payment_refused_before_approval(self):
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self.amount = order.amount_total
+        self.currency = order.currency_id
+        self.partner = order.partner_invoice_id
+        # The model refuses whatever route creates the transaction.
+        # assertRaises (not ...Regex) rolls back to a savepoint: what the refusal left is seen.
+        with self.assertRaises(ValidationError) as refused:
+            self._create_transaction(flow="redirect", sale_order_ids=[order.id])
+        self.assertIn("reviewed before it can be signed", str(refused.exception))
+        transactions = self.env["payment.transaction"].search_count
+        self.assertFalse(transactions([("sale_order_ids", "in", order.ids)]))
+        # The order's transaction route, as the portal's payment form calls it (Odoo logs the
+        # refusal of a JSON route as a warning).
+        params = {
+            "access_token": order.access_token,
+            "provider_id": self.provider.id,
+            "payment_method_id": self.payment_method_id,
+            "token_id": None,
+            "amount": order.amount_total,
+            "flow": "redirect",
+            "tokenization_requested": False,
+            "landing_route": order.get_portal_url(),
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/my/orders/{order.id}/transaction",
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        error = response.json()["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+        self.assertIn("reviewed before it can be signed", error["message"])
+        # The generic payment link of the order.
+        # payment_utils.generate_access_token, which reads the key through the HTTP request.
+        token = hmac(
+            self.env(su=True),
+            "generate_access_token",
+            f"{order.partner_invoice_id.id}|{order.amount_total}|{order.currency_id.id}",
+        )
+        with mute_logger("odoo.http"):
+            page = self.url_open(
+                f"/payment/pay?sale_order_id={order.id}&amount={order.amount_total}"
+                f"&access_token={token}"
+            )
+        self.assertIn("reviewed before it can be signed", page.text)
+        self.assertFalse(transactions([("sale_order_ids", "in", order.ids)]))
+        # Approved: paid as usual.
+        self._approve(order)
+        tx = self._create_transaction(flow="redirect", sale_order_ids=[order.id], state="done")
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._post_process()
+        self.assertEqual(order.state, "sale")

@@ -1,0 +1,23 @@
+"""18.0.1.6.0: customers sign only what Legal approved (P3.7.3), except where the company ran
+legal review before.
+
+A new company refuses the online signature and payment of a quotation Legal has not approved.
+A company that already had a legal review trigger on has been letting its customers sign or pay
+and holding the order until the approval: it keeps doing so until it switches the new setting
+on (or adopts the policy as written), so an upgrade does not change what its customers see.
+"""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        """
+        UPDATE res_company
+           SET sdp_legal_before_signing = FALSE
+         WHERE COALESCE(sdp_legal_on_contract_stage, FALSE)
+            OR COALESCE(sdp_legal_on_amount, FALSE)
+            OR COALESCE(sdp_legal_on_payment_term, FALSE)
+            OR COALESCE(sdp_legal_on_product, FALSE)
+        """
+    )
