@@ -127,6 +127,12 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
+        # A quotation created already signed (RPC, import) is signed before Legal's review like
+        # any other (P3.7.3); raising rolls the creation back.
+        signed = [
+            order.id for order, vals in zip(orders, vals_list, strict=True) if vals.get("signature")
+        ]
+        self.browse(signed)._sdp_legal_check_signable()
         # An order created directly as confirmed (RPC, import) passes the same gate as a
         # confirmation; raising rolls the creation back: nothing is kept.
         confirmed = orders.filtered(lambda o: o.state == "sale")

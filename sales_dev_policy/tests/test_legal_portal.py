@@ -189,6 +189,8 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         with self.assertRaisesRegex(ValidationError, "P3.7.3"):
             public.write({"signed_by": "Customer", "signature": PNG_1PX})
         self.assertFalse(order.signature)
+        with self.assertRaisesRegex(ValidationError, "reviewed before it can be signed"):
+            self._create_order(signed_by="X", signature=PNG_1PX)
         self._approve(order)
         public.write({"signed_by": "Customer", "signature": PNG_1PX})
         self.assertTrue(order.signature)
