@@ -36,13 +36,15 @@ class SdpSalesKpi(models.AbstractModel):
         - ``prospects_contacted``: leads and opportunities of the salesperson (lost and archived
           included) whose first contact, a completed first-contact activity (P3.3.2), falls in the
           period;
-        - ``prospects_converted``: of those prospects, the ones that became new customers: the
-          prospect's customer (commercial entity) has its first confirmed order in the company
-          dated on or after the first contact and before the end of the period (P5.2.2);
-        - ``success_rate``: prospects converted / prospects contacted, in percent: one cohort,
-          the prospects contacted in the period and which of them became customers (P5.2.2; 0
-          without prospects). New customers who were never recorded as contacted prospects count
-          in ``new_customers`` (P5.2.1), not in the rate.
+        - ``prospects_converted``: prospects of the salesperson, first contacted in the period or
+          before it, that became new customers in the period: the prospect's customer
+          (commercial entity) has its first confirmed order in the company dated in the period,
+          on or after the first contact (P5.2.2);
+        - ``success_rate``: prospects converted / prospects contacted, in percent (P5.2.2; 0
+          without prospects contacted). Each event counts in the period it happens in, so a
+          prospect contacted in one period and won in the next counts in both (denominator, then
+          numerator), and a month's rate can exceed 100 %. New customers who were never
+          recorded as contacted prospects count in ``new_customers`` (P5.2.1), not in the rate.
 
         A constant number of queries whatever the number of users. It reads sale orders, leads and
         messages without record rules: callers (scheduled actions, managers' generation) decide who
@@ -89,42 +91,46 @@ class SdpSalesKpi(models.AbstractModel):
             self.env["crm.lead"].flush_model(["user_id", "company_id", "partner_id"])
             self.env["sale.order"].flush_model(["state", "company_id", "partner_id", "date_order"])
             self.env["res.partner"].flush_model(["commercial_partner_id"])
-            # The cohort (P5.2.2): leads whose first completed first-contact activity (P3.3.2) is
-            # in the period; converted when their customer's first confirmed order in the company
-            # follows that contact within the period.
+            # P5.2.2, new customers / prospects contacted, each event counted in the period it
+            # happens in: the denominator is the leads first contacted (first completed
+            # first-contact activity, P3.3.2) in the period; the numerator the leads, contacted
+            # in this period or an earlier one, whose customer's first confirmed order in the
+            # company falls in the period, after the contact. A prospect contacted in one month
+            # and won in the next counts in the first month's denominator and the next month's
+            # numerator: over a quarter or a year every prospect counts once on each side.
             query = SQL(
                 """
-                WITH cohort AS (
-                    SELECT lead.user_id, lead.partner_id, first_contact.first_date
-                      FROM (SELECT msg.res_id, MIN(msg.date) AS first_date
-                              FROM mail_message msg
-                             WHERE msg.model = 'crm.lead'
-                               AND msg.mail_activity_type_id = ANY(%(types)s)
-                          GROUP BY msg.res_id) first_contact
+                WITH first_contact AS (
+                    SELECT msg.res_id, MIN(msg.date) AS first_date
+                      FROM mail_message msg
+                     WHERE msg.model = 'crm.lead'
+                       AND msg.mail_activity_type_id = ANY(%(types)s)
+                  GROUP BY msg.res_id
+                ), prospect AS (
+                    SELECT lead.user_id, first_contact.first_date,
+                           partner.commercial_partner_id AS entity
+                      FROM first_contact
                       JOIN crm_lead lead ON lead.id = first_contact.res_id
+                 LEFT JOIN res_partner partner ON partner.id = lead.partner_id
                      WHERE lead.user_id = ANY(%(users)s)
                        AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
-                       AND first_contact.first_date >= %(start)s
                        AND first_contact.first_date < %(end)s
-                ), cohort_entity AS (
-                    SELECT cohort.user_id, cohort.first_date,
-                           partner.commercial_partner_id AS entity
-                      FROM cohort
-                 LEFT JOIN res_partner partner ON partner.id = cohort.partner_id
                 ), first_order AS (
                     SELECT buyer.commercial_partner_id AS entity, MIN(so.date_order) AS first_date
                       FROM sale_order so
                       JOIN res_partner buyer ON buyer.id = so.partner_id
                      WHERE so.state = 'sale' AND so.company_id = %(company)s
-                       AND buyer.commercial_partner_id IN (SELECT entity FROM cohort_entity)
+                       AND buyer.commercial_partner_id IN (SELECT entity FROM prospect)
                   GROUP BY buyer.commercial_partner_id
                 )
-                SELECT cohort_entity.user_id, COUNT(*),
-                       COUNT(*) FILTER (WHERE first_order.first_date >= cohort_entity.first_date
+                SELECT prospect.user_id,
+                       COUNT(*) FILTER (WHERE prospect.first_date >= %(start)s),
+                       COUNT(*) FILTER (WHERE first_order.first_date >= prospect.first_date
+                                          AND first_order.first_date >= %(start)s
                                           AND first_order.first_date < %(end)s)
-                  FROM cohort_entity
-             LEFT JOIN first_order ON first_order.entity = cohort_entity.entity
-              GROUP BY cohort_entity.user_id
+                  FROM prospect
+             LEFT JOIN first_order ON first_order.entity = prospect.entity
+              GROUP BY prospect.user_id
                 """,
                 types=types.ids,
                 users=users.ids,

@@ -297,10 +297,12 @@ class TestAppraisal(AppraisalCommon):
         return lead
 
     def test_success_rate_counts_one_cohort_and_weighs(self):
-        """P5.2.2: the rate is the share of the prospects contacted in the period that became
-        customers: a new customer never contacted as a prospect, a prospect contacted earlier,
-        an existing customer contacted again and a conversion after the period do not count;
-        the rate weighs in the score by its company weight."""
+        """P5.2.2: new customers / prospects contacted, each counted in the period it happens
+        in: the prospects first contacted in October are the denominator; the prospects won in
+        October, contacted then or in September, the numerator. A new customer never contacted
+        as a prospect and an existing customer contacted again do not count; a prospect
+        contacted in October and won in November counts in November's numerator (across the
+        month boundary); the rate weighs in the score by its company weight."""
         prospects = self.env["res.partner"].create(
             [{"name": f"Cohort {i}", "is_company": True} for i in range(4)]
         )
@@ -322,11 +324,21 @@ class TestAppraisal(AppraisalCommon):
         appraisal = self._generate("month", date(2026, 10, 1))[self.user_sales_a]
         self.assertEqual(appraisal.new_customers, 3, "P5.2.1 counts every new customer")
         self.assertEqual(appraisal.prospects_contacted, 4)
-        self.assertEqual(appraisal.prospects_converted, 1)
-        self.assertEqual(appraisal.success_rate, 25.0)
-        self.assertEqual(appraisal.success_rate_achievement, 50.0)
-        # sales 400/300 at weight 40, success rate 25/50 at weight 40.
-        self.assertAlmostEqual(appraisal.score, (40 * 400 / 3 + 40 * 50) / 80)
+        self.assertEqual(appraisal.prospects_converted, 2, "prospects 0 and 3 (September's)")
+        self.assertEqual(appraisal.success_rate, 50.0)
+        self.assertEqual(appraisal.success_rate_achievement, 100.0)
+        # sales 400/300 at weight 40, success rate 50/50 at weight 40.
+        self.assertAlmostEqual(appraisal.score, (40 * 400 / 3 + 40 * 100) / 80)
+        november = self.env["sdp.sales.kpi"]._get_kpis(
+            self.user_sales_a, date(2026, 11, 1), date(2026, 11, 30), self.company
+        )[self.user_sales_a.id]
+        self.assertEqual(november["prospects_converted"], 1, "prospect 2, contacted in October")
+        self.assertEqual(november["prospects_contacted"], 0)
+        # The quarter counts every prospect once on each side.
+        quarter = self.env["sdp.sales.kpi"]._get_kpis(
+            self.user_sales_a, date(2026, 10, 1), date(2026, 12, 31), self.company
+        )[self.user_sales_a.id]
+        self.assertEqual((quarter["prospects_converted"], quarter["prospects_contacted"]), (3, 4))
         # No prospect contacted: the rate cannot be measured, its weight goes to the others.
         november = self._generate("month", date(2026, 11, 1))
         self._target(self.user_sales_b, "2026-11-01", sales=100.0)
