@@ -122,15 +122,15 @@ class SdpAppraisal(models.Model):
     prospects_converted = fields.Integer(
         string="Prospects Become Customers",
         readonly=True,
-        help="P5.2.2: of the prospects contacted in the period, those whose first confirmed "
-        "order followed the contact within the period.",
+        help="P5.2.2: prospects, contacted in the period or before it, whose customer's first "
+        "confirmed order is dated in the period, after the contact.",
     )
     success_rate = fields.Float(
         string="Success Rate (%)",
         readonly=True,
         aggregator="avg",
-        help="P5.2.2: prospects contacted in the period that became customers / prospects "
-        "contacted in the period.",
+        help="P5.2.2: prospects that became customers in the period / prospects first contacted "
+        "in the period; each counted in the period it happens in.",
     )
     success_rate_target = fields.Float(
         string="Success Rate Target (%)",
