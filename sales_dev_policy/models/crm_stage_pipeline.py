@@ -99,6 +99,18 @@ class CrmStage(models.Model):
         "(not cancelled) or a document attached to it (P3.5.1-P3.5.2). Set on the "
         "Negotiation stage.",
     )
+    sdp_gate_require_screening = fields.Boolean(
+        string="Requires Real Potential",
+        help="A lead enters this stage only once it was screened as having real potential: "
+        "only prospects with real potential are followed up (P3.2.2). Set on the Contacted "
+        "stage.",
+    )
+    sdp_gate_require_negotiation = fields.Boolean(
+        string="Requires a Negotiation Round",
+        help="A lead enters this stage only with at least one negotiation round whose agreed "
+        "terms are recorded: the negotiation's key information and agreements are the basis "
+        "of the contract (P3.6.3). Set on the Contract stage.",
+    )
     sdp_gate_require_acceptance = fields.Boolean(
         string="Requires the Customer's Acceptance",
         help="A lead enters this stage only once the proposal's presentation and the "
@@ -182,6 +194,7 @@ class CrmStage(models.Model):
             self._sdp_gate_check_attachments,
             self._sdp_gate_check_checklist,
             self._sdp_gate_check_screening,
+            self._sdp_gate_check_negotiation,
             self._sdp_gate_check_proposal_document,
             self._sdp_gate_check_acceptance,
         )
@@ -312,29 +325,64 @@ class CrmStage(models.Model):
         return result
 
     def _sdp_gate_check_screening(self, leads):
-        """P3.2.2: a lead screened as having no real potential stays at the Prospect step
-        until it is screened again. Counted only where it blocks, so the progress of the
-        other leads is unchanged."""
+        """P3.2.2: only prospects with real potential are followed up. A lead screened as having
+        no real potential stays at the Prospect step until it is screened again; where the stage
+        requires real potential (the Contacted step), a lead not screened yet does too. Counted
+        only where it applies, so the progress of the other leads is unchanged."""
         if POLICY_STEP_INDEX.get(self.sdp_policy_step, -1) <= 0:
             return {}
-        rejected = leads.filtered(lambda lead: lead.sdp_screening_result == "rejected")
-        if not rejected:
-            return {}
+        required = self.sdp_gate_require_screening
+        if required:
+            lacking = leads.filtered(lambda lead: lead.sdp_screening_result != "potential")
+        else:
+            lacking = leads.filtered(lambda lead: lead.sdp_screening_result == "rejected")
+        if not lacking:
+            return {lead.id: (1, []) for lead in leads} if required else {}
         place = leads._sdp_field_place("sdp_screening_result", leads._sdp_form_tabs()[1])
-        return {
-            lead.id: (
-                1,
-                [
-                    self.env._(
-                        "%(lead)s was screened as having no real potential (P3.2.2): screen it "
-                        "again (%(field)s) before it moves on",
-                        lead=lead.display_name,
-                        field=place,
-                    )
-                ],
-            )
-            for lead in rejected
+        result = {lead.id: (1, []) for lead in leads - lacking} if required else {}
+        for lead in lacking:
+            if lead.sdp_screening_result == "rejected":
+                message = self.env._(
+                    "%(lead)s was screened as having no real potential (P3.2.2): screen it "
+                    "again (%(field)s) before it moves on",
+                    lead=lead.display_name,
+                    field=place,
+                )
+            else:
+                message = self.env._(
+                    "%(lead)s is not screened as having real potential (P3.2.2: only prospects "
+                    "with real potential are followed up): set %(field)s to Real potential",
+                    lead=lead.display_name,
+                    field=place,
+                )
+            result[lead.id] = (1, [message])
+        return result
+
+    def _sdp_gate_check_negotiation(self, leads):
+        """P3.6.3: the negotiation's key information and agreements are recorded as the basis
+        of the contract: at least one negotiation round with its agreed terms."""
+        if not self.sdp_gate_require_negotiation:
+            return {}
+        negotiated = {
+            lead.id
+            for [lead] in self.env["sdp.negotiation.round"]
+            .sudo()  # sudo: counts the rounds of leads the user already reads, returns no record
+            ._read_group([("lead_id", "in", leads.ids), ("agreed_terms", "!=", False)], ["lead_id"])
         }
+        tab = leads._sdp_form_tabs()[1].get("sdp_negotiation_round_ids")
+        message = (
+            self.env._(
+                "no negotiation round with its agreed terms (P3.6.3): record the round and what "
+                "was agreed on the “%(tab)s” tab",
+                tab=tab,
+            )
+            if tab
+            else self.env._(
+                "no negotiation round with its agreed terms (P3.6.3): record the round and what "
+                "was agreed"
+            )
+        )
+        return {lead.id: (1, [] if lead.id in negotiated else [message]) for lead in leads}
 
     def _sdp_gate_check_proposal_document(self, leads):
         """P3.5.1-P3.5.2: a real quotation (linked to the lead, not cancelled) or a document

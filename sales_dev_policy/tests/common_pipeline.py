@@ -24,6 +24,10 @@ class PipelineCommon(SalesDevPolicyCommon):
         # Winning needs a confirmed order (P3.7.1, its own tests in test_pipeline_won.py); the
         # tests of the other rules win leads without one.
         cls.stage["won"].sdp_require_confirmed_order = False
+        # Likewise screening (P3.2.2) and the negotiation round (P3.6.3), tested in
+        # test_pipeline.py with the stages as installed.
+        cls.stage["contact"].sdp_gate_require_screening = False
+        cls.stage["contract"].sdp_gate_require_negotiation = False
         cls.company.sdp_pipeline_no_skip = True
         cls.company.sdp_pipeline_back_reason = True
         cls.call_type = ref("sales_dev_policy.mail_activity_type_sdp_first_contact_call")

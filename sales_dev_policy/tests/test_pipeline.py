@@ -9,6 +9,7 @@ from lxml import etree
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged, users
 
+from .common import SalesDevPolicyCommon
 from .common_pipeline import PipelineCommon
 
 
@@ -93,6 +94,41 @@ class TestPipelineGates(PipelineCommon):
         with self.assertRaisesRegex(UserError, "not checked"):
             lead.write({"stage_id": self.stage["contract"].id})
         lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
+        lead.write({"stage_id": self.stage["contract"].id})
+        self.assertEqual(lead.stage_id, self.stage["contract"])
+
+    @users("sdp_sales_a")
+    def test_contact_needs_real_potential(self):
+        """P3.2.2: only prospects with real potential are followed up: with the Contacted step
+        as installed, a lead not screened, or screened without potential, stays a prospect."""
+        self.stage["contact"].sudo().sdp_gate_require_screening = True
+        lead = self._lead("Screen me").with_user(self.env.user)
+        self._log_first_contact(lead)
+        with self.assertRaisesRegex(UserError, "Screen me is not screened as having real"):
+            lead.write({"stage_id": self.stage["contact"].id})
+        lead.sdp_screening_result = "rejected"
+        with self.assertRaisesRegex(UserError, "no real potential"):
+            lead.write({"stage_id": self.stage["contact"].id})
+        self.assertEqual(lead.stage_id, self.stage["prospect"])
+        lead.sdp_screening_result = "potential"
+        lead.write({"stage_id": self.stage["contact"].id})
+        self.assertEqual(lead.stage_id, self.stage["contact"])
+
+    @users("sdp_sales_a")
+    def test_contract_needs_a_negotiation_round(self):
+        """P3.6.3: the negotiation's agreements are the basis of the contract: at least one
+        round with its agreed terms before the Contract step."""
+        self.stage["contract"].sudo().sdp_gate_require_negotiation = True
+        lead = self._lead("Negotiated", "negotiation").with_user(self.env.user)
+        items = self.stage["contract"].sdp_gate_checklist_item_ids
+        lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
+        round_ = self.env["sdp.negotiation.round"].create(
+            {"lead_id": lead.id, "key_points": "Price, delivery"}
+        )
+        with self.assertRaisesRegex(UserError, "no negotiation round with its agreed terms"):
+            lead.write({"stage_id": self.stage["contract"].id})
+        self.assertEqual(lead.stage_id, self.stage["negotiation"])
+        round_.agreed_terms = "10 % discount, delivery in June"
         lead.write({"stage_id": self.stage["contract"].id})
         self.assertEqual(lead.stage_id, self.stage["contract"])
 
@@ -589,3 +625,12 @@ class TestPipelineDoor(PipelineCommon):
         button = etree.fromstring(arch).xpath("//button[@name='action_set_won_rainbowman']")[0]
         self.assertIn("sdp_policy_step != 'contract'", button.get("invisible"))
         self.assertIn("not active", button.get("invisible"), "Odoo's own condition is kept")
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestPipelineAsInstalled(SalesDevPolicyCommon):
+    def test_installed_stages_require_screening_and_negotiation(self):
+        """The Contacted and Contract steps as the module installs them (P3.2.2, P3.6.3)."""
+        ref = self.env.ref
+        self.assertTrue(ref("sales_dev_policy.crm_stage_sdp_contact").sdp_gate_require_screening)
+        self.assertTrue(ref("sales_dev_policy.crm_stage_sdp_contract").sdp_gate_require_negotiation)
