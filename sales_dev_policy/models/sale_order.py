@@ -127,12 +127,14 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         orders = super().create(vals_list)
         orders._sdp_legal_update_state()
-        # A quotation created already signed (RPC, import) is signed before Legal's review like
-        # any other (P3.7.3); raising rolls the creation back.
-        signed = [
-            order.id for order, vals in zip(orders, vals_list, strict=True) if vals.get("signature")
+        # A quotation created already signed or paid (RPC, import) is accepted before Legal's
+        # review like any other (P3.7.3); raising rolls the creation back.
+        accepted = [
+            order.id
+            for order, vals in zip(orders, vals_list, strict=True)
+            if vals.get("signature") or vals.get("transaction_ids")
         ]
-        self.browse(signed)._sdp_legal_check_signable()
+        self.browse(accepted)._sdp_legal_check_accepted(payments=True)
         # An order created directly as confirmed (RPC, import) passes the same gate as a
         # confirmation; raising rolls the creation back: nothing is kept.
         confirmed = orders.filtered(lambda o: o.state == "sale")
@@ -153,10 +155,13 @@ class SaleOrder(models.Model):
                         orders=", ".join(confirmed.mapped("name")),
                     )
                 )
-        if vals.get("signature"):
-            # Whatever the route to a signature (the portal, RPC, the form), Legal reviews the
-            # contract before it is signed (P3.7.3).
-            self._sdp_legal_check_signable()
+        # A cancelled quotation written back to a quotation keeps its signature and payments:
+        # judged again below (P3.7.3).
+        reopened = (
+            self.filtered(lambda o: o.state == "cancel")
+            if vals.get("state") in ("draft", "sent")
+            else self.browse()
+        )
         if vals.get("state") == "sale":
             # Every path that confirms writes the state: the button (through action_confirm),
             # RPC, import, a cancelled quotation written back to 'sale'. The gate runs before
@@ -180,6 +185,12 @@ class SaleOrder(models.Model):
             self._sdp_acceptance_check()
         if TRIGGER_ORDER_FIELDS & set(vals):
             self._sdp_legal_update_state()
+        # Whatever the route to a signature or a payment (the portal, RPC, the form), Legal
+        # reviews the contract before it is signed (P3.7.3): judged on the order as the write
+        # leaves it, so that a change of terms in the same write is seen.
+        if vals.get("signature") or "transaction_ids" in vals:
+            self._sdp_legal_check_accepted(payments="transaction_ids" in vals)
+        reopened._sdp_legal_check_accepted(payments=True)
         if vals.get("state") in ("sale", "cancel"):
             # P6.3.1: a confirmed or cancelled order no longer waits for a credit release.
             self._sdp_credit_clear_hold()
@@ -318,6 +329,30 @@ class SaleOrder(models.Model):
         (legal | credit)._sdp_acceptance_record(gated_only=False)
         return legal | credit
 
+    def _sdp_payment_for_other_terms(self, changes):
+        """The customer's payment of ``self`` was started for terms the quotations no longer
+        have: it does not accept or confirm them (P3.7.3); the salesperson is told.
+
+        Private (not callable over RPC): only the payment flow reaches it."""
+        for order in self._sdp_as_odoobot():
+            order.message_post(
+                body=self.env._(
+                    "The customer paid online for terms this quotation no longer has "
+                    "(%(changes)s): the payment does not accept the quotation as it is now "
+                    "and does not confirm it (P3.7.3). Send the quotation to the customer "
+                    "again, and refund or reuse the payment.",
+                    changes=", ".join(changes[order.id]),
+                ),
+                partner_ids=order.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            if order.user_id:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=order.user_id.id,
+                    summary=self.env._("Paid for other terms: send the quotation again"),
+                )
+
     # ------------------------------------------------------------------
     # The customer's online acceptance binds to what was accepted (P3.7.3)
     # ------------------------------------------------------------------
@@ -404,16 +439,25 @@ class SaleOrderLine(models.Model):
 
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
+    def _sdp_is_invoicing_line(self):
+        """A down payment as Odoo adds it (no quantity sold): the order's invoicing, not its
+        terms. A down-payment line that sells a quantity changes what the order is worth."""
+        self.ensure_one()
+        return self.is_downpayment and not self.product_uom_qty
+
     def _sdp_confirmed_orders(self):
         # Down payments are the order's invoicing, not its terms: Odoo adds and updates them on
         # confirmed orders.
-        return self.filtered(lambda line: not line.is_downpayment).order_id.filtered(
+        return self.filtered(lambda line: not line._sdp_is_invoicing_line()).order_id.filtered(
             lambda o: o.state == "sale"
         )
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        # A down payment asks the customer to pay the quotation (Odoo's down-payment invoice):
+        # not before Legal approved it (P3.7.3).
+        lines.filtered("is_downpayment").order_id._sdp_legal_check_signable()
         lines._sdp_confirmed_orders()._sdp_confirmed_recheck()
         lines.order_id._sdp_acceptance_check()
         return lines

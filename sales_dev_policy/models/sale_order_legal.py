@@ -195,10 +195,10 @@ class SaleOrder(models.Model):
         terms["lines"] = {
             str(line.id): [_term_value(line, fname) for fname in LEGAL_LINE_TERMS]
             + ([_documents_value(line.product_document_ids)] if DOCUMENT_LINE_FIELD in line else [])
-            # Down payments are how the order is invoiced, added by Odoo after confirmation,
-            # not terms of the contract.
+            # Down payments are how the order is invoiced (Odoo adds them with no quantity),
+            # not terms of the contract; a down-payment line that sells a quantity is a term.
             for line in self.order_line
-            if not line.is_downpayment
+            if not line._sdp_is_invoicing_line()
         }
         if DOCUMENT_ORDER_FIELD in self:
             # The documents the customer signs with the quotation (Odoo's PDF quote builder,
@@ -325,6 +325,17 @@ class SaleOrder(models.Model):
         """Refuse the signature or payment of quotations Legal has not approved (P3.7.3)."""
         for order in self:
             if order._sdp_legal_signing_blocked():
+                raise ValidationError(order._sdp_legal_signing_refusal())
+
+    def _sdp_legal_check_accepted(self, payments=False):
+        """Refuse quotations of ``self`` that carry the customer's acceptance (a signature; with
+        ``payments``, a payment transaction) of terms Legal has not approved (P3.7.3): checked
+        after a write, so that a signature written together with a change of terms, or on a
+        cancelled quotation then reopened, is judged on what the quotation says afterwards."""
+        # sudo: yes/no reads of the order's own signature and payments, to refuse.
+        for order in self.sudo().with_context(bin_size=True):
+            accepted = order.signature or (payments and order.transaction_ids)
+            if accepted and order._sdp_legal_signing_blocked():
                 raise ValidationError(order._sdp_legal_signing_refusal())
 
     def _has_to_be_signed(self):

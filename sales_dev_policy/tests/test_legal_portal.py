@@ -5,7 +5,9 @@ approved cannot be signed or paid, on the portal and on every route; with it off
 may sign or pay and the order waits for the approval."""
 
 import json
+from contextlib import contextmanager
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import hmac, mute_logger
@@ -137,6 +139,14 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         super().setUpClass()
         cls.company.write({"sdp_legal_on_every_order": True, "sdp_legal_before_signing": True})
 
+    @contextmanager
+    def _refused(self, text="reviewed before it can be signed"):
+        """Refused, and nothing of it kept: assertRaises rolls back to a savepoint (its Regex
+        variant does not)."""
+        with self.assertRaises(ValidationError) as refused:
+            yield
+        self.assertIn(text, str(refused.exception))
+
     def _sent_order(self, **vals):
         order = self._create_order(qty=1, **vals)
         order.with_user(self.user_sales_a).action_quotation_sent()
@@ -182,14 +192,14 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         """RPC, the form, a public user's sudo write: a signature before approval is refused;
         after approval it is accepted."""
         order = self._sent_order(require_signature=True, require_payment=False)
-        with self.assertRaisesRegex(ValidationError, "reviewed before it can be signed"):
+        with self._refused():
             order.with_user(self.user_sales_a).write({"signed_by": "X", "signature": PNG_1PX})
         # sudo: the customer acts as the public user, as portal_quote_accept does
         public = order.with_user(self.env.ref("base.public_user")).sudo()
-        with self.assertRaisesRegex(ValidationError, "P3.7.3"):
+        with self._refused("P3.7.3"):
             public.write({"signed_by": "Customer", "signature": PNG_1PX})
         self.assertFalse(order.signature)
-        with self.assertRaisesRegex(ValidationError, "reviewed before it can be signed"):
+        with self._refused():
             self._create_order(signed_by="X", signature=PNG_1PX)
         self._approve(order)
         public.write({"signed_by": "Customer", "signature": PNG_1PX})
@@ -255,3 +265,115 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         with mute_logger("odoo.addons.sale.models.payment_transaction"):
             tx._post_process()
         self.assertEqual(order.state, "sale")
+
+    def test_cancelled_quotation_signed_then_reopened_refused(self):
+        """A quotation cancelled, signed, and written back to a quotation carries a signature
+        Legal never approved: refused, in two writes or in one."""
+        order = self._sent_order(require_signature=True, require_payment=False)
+        sales = order.with_user(self.user_sales_a)
+        sales.with_context(disable_cancel_warning=True).action_cancel()
+        sales.write({"signed_by": "Customer", "signature": PNG_1PX})
+        with self._refused():
+            sales.write({"state": "draft"})
+        self.assertEqual(order.state, "cancel")
+        # Odoo's own "Set to Quotation" clears the signature: allowed.
+        sales.action_draft()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.signature)
+        other = self._sent_order(require_signature=True, require_payment=False)
+        other.with_user(self.user_sales_a).with_context(disable_cancel_warning=True).action_cancel()
+        with self._refused():
+            other.with_user(self.user_sales_a).write({"state": "draft", "signature": PNG_1PX})
+
+    def test_signature_with_a_change_in_the_same_write_refused(self):
+        """Signed and changed in one write: judged on what the quotation says afterwards."""
+        order = self._sent_order(require_signature=True, require_payment=False)
+        self._approve(order)
+        with self._refused():
+            order.with_user(self.user_sales_a).write(
+                {"signature": PNG_1PX, "signed_by": "X", "note": "<p>Other terms</p>"}
+            )
+        self.assertFalse(order.signature)
+        self.assertEqual(order.sdp_legal_state, "approved", "nothing changed")
+
+    def test_payment_linked_from_the_order_refused(self):
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self.amount = order.amount_total
+        self.currency = order.currency_id
+        self.partner = order.partner_invoice_id
+        tx = self._create_transaction(flow="redirect", state="done")
+        with self._refused():
+            order.with_user(self.user_sales_a).write({"transaction_ids": [Command.link(tx.id)]})
+        self.assertFalse(order.transaction_ids)
+        # Paid while cancelled, then set back to a quotation: the payment is judged then.
+        sales = order.with_user(self.user_sales_a)
+        sales.with_context(disable_cancel_warning=True).action_cancel()
+        self._create_transaction(flow="redirect", sale_order_ids=[order.id], reference="cancel")
+        with self._refused():
+            sales.action_draft()
+        self.assertEqual(order.state, "cancel")
+
+    def test_down_payment_line_selling_a_quantity_is_a_term(self):
+        """A down-payment line that sells a quantity changes what Legal approved; one without
+        quantity (as Odoo adds them) does not."""
+        order = self._sent_order(require_signature=True, require_payment=False)
+        self._approve(order)
+        with self._refused():
+            # Asking for a down payment of a quotation Legal approved is allowed; of one it
+            # has not, refused (below). A line selling a quantity resets the review.
+            order.order_line.with_user(self.user_sales_a).create(
+                {
+                    "order_id": order.id,
+                    "product_id": self.product.id,
+                    "price_unit": 9999.0,
+                    "product_uom_qty": 1.0,
+                    "is_downpayment": True,
+                }
+            )
+        self.assertEqual(order.sdp_legal_state, "approved")
+        order.order_line.with_user(self.user_sales_a).create(
+            {
+                "order_id": order.id,
+                "product_id": self.product.id,
+                "price_unit": 100.0,
+                "product_uom_qty": 0.0,
+                "is_downpayment": True,
+            }
+        )
+        self.assertEqual(order.sdp_legal_state, "approved", "invoicing, not terms")
+        order.order_line.filtered("is_downpayment").with_user(self.user_sales_a).write(
+            {"product_uom_qty": 1.0}
+        )
+        self.assertEqual(order.sdp_legal_state, "to_submit", "a quantity sold is a term")
+
+    def test_down_payment_invoice_refused_before_approval(self):
+        order = self._sent_order(require_signature=False, require_payment=True)
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_user(self.user_sales_a)
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 50})
+        )
+        with self._refused():
+            wizard.create_invoices()
+        self.assertFalse(order.order_line.filtered("is_downpayment"))
+
+    def test_payment_for_other_terms_does_not_confirm(self):
+        """A payment started on the approved terms, then the price changed and Legal approved
+        the new terms: the payment was for other terms and confirms nothing."""
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self._approve(order)
+        self.amount = order.amount_total
+        self.currency = order.currency_id
+        self.partner = order.partner_invoice_id
+        tx = self._create_transaction(flow="redirect", sale_order_ids=[order.id])
+        order.order_line.with_user(self.user_sales_a).price_unit = 10.0
+        self._approve(order)
+        tx._set_done()
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._post_process()
+        self.assertEqual(order.state, "sent", "not confirmed by a payment for other terms")
+        self.assertFalse(order.sdp_legal_is_held)
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "paid online for terms" in (m.body or ""))
+        )
