@@ -48,7 +48,12 @@ LEGAL_ORDER_TERMS = (
     "commitment_date",
     "validity_date",
     "opportunity_id",
+    # The share the customer prepays online (P3.7.2: payment).
+    "prepayment_percent",
 )
+# Each line's delivery lead time (P3.7.2: delivery time), kept apart from the lines' terms so
+# that terms stored before it was one compare as they were.
+LINE_LEAD_TIME = "customer_lead"
 LEGAL_LINE_TERMS = (
     "display_type",
     "product_id",
@@ -64,7 +69,7 @@ LEGAL_ORDER_WATCH = frozenset(LEGAL_ORDER_TERMS) | {
     "quotation_document_ids",
     "customizable_pdf_form_fields",
 }
-LEGAL_LINE_WATCH = frozenset(LEGAL_LINE_TERMS) | {"product_document_ids"}
+LEGAL_LINE_WATCH = frozenset(LEGAL_LINE_TERMS) | {"product_document_ids", LINE_LEAD_TIME}
 # Fields that feed the "is review required" triggers.
 TRIGGER_ORDER_FIELDS = {
     "partner_id",
@@ -200,6 +205,11 @@ class SaleOrder(models.Model):
             for line in self.order_line
             if not line._sdp_is_invoicing_line()
         }
+        terms["lead_times"] = {
+            str(line.id): line[LINE_LEAD_TIME]
+            for line in self.order_line
+            if not line._sdp_is_invoicing_line()
+        }
         if DOCUMENT_ORDER_FIELD in self:
             # The documents the customer signs with the quotation (Odoo's PDF quote builder,
             # installed with Sales): which ones, their content, and what was filled in.
@@ -211,11 +221,25 @@ class SaleOrder(models.Model):
         """Labels of what differs between ``old_terms`` and the order's terms now."""
         self.ensure_one()
         new_terms = self._sdp_legal_terms_dict()
+        # A term added to the list in a later version is compared once it was stored.
         labels = [
             self._fields[fname]._description_string(self.env)
             for fname in LEGAL_ORDER_TERMS
-            if old_terms.get(fname) != new_terms[fname]
+            if fname in old_terms and old_terms[fname] != new_terms[fname]
         ]
+        old_leads = old_terms.get("lead_times")
+        if old_leads is not None and any(
+            old_leads[key] != new_terms["lead_times"][key]
+            for key in set(old_leads) & set(new_terms["lead_times"])
+        ):
+            labels.append(
+                self.env._(
+                    "Order lines (%(fields)s)",
+                    fields=self.env["sale.order.line"]
+                    ._fields[LINE_LEAD_TIME]
+                    ._description_string(self.env),
+                )
+            )
         # Terms recorded before the documents were part of them compare without them.
         size = len(LEGAL_LINE_TERMS)
         if any(

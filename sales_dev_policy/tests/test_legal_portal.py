@@ -377,3 +377,15 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         self.assertTrue(
             order.message_ids.filtered(lambda m: "paid online for terms" in (m.body or ""))
         )
+
+    def test_prepayment_and_delivery_lead_time_are_terms(self):
+        """P3.7.2: payment and delivery time are terms Legal approves."""
+        order = self._sent_order(require_signature=False, require_payment=True)
+        self._approve(order)
+        order.with_user(self.user_sales_a).prepayment_percent = 0.3
+        self.assertEqual(order.sdp_legal_state, "to_submit")
+        self._approve(order)
+        order.order_line.with_user(self.user_sales_a).customer_lead = 90.0
+        self.assertEqual(order.sdp_legal_state, "to_submit")
+        bodies = order.message_ids.mapped("body")
+        self.assertTrue(any("Lead Time" in (body or "") for body in bodies), "the change is named")
