@@ -23,6 +23,13 @@ MANDATORY_CLAUSES = (
 )
 MANDATORY_SWITCHES = {fname for _clause, _key, fnames in MANDATORY_CLAUSES for fname in fnames}
 
+# The requirements of the policy steps the adoption switches on (their stage flags).
+STEP_REQUIREMENTS = (
+    ("contact", "sdp_gate_require_screening"),  # P3.2.2
+    ("contract", "sdp_gate_require_negotiation"),  # P3.6.3
+    ("won", "sdp_require_confirmed_order"),  # P3.7.1
+)
+
 # Odoo's standard stages and the policy step their open leads move to at the adoption; a lead
 # in any other stage starts at the first step (P3.2).
 STANDARD_STAGE_STEPS = {
@@ -199,12 +206,26 @@ class ResCompany(models.Model):
         )
         teams = self._sdp_policy_teams().filtered(lambda team: not team.sdp_use_policy_pipeline)
         teams.write({"sdp_use_policy_pipeline": True})
+        self._sdp_apply_stage_requirements(self._sdp_policy_teams())
         self._sdp_move_leads_to_policy_steps(self._sdp_policy_teams())
         # sudo: the decision log is written by the flows of the company's settings only.
         self.env["sdp.policy.decision"].sudo().create(
             {"company_id": self.id, "user_id": user.id, "date": now, "kind": "adopted"}
         )
         return True
+
+    def _sdp_apply_stage_requirements(self, teams):
+        """The requirements of the policy's steps as the text states them, on the steps the
+        company's teams use: only prospects with real potential are contacted (P3.2.2), the
+        negotiation's agreements are recorded before the contract (P3.6.3), the lead is won
+        with its contract signed (P3.7.1)."""
+        Stage = self.env["crm.stage"]
+        for step, fname in STEP_REQUIREMENTS:
+            stages = Stage.browse(
+                {stage.id for stage in Stage._sdp_policy_stage_for_step(step, teams.ids).values()}
+                - {False}
+            )
+            stages.filtered(lambda stage, f=fname: not stage[f]).write({fname: True})
 
     def _sdp_move_leads_to_policy_steps(self, teams):
         """Open leads of ``teams`` in stages outside the policy move to the policy step that

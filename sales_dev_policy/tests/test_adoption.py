@@ -89,7 +89,17 @@ class TestAdoption(SalesDevPolicyCommon):
         logged transition; the panel then says Applied everywhere."""
         self.assertFalse(any(self.adopting[fname] for fname in SWITCHES))
         self.assertEqual(self._panel().count("Not applied"), 7)
+        ref = self.env.ref
+        steps = {
+            "sales_dev_policy.crm_stage_sdp_contact": "sdp_gate_require_screening",
+            "sales_dev_policy.crm_stage_sdp_contract": "sdp_gate_require_negotiation",
+            "sales_dev_policy.crm_stage_sdp_won": "sdp_require_confirmed_order",
+        }
+        for xmlid, fname in steps.items():
+            ref(xmlid)[fname] = False
         self._settings(self.user_settings).action_sdp_apply_policy()
+        for xmlid, fname in steps.items():
+            self.assertTrue(ref(xmlid)[fname], f"P3.2.2, P3.6.3, P3.7.1: {fname} on the step")
         self.assertTrue(all(self.adopting[fname] for fname in SWITCHES))
         self.assertTrue(self.team.sdp_use_policy_pipeline)
         self.assertEqual(self.adopting.sdp_policy_adopted_by_id, self.user_settings)
