@@ -109,7 +109,18 @@ class ResCompany(models.Model):
         "is revisited regularly, not only the classified ones). 0: no planned revisits.",
     )
 
-    # P2.3.2 / P2.3.3: who answers salespeople's requests for help.
+    # P2.3.1-P2.3.3: who answers salespeople's requests for help.
+    sdp_support_marketing_user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="res_company_sdp_support_marketing_rel",
+        column1="company_id",
+        column2="user_id",
+        string="Marketing Support",
+        domain="[('share', '=', False)]",
+        help="The marketing department's people who support salespeople's promotion of "
+        "products and services: materials, campaigns, events (P2.3.1); the first one gets new "
+        "requests.",
+    )
     sdp_support_technical_user_ids = fields.Many2many(
         comodel_name="res.users",
         relation="res_company_sdp_support_technical_rel",
@@ -185,6 +196,8 @@ class ResCompany(models.Model):
         self.ensure_one()
         if kind == "technical":
             return self.sdp_support_technical_user_ids
+        if kind == "marketing":
+            return self.sdp_support_marketing_user_ids
         return self.sdp_support_service_user_ids
 
     def _sdp_settings_checked_fields(self):

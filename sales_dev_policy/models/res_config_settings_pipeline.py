@@ -65,6 +65,9 @@ class ResConfigSettings(models.TransientModel):
     sdp_support_technical_user_ids = fields.Many2many(
         related="company_id.sdp_support_technical_user_ids", readonly=False
     )
+    sdp_support_marketing_user_ids = fields.Many2many(
+        related="company_id.sdp_support_marketing_user_ids", readonly=False
+    )
     sdp_support_service_user_ids = fields.Many2many(
         related="company_id.sdp_support_service_user_ids", readonly=False
     )

@@ -1,5 +1,5 @@
-"""Help from the other departments (P2.3.2, P2.3.3): a salesperson asks the technical department
-or customer service for help on a lead or customer, or records a customer's complaint; the request
+"""Help from the other departments (P2.3.1-P2.3.3): a salesperson asks marketing for promotion
+support, the technical department or customer service for help on a lead or customer, or records a customer's complaint; the request
 goes to the people the company names, who answer it; complaints count against the customer's
 salesperson for the team leader (P2.1.5, P5.2.4). Feature: pipeline."""
 
@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from .sdp_permit import created_fields, with_permit
 
 SUPPORT_KINDS = [
+    ("marketing", "Marketing Support"),
     ("technical", "Technical Question"),
     ("service", "Customer Service Enquiry"),
     ("complaint", "Customer Complaint"),

@@ -18,8 +18,12 @@ class TestSupportRequest(SalesDevPolicyCommon):
         cls.service = new_test_user(
             cls.env, login="sdp_service", name="Customer Service", groups="base.group_user"
         )
+        cls.marketer = new_test_user(
+            cls.env, login="sdp_marketer", name="Marketing Officer", groups="base.group_user"
+        )
         cls.company.write(
             {
+                "sdp_support_marketing_user_ids": [Command.set(cls.marketer.ids)],
                 "sdp_support_technical_user_ids": [Command.set(cls.engineer.ids)],
                 "sdp_support_service_user_ids": [Command.set(cls.service.ids)],
             }
@@ -51,6 +55,22 @@ class TestSupportRequest(SalesDevPolicyCommon):
         self.assertFalse(request.activity_ids)
         request.action_close()
         self.assertEqual(request.state, "closed")
+
+    @users("sdp_sales_a")
+    def test_marketing_supports_promotion(self):
+        """P2.3.1: the salesperson asks marketing for promotion support; the marketing
+        department's first person gets the to-do and answers; the others do not."""
+        request = self.env["sdp.support.request"].create(
+            {"name": "Brochure for the trade show", "lead_id": self.lead_a.id, "kind": "marketing"}
+        )
+        self.assertEqual(request.user_id, self.marketer)
+        self.assertEqual(request.activity_ids.user_id, self.marketer)
+        with self.assertRaises(UserError):
+            request.with_user(self.engineer).action_answer()
+        as_marketer = request.with_user(self.marketer)
+        as_marketer.answer = "<p>Brochure and roll-up ready on Friday.</p>"
+        as_marketer.action_answer()
+        self.assertEqual((request.state, request.answered_by_id), ("answered", self.marketer))
 
     def test_complaint_counts_for_the_team_leader(self):
         """P2.3.3 / P2.1.5: a complaint goes to customer service and the leader of the
