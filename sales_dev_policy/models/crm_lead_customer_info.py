@@ -59,6 +59,18 @@ class CrmLead(models.Model):
     )
 
     @api.depends(*LEAD_INFO_DEPENDS)
+    def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
+        # The customer created from the lead starts with what the lead recorded of it
+        # (P2.2.2, P4.1.1, P4.2.3): classification, needs, preferences, purchasing power.
+        values = super()._prepare_customer_values(
+            partner_name, is_company=is_company, parent_id=parent_id
+        )
+        for fname in ("sdp_company_size", "sdp_potential", "sdp_purchasing_power"):
+            values.setdefault(fname, self[fname] or False)
+        values.setdefault("sdp_preferences", self.sdp_preferences or False)
+        values.setdefault("sdp_needs", self.sdp_needs or False)
+        return values
+
     def _compute_sdp_completeness(self):
         self._sdp_compute_completeness()
 

@@ -124,6 +124,12 @@ class ResPartner(models.Model):
 
     # --- P4 customer information (ACCESS) ---
     # Policy fields are for employees, never portal users (P4.3.3): groups= on each.
+    # P2.2.2 / P4.1.1: the customer's needs (a lead has its own, on the Needs step).
+    sdp_needs = fields.Text(
+        string="Needs and Requirements",
+        groups="base.group_user",
+        help="What the customer needs from the company (P2.2.2, P4.1.1).",
+    )
     sdp_completeness = fields.Integer(
         string="Information Completeness (%)",
         compute="_compute_sdp_completeness",

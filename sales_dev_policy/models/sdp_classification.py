@@ -10,6 +10,12 @@ COMPANY_SIZE = [
     ("medium", "Medium (50-249)"),
     ("large", "Large (250+)"),
 ]
+# P2.2.2 / P4.1.1: what the customer can spend.
+PURCHASING_POWER = [
+    ("high", "High"),
+    ("medium", "Medium"),
+    ("low", "Low"),
+]
 POTENTIAL = [
     ("a", "A - high potential"),
     ("b", "B - medium potential"),
@@ -36,4 +42,21 @@ class SdpClassificationMixin(models.AbstractModel):
         index=True,
         tracking=True,
         groups="base.group_user",
+    )
+    # P2.2.2 / P4.1.1: the customer information the policy names besides the basics: needs
+    # (on leads, the Needs step's own field), preferences and purchasing power. Required
+    # information and gates can ask for them like any other field.
+    sdp_purchasing_power = fields.Selection(
+        selection=PURCHASING_POWER,
+        string="Purchasing Power",
+        tracking=True,
+        groups="base.group_user",
+        help="What the customer can spend on the company's products and services (P2.2.2, "
+        "P4.1.1).",
+    )
+    sdp_preferences = fields.Text(
+        string="Preferences",
+        groups="base.group_user",
+        help="The customer's preferences: products, brands, channels, how and when they like "
+        "to be contacted (P2.2.2, P4.1.1).",
     )

@@ -34,6 +34,10 @@ PARTNER_ERASED_FIELDS = (
     "function",
     "title",
     "image_1920",
+    # What the company recorded of the person's needs, preferences and means (P4.1.1).
+    "sdp_needs",
+    "sdp_preferences",
+    "sdp_purchasing_power",
 )
 # Kept when the person is the party of posted invoices: accounting law keeps the invoices with
 # the buyer's name, tax id and address (Taiwan Business Entity Accounting Act Art. 38: five
@@ -55,6 +59,8 @@ LEAD_ERASED_FIELDS = (
     "state_id",
     "country_id",
     "description",
+    "sdp_preferences",
+    "sdp_purchasing_power",
     "partner_id",
 )
 

@@ -86,6 +86,39 @@ class TestCustomerInfo(SalesDevPolicyCommon):
         self.customer.website = "https://example.com"
         self.assertEqual(self.customer.sdp_completeness, 100)
 
+    def test_needs_preferences_and_purchasing_power(self):
+        """P2.2.2 / P4.1.1: needs, preferences and purchasing power are customer information:
+        the administrator can require them (completeness), a gate can ask for them, and a
+        customer created from its lead starts with what the lead recorded."""
+        power = self.env.ref("sales_dev_policy.field_res_partner__sdp_purchasing_power")
+        self._partner_requirements().write({"active": False})
+        self.env["sdp.info.requirement"].create({"field_id": power.id, "category": "needs"})
+        self._rescore()
+        self.customer.invalidate_recordset(["sdp_completeness"])
+        self.assertEqual(self.customer.sdp_completeness, 0)
+        self.customer.with_user(self.user_sales_a).sdp_purchasing_power = "high"
+        self.assertEqual(self.customer.sdp_completeness, 100)
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_a)
+            .create(
+                {
+                    "name": "Kitchen refit",
+                    "partner_name": "Converted Co",
+                    "user_id": self.user_sales_a.id,
+                    "sdp_purchasing_power": "medium",
+                    "sdp_preferences": "E-mail, mornings",
+                    "sdp_needs": "Ten ovens",
+                }
+            )
+        )
+        lead._handle_partner_assignment(create_missing=True)
+        self.assertEqual(lead.partner_id.sdp_purchasing_power, "medium")
+        self.assertEqual(lead.partner_id.sdp_preferences, "E-mail, mornings")
+        self.assertEqual(lead.partner_id.sdp_needs, "Ten ovens")
+        gate_fields = self.env.ref("sales_dev_policy.field_crm_lead__sdp_purchasing_power")
+        self.assertTrue(gate_fields.store, "a stored lead field: a gate can require it")
+
     def test_score_does_not_depend_on_who_computes_it(self):
         """A contact without a company is scored on the requirements of every company only:
         a requirement of one company does not count for it, whoever triggers the computation
