@@ -1,7 +1,8 @@
 """Help from the other departments (P2.3.1-P2.3.3): a salesperson asks marketing for promotion
-support, the technical department or customer service for help on a lead or customer, or records a customer's complaint; the request
-goes to the people the company names, who answer it; complaints count against the customer's
-salesperson for the team leader (P2.1.5, P5.2.4). Feature: pipeline."""
+support, the technical department or customer service for help on a lead or customer, or
+records a customer's complaint; the request goes to the people the company names, who answer it;
+complaints count against the customer's salesperson for the team leader (P2.1.5, P5.2.4).
+Feature: pipeline."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
