@@ -67,6 +67,7 @@ from . import crm_lead_credit
 
 # LEGAL and CREDIT: the reviewers' daily digest
 from . import res_users_digest
+from . import res_users_home
 
 # THE CONFIRMATION GATE (legal, then credit) and the online flows that reach it
 from . import sale_order_incentive

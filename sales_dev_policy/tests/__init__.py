@@ -25,6 +25,7 @@ from . import test_confirmed_order
 
 # CUSTOMER INFORMATION (P4)
 from . import test_customer_info_access
+from . import test_reviewer_home
 from . import test_customer_info_privacy
 from . import test_access_models
 from . import test_customer_info
