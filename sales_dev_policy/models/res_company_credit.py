@@ -2,6 +2,8 @@
 
 from odoo import fields, models
 
+from .sdp_credit_profile import VALID_CREDIT_STATES
+
 # P6.3.1, P6.3.2: what a customer on watch means for its orders; the company chooses.
 CREDIT_WATCH_MODES = [
     ("warn", "Warn"),
@@ -73,6 +75,13 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if {"sdp_credit_order_gate", "sdp_credit_lead_gate"} & set(vals):
+            # Customers without valid credit get the placeholder limit while a gate applies,
+            # Odoo's own default when none does (P6.3.1).
+            # sudo: as below; only the limit mirrors of profiles without valid credit change.
+            self.env["sdp.credit.profile"].sudo().search(
+                [("company_id", "in", self.ids), ("state", "not in", list(VALID_CREDIT_STATES))]
+            )._sdp_sync_odoo_credit_limit()
         if {"sdp_credit_watch_mode", "sdp_credit_watch_reduction"} & set(vals):
             # The limit in force of customers on watch follows the company's choice, and Odoo's
             # own credit limit follows the limit in force (P6.3.2: one credit limit).

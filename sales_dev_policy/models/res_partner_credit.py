@@ -177,6 +177,8 @@ class ResPartner(models.Model):
             if not profile:
                 continue
             limit = profile._sdp_odoo_credit_limit()
+            if limit is None:
+                continue  # the company applies no credit gate: Odoo's limit is its own
             if float_compare(value or 0.0, limit, precision_rounding=company.currency_id.rounding):
                 raise UserError(
                     self.env._(

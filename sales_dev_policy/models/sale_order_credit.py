@@ -228,6 +228,23 @@ class SaleOrder(models.Model):
             fields.Date.context_today(self),
         )
 
+    def _sdp_prepaid_company_currency(self):
+        """What the customer already paid online for this order and the books do not hold yet
+        (a done payment transaction without its posted payment), in the company currency at
+        today's rate. Once posted, the payment is a credit on the customer's receivables and the
+        exposure counts it there (P6.3.1: money received is no credit risk)."""
+        self.ensure_one()
+        # sudo: the order's own payments, read for their amounts only.
+        transactions = self.sudo().transaction_ids.filtered(
+            lambda tx: tx.state == "done" and not tx.payment_id
+        )
+        today = fields.Date.context_today(self)
+        company = self.company_id
+        return sum(
+            tx.currency_id._convert(tx.amount, company.currency_id, company, today)
+            for tx in transactions
+        )
+
     def _sdp_credit_hold(self, refusals):
         """The customer accepted online an order the credit gate refuses: hold it until a credit
         officer releases it (P6.3.1) and tell the people."""
@@ -387,8 +404,11 @@ class SaleOrder(models.Model):
                 # it adds, never less than nothing; the exposure counts a negative order as
                 # zero, so a negative order confirmed with a real one must not net the batch
                 # under the limit.
+                # What the customer already paid online is no credit (the assessment of the
+                # customer still applies: a paid order of a blocked customer is refused).
                 new_amounts[commercial_id] = new_amounts.get(commercial_id, 0.0) + max(
-                    order._sdp_amount_company_currency(), 0.0
+                    order._sdp_amount_company_currency() - order._sdp_prepaid_company_currency(),
+                    0.0,
                 )
             currency = company.currency_id
             for order in orders.filtered(lambda o: not o._sdp_credit_release_covers()):

@@ -446,11 +446,18 @@ class SdpCreditProfile(models.Model):
         the policy reads no credit as no credit. So a customer without valid credit (blocked,
         not assessed, under investigation, review needed) or with a limit of 0 gets the
         smallest amount of the company currency: any amount due is over it, and Odoo's own
-        warnings say so, as the credit gate refuses."""
+        warnings say so, as the credit gate refuses.
+
+        ``None`` when the policy decides nothing: a customer without valid credit in a company
+        whose credit gates are off keeps Odoo's own limit (no placeholder warns on every
+        quotation of a company that does not apply the gates)."""
         self.ensure_one()
-        currency = self.company_id.currency_id
+        company = self.company_id
+        currency = company.currency_id
         if self.state in VALID_CREDIT_STATES:
             return max(currency.round(self.limit_in_force), currency.rounding)
+        if not (company.sdp_credit_order_gate or company.sdp_credit_lead_gate):
+            return None
         return currency.rounding
 
     def _sdp_sync_odoo_credit_limit(self):
@@ -458,10 +465,16 @@ class SdpCreditProfile(models.Model):
         the profile's limit in force (P6.3.2): Odoo's warnings on quotations and invoices and
         the credit gate speak of the same limit (each with its own exposure formula)."""
         groups = {}
+        undecided = set()
         for profile in self:
-            key = (profile.company_id, profile._sdp_odoo_credit_limit())
+            limit = profile._sdp_odoo_credit_limit()
+            if limit is None:
+                undecided.add((profile.partner_id, profile.company_id))
+                continue
+            key = (profile.company_id, limit)
             groups.setdefault(key, self.env["res.partner"])
             groups[key] |= profile.partner_id
+        self._sdp_release_odoo_credit_limit(undecided)
         for (company, limit), partners in groups.items():
             # sudo: Odoo's credit limit is an accounting field (account groups); this flow
             # writes only the value the customer's credit profile gives, under its permit.

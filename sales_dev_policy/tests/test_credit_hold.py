@@ -10,7 +10,10 @@ from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.payment.tests.common import PaymentCommon
 
 from .common_credit import CreditCommon
 from .common_legal import PNG_1PX
@@ -264,3 +267,41 @@ class TestCreditHold(CreditCommon):
         self.assertTrue(held.sdp_credit_is_held)
         self.assertFalse(confirmed.sdp_credit_is_held, "released by a credit officer")
         self.assertFalse(plain.sdp_credit_is_held)
+
+
+@tagged("sdp_credit", "post_install", "-at_install")
+class TestCreditPrepaid(CreditCommon, PaymentCommon):
+    """P6.3.1: an order the customer fully paid online before its confirmation adds no credit
+    exposure and is not refused for the credit limit; the customer's assessment still applies
+    (a blocked customer's paid order waits for a credit officer)."""
+
+    def _pay(self, order, amount):
+        order.with_user(self.user_sales_a).write({"require_payment": True})
+        order.with_user(self.user_sales_a).action_quotation_sent()
+        self.amount = amount
+        self.currency = order.currency_id
+        self.partner = order.partner_invoice_id
+        tx = self._create_transaction(flow="redirect", sale_order_ids=[order.id], state="done")
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._post_process()
+        return tx
+
+    def test_fully_paid_order_is_not_refused_for_the_limit(self):
+        self._profile(limit=100.0)
+        order = self._order(500.0)
+        self._pay(order, order.amount_total)
+        self.assertEqual(order.state, "sale", "paid in full: no credit is extended")
+        self.assertFalse(order.sdp_credit_is_held)
+
+    def test_partly_paid_order_counts_what_is_unpaid(self):
+        self._profile(limit=100.0)
+        order = self._order(500.0)
+        self._pay(order, order.amount_total / 2)
+        self.assertEqual(order.state, "sent", "half is still credit, over the limit")
+
+    def test_paid_order_of_a_blocked_customer_waits(self):
+        self._profile(state="blocked", limit=1000.0, block_reason="Unpaid invoices")
+        order = self._order(500.0)
+        self._pay(order, order.amount_total)
+        self.assertEqual(order.state, "sent", "the assessment still applies")
+        self.assertTrue(order.sdp_credit_is_held)

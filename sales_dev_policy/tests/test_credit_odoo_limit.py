@@ -77,6 +77,24 @@ class TestCreditOdooLimit(CreditCommon):
         )
         self.assertEqual(self._odoo_limit(newcomer), 0.01)
 
+    def test_no_placeholder_when_the_credit_gates_are_off(self):
+        """P6.3.1 applies through the gates: a company with both credit gates off keeps Odoo's
+        own limit for a customer without valid credit (no 0.01 that warns on every
+        quotation); switching a gate on brings the placeholder back, and off again removes it."""
+        profile = self._assess(limit=5000.0).profile_id
+        profile.with_user(self.user_credit).write({"state": "review_needed"})
+        self.assertEqual(self._odoo_limit(), 0.01)
+        self.company.write({"sdp_credit_order_gate": False, "sdp_credit_lead_gate": False})
+        self.assertEqual(self._odoo_limit(), 0.0, "Odoo's own default: no placeholder")
+        self.assertFalse(self._odoo_warning(100.0))
+        # Odoo's own limit is the accountant's again while the policy decides nothing.
+        self.customer.with_user(self.user_accountant).with_company(self.company).write(
+            {"credit_limit": 800.0}
+        )
+        self.assertEqual(self._odoo_limit(), 800.0)
+        self.company.sdp_credit_order_gate = True
+        self.assertEqual(self._odoo_limit(), 0.01)
+
     def test_direct_edit_refused_the_profile_wins(self):
         """An accountant (or a credit officer) editing Odoo's credit limit of a customer with a
         profile is refused with what to do; nothing changes; the same value passes; a customer
