@@ -5,7 +5,7 @@ with which setting) or not applied. Shared by all features."""
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .sdp_permit import with_permit
 
@@ -68,6 +68,7 @@ class SdpPolicyDecision(models.Model):
     setting = fields.Char(
         string="Setting Changed", readonly=True, help="The setting switched off, or the team."
     )
+    reason = fields.Char(string="Reason", readonly=True)
 
 
 class ResCompany(models.Model):
@@ -86,6 +87,13 @@ class ResCompany(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_system,sales_dev_policy.group_sdp_manager",
+    )
+    sdp_policy_relax_reason = fields.Char(
+        string="Reason for Relaxing",
+        copy=False,
+        groups="base.group_system,sales_dev_policy.group_sdp_manager",
+        help="Why a Sales Manager relaxed a mandatory clause of the policy the company adopted: "
+        "given with the change, logged with it (P1.2).",
     )
     sdp_compliance_html = fields.Html(
         string="Mandatory Clauses",
@@ -160,6 +168,10 @@ class ResCompany(models.Model):
                         if last
                         else ""
                     )
+                    if last.reason:
+                        detail = self.env._(
+                            "%(detail)s: %(reason)s", detail=detail, reason=last.reason
+                        )
                 rows.append(
                     Markup(
                         "<tr><td>{clause}</td><td>{label}</td>"
@@ -283,12 +295,51 @@ class ResCompany(models.Model):
             for company in self
             if relaxing and company.sdp_policy_adopted_date
         }
+        before = {company: fnames for company, fnames in before.items() if fnames}
+        reason = None
+        if before:
+            # The settings page passes the reason typed with the change (res.config.settings
+            # writes each setting on its own); over RPC it comes with the values.
+            reason = (
+                vals.get("sdp_policy_relax_reason")
+                or self.env.context.get("sdp_policy_relax_reason")
+                or ""
+            ).strip()
+            self._sdp_check_relaxing(before, reason)
+            vals = dict(vals, sdp_policy_relax_reason=reason)
         res = super().write(vals)
         for company, fnames in before.items():
-            company._sdp_log_relaxed(fnames)
+            company._sdp_log_relaxed(fnames, reason=reason)
         return res
 
-    def _sdp_log_relaxed(self, fnames=(), teams=None):
+    def _sdp_check_relaxing(self, before, reason):
+        """Relaxing a mandatory clause of a company that adopted the policy as written is a Sales
+        Manager's decision with a reason (P1.2)."""
+        labels = ", ".join(
+            sorted({self._sdp_setting_label(f) for fnames in before.values() for f in fnames})
+        )
+        companies = ", ".join(company.name for company in before)
+        if not self.env.su and not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            raise AccessError(
+                self.env._(
+                    "%(companies)s adopted the policy as written: only a Sales Manager may "
+                    "relax its mandatory clauses (%(settings)s) (P1.2).",
+                    companies=companies,
+                    settings=labels,
+                )
+            )
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "%(companies)s adopted the policy as written: relaxing %(settings)s is a "
+                    "decision logged with its reason (P1.2). Write the reason in “Reason for "
+                    "Relaxing” under The Policy as Written, then save again.",
+                    companies=companies,
+                    settings=labels,
+                )
+            )
+
+    def _sdp_log_relaxed(self, fnames=(), teams=None, reason=None):
         """Log that a mandatory clause of an adopting company was relaxed: a switch turned off,
         or a team taken off the policy pipeline."""
         self.ensure_one()
@@ -313,6 +364,7 @@ class ResCompany(models.Model):
                         "kind": "relaxed",
                         "clause": clause,
                         "setting": setting,
+                        "reason": reason or False,
                     }
                     for clause, setting in entries
                 ]

@@ -1,7 +1,7 @@
 """The settings page: the policy reference; each feature adds its settings in
 ``res_config_settings_<feature>.py``. Shared by all features."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -15,6 +15,19 @@ class ResConfigSettings(models.TransientModel):
     sdp_policy_adopted_date = fields.Datetime(related="company_id.sdp_policy_adopted_date")
     sdp_policy_adopted_by_id = fields.Many2one(related="company_id.sdp_policy_adopted_by_id")
     sdp_compliance_html = fields.Html(related="company_id.sdp_compliance_html")
+    # Not related: the settings are written one by one, and the reason must come with the
+    # change it explains (res.company.write reads it from the context).
+    sdp_policy_relax_reason = fields.Char(
+        string="Reason for Relaxing",
+        help="Why a mandatory clause of the policy the company adopted is switched off: "
+        "required with the change, logged with it (P1.2).",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reason = next((v.get("sdp_policy_relax_reason") for v in vals_list if v), None)
+        settings = self.with_context(sdp_policy_relax_reason=reason) if reason else self
+        return super(ResConfigSettings, settings).create(vals_list)
 
     def action_sdp_apply_policy(self):
         """Adopt the policy as written for the company of the settings (P1.2): every mandatory

@@ -3,7 +3,7 @@ company, its teams on the policy pipeline with their open leads at the matching 
 shows each clause applied, relaxed (by whom, when, which setting) or not applied; relaxing is
 logged; new teams of an adopting company start on the policy pipeline. Feature: shared."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import SalesDevPolicyCommon
@@ -36,6 +36,14 @@ class TestAdoption(SalesDevPolicyCommon):
             login="sdp_settings_admin",
             name="Settings Administrator",
             groups="base.group_system,sales_dev_policy.group_sdp_admin",
+            company_id=cls.adopting.id,
+            company_ids=[(6, 0, companies)],
+        )
+        cls.user_admin_only = new_test_user(
+            cls.env,
+            login="sdp_settings_only",
+            name="Settings Only",
+            groups="base.group_system",
             company_id=cls.adopting.id,
             company_ids=[(6, 0, companies)],
         )
@@ -130,7 +138,30 @@ class TestAdoption(SalesDevPolicyCommon):
         """After the adoption, switching a mandatory clause off (a setting, or a team leaving the
         policy pipeline) is logged with who and when, and the panel shows it relaxed."""
         self._settings(self.user_settings).action_sdp_apply_policy()
-        self.adopting.with_user(self.user_settings).write({"sdp_restrict_export": False})
+        # A manager's decision with a reason: without one, refused and nothing changes.
+        with self.assertRaisesRegex(UserError, "Reason for Relaxing"):
+            self.adopting.with_user(self.user_settings).write({"sdp_restrict_export": False})
+        self.assertTrue(self.adopting.sdp_restrict_export)
+        with self.assertRaises(AccessError):
+            self.adopting.with_user(self.user_admin_only).write(
+                {"sdp_restrict_export": False, "sdp_policy_relax_reason": "Auditors"}
+            )
+        self.assertTrue(self.adopting.sdp_restrict_export)
+        # The settings page: the reason typed with the change.
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(self.user_settings)
+            .with_company(self.adopting)
+            .create(
+                {
+                    "sdp_restrict_export": False,
+                    "sdp_policy_relax_reason": "The auditors export the customer list",
+                }
+            )
+        )
+        settings.execute()
+        self.assertFalse(self.adopting.sdp_restrict_export)
+        self.assertIn("The auditors export the customer list", self._panel())
         self.team.with_user(self.user_settings).action_sdp_leave_policy_pipeline()
         relaxed = self.env["sdp.policy.decision"].search(
             [("company_id", "=", self.adopting.id), ("kind", "=", "relaxed")]
