@@ -210,6 +210,7 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         self._approve(order)
         self.assertTrue(order.sudo()._has_to_be_signed())  # sudo: as the portal asks
         order.order_line.with_user(self.user_sales_a).price_unit = 1.0
+        # sudo: as the portal asks, for the public user
         self.assertFalse(order.sudo()._has_to_be_signed(), "the new terms are not approved")
 
     def test_payment_refused_before_approval(self):

@@ -101,6 +101,7 @@ class TestPipelineGates(PipelineCommon):
     def test_contact_needs_real_potential(self):
         """P3.2.2: only prospects with real potential are followed up: with the Contacted step
         as installed, a lead not screened, or screened without potential, stays a prospect."""
+        # sudo: the Policy Administrator's stage setting, as installed
         self.stage["contact"].sudo().sdp_gate_require_screening = True
         lead = self._lead("Screen me").with_user(self.env.user)
         self._log_first_contact(lead)
@@ -118,6 +119,7 @@ class TestPipelineGates(PipelineCommon):
     def test_contract_needs_a_negotiation_round(self):
         """P3.6.3: the negotiation's agreements are the basis of the contract: at least one
         round with its agreed terms before the Contract step."""
+        # sudo: the Policy Administrator's stage setting, as installed
         self.stage["contract"].sudo().sdp_gate_require_negotiation = True
         lead = self._lead("Negotiated", "negotiation").with_user(self.env.user)
         items = self.stage["contract"].sdp_gate_checklist_item_ids
