@@ -58,8 +58,8 @@ def build(addon):
         out.append(md_to_rst(contributors.read_text()))
         out.append("\n")
     out.append(
-        f"The project's guide (quick start, tests, access matrix, clause map) is the README.md at "
-        f"the root of the repository: {manifest['website']}\n"
+        "The project's guide is the README.md (quick start, roles) and docs/ (each feature, the "
+        f"access matrix, the clause map) at the root of the repository: {manifest['website']}\n"
     )
     return "".join(out)
 

@@ -8,7 +8,7 @@ from .sdp_form_tabs import form_tabs
 
 
 class CrmLead(models.Model):
-    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    # A feature's part of the model lives in its file (docs/development.md, Where code lives).
     _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     def _sdp_gate_approval_missing(self, stage):

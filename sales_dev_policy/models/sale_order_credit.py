@@ -34,7 +34,7 @@ CREDIT_GROUP = "sales_dev_policy.group_sdp_credit_officer"
 class SaleOrder(models.Model):
     """Credit control of the order (P6.3)."""
 
-    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    # A feature's part of the model lives in its file (docs/development.md, Where code lives).
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     # Release of this one order by a credit officer (P6.3.1). copy=False: a duplicated order is
@@ -643,7 +643,7 @@ class SaleOrder(models.Model):
 class SaleOrderLine(models.Model):
     """A held quotation whose amount changes is checked again (P6.3.1)."""
 
-    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    # A feature's part of the model lives in its file (docs/development.md, Where code lives).
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi

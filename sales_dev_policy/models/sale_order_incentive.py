@@ -10,7 +10,7 @@ INCENTIVE_ORDER_FIELDS = {"sdp_commission_paid_untaxed", "sdp_commission_paid_ma
 
 
 class SaleOrder(models.Model):
-    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    # A feature's part of the model lives in its file (docs/development.md, Where code lives).
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     sdp_commission_paid_untaxed = fields.Monetary(

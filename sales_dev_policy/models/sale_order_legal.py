@@ -115,7 +115,7 @@ def _term_value(record, fname):
 class SaleOrder(models.Model):
     """Legal review of the order (P3.7.3, P6.4)."""
 
-    # A feature's part of the model lives in the feature's file (README, Where code lives).
+    # A feature's part of the model lives in its file (docs/development.md, Where code lives).
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     sdp_legal_state = fields.Selection(

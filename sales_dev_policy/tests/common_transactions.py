@@ -1,5 +1,6 @@
 """Real transactions in tests: two requests at the same moment on their own connections, to
-show a race and that the module closes it (README, Threat model). Shared by all features."""
+show a race and that the module closes it (docs/security.md, Threat model). Shared by all
+features."""
 
 import threading
 from contextlib import suppress
@@ -18,8 +19,8 @@ from odoo.tools import mute_logger
 class RealTransactionsCase(BaseCase):
     # pylint: disable=invalid-commit
     # Real transactions must see committed fixtures and commit their own work: a race cannot
-    # be shown inside one test cursor, where every request shares one transaction (README,
-    # Threat model). Each test removes what it committed.
+    # be shown inside one test cursor, where every request shares one transaction
+    # (docs/security.md, Threat model). Each test removes what it committed.
     """Two transactions at the same moment, on their own connections, in two threads.
 
     A TransactionCase's own transaction is never committed and holds locks, so this is a

@@ -1,4 +1,4 @@
-"""The access matrix of the README, model by model and role by role (P4.3.3).
+"""The access matrix of docs/customer-information.md, model by model and role by role (P4.3.3).
 Shared by all features."""
 
 from odoo import Command, fields
@@ -302,8 +302,8 @@ class TestPolicyModelAccess(PolicyRecordsCommon):
 
 @tagged("sdp_access", "post_install", "-at_install")
 class TestAccessRightsMatrix(SalesDevPolicyCommon):
-    """The model-level cells of the README's access matrix (P4.3.3): which role may
-    read (r), write (w), create (c), delete (d) each model of the module."""
+    """The model-level cells of the access matrix (docs/customer-information.md, P4.3.3): which
+    role may read (r), write (w), create (c), delete (d) each model of the module."""
 
     MATRIX = {
         # model: (salesperson, team leader, manager, admin, credit, legal, internal, portal)
