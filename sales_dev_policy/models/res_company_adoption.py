@@ -68,7 +68,7 @@ class SdpPolicyDecision(models.Model):
     setting = fields.Char(
         string="Setting Changed", readonly=True, help="The setting switched off, or the team."
     )
-    reason = fields.Char(string="Reason", readonly=True)
+    reason = fields.Char(readonly=True)
 
 
 class ResCompany(models.Model):
