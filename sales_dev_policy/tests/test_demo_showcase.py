@@ -1,4 +1,4 @@
-"""The demo that shows the product (tools/sdp_demo_showcase.py, run by bin/run on its own demo
+"""The demo that shows the product (demo/showcase.py, run by bin/run on its own demo
 database): the policy is on, each demo role finds its work waiting, and the module's demo data
 alone keeps every switch off. Feature: shared by the pipeline, legal, credit, customer
 information, incentive and appraisal demos."""
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
-SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "sdp_demo_showcase.py"
+SCRIPT = Path(__file__).resolve().parents[1] / "demo" / "showcase.py"
 POLICY_STEPS = {"prospect", "contact", "needs", "proposal", "negotiation", "contract"}
 # Off on install (the pipeline's no-skip rule is on by default but only binds teams that chose
 # the policy pipeline, none of which is a standard team).
