@@ -1,6 +1,6 @@
 """Policy stages, gates, overrides, moves back and SLA (P3). Feature: pipeline."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -440,6 +440,43 @@ class TestPipelineSla(PipelineCommon):
         old.with_user(self.user_sales_a).write({"stage_id": self.stage["contact"].id})
         self.assertFalse(old.sdp_sla_overdue)
         self.assertFalse(old.sdp_sla_escalated)
+
+    def test_market_research_is_periodic(self):
+        """P3.1.1: the sales department researches its market periodically: a policy team
+        whose last research ended longer than its interval ago gets its next research to do,
+        with a to-do for its leader, once; finishing it (Period To) sets the next due date."""
+        team = self.team_a
+        team.write({"user_id": self.user_leader.id, "sdp_research_interval_days": 30})
+        Research = self.env["sdp.market.research"]
+        Research.create(
+            {
+                "name": "Kitchen equipment Q3",
+                "team_id": team.id,
+                "date_start": date(2026, 7, 1),
+                "date_end": date(2026, 9, 30),
+            }
+        )
+        self.assertEqual(team.sdp_research_last_date, date(2026, 9, 30))
+        self.assertEqual(team.sdp_research_due_date, date(2026, 10, 30))
+        with freeze_time("2026-10-29"):
+            self.run_cron(team, "_cron_sdp_research_due")
+        self.assertFalse(Research.search([("team_id", "=", team.id), ("date_end", "=", False)]))
+        with freeze_time("2026-10-30"):
+            self.run_cron(team, "_cron_sdp_research_due")
+            self.run_cron(team, "_cron_sdp_research_due")  # once
+        due = Research.search([("team_id", "=", team.id), ("date_end", "=", False)])
+        self.assertEqual(len(due), 1)
+        self.assertEqual(due.activity_ids.user_id, self.user_leader)
+        # The leader does it; the next one is due a period later.
+        due.with_user(self.user_leader).write(
+            {"date_start": date(2026, 10, 1), "date_end": date(2026, 11, 5)}
+        )
+        self.assertEqual(team.sdp_research_due_date, date(2026, 12, 5))
+        # A team on Odoo's stages has no schedule.
+        team.sdp_use_policy_pipeline = False
+        with freeze_time("2027-01-10"):
+            self.run_cron(team, "_cron_sdp_research_due")
+        self.assertFalse(Research.search([("team_id", "=", team.id), ("date_end", "=", False)]))
 
     def test_time_in_step_against_its_limit(self):
         """P3 stage SLA: the lead form shows the days spent in the step against the stage's
