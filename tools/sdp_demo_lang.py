@@ -13,7 +13,8 @@ of the company's country (``l10n_tw`` is auto-installed for a company in Taiwan,
 sets the company currency to the country's). ``data`` runs after the add-ons are installed with
 their demo data: it checks that the chart and the currency are Taiwan's, adds Taiwanese demo
 customers (only to this demo, not to the module's demo data that Odoo's own tests run on) with a
-lead each in the policy pipeline, and sets the language of the administrator and of every
+lead each in the policy pipeline, names the module's demo records in the language (customers,
+leads, teams...), and sets the language of the administrator and of every
 internal user. Both steps are idempotent. Exits 1 with one line per problem.
 Feature: translations.
 """
@@ -120,6 +121,52 @@ def company(env, lang):
     return []
 
 
+# The module's own demo records as a Taiwanese company would have written them: customers,
+# contacts, competitors, leads, research, teams and plans (only in this demo; the module's demo
+# data stays in English for Odoo's own tests).
+DEMO_RECORDS = {
+    "zh_TW": {
+        "demo_partner_jade": "玉龍貿易股份有限公司",
+        "demo_partner_lotus": "蓮花精密機械股份有限公司",
+        "demo_partner_harbor": "港灣物流股份有限公司",
+        "demo_pipe_partner_orchid": "蘭花電子股份有限公司",
+        "demo_pipe_partner_pine": "松谷食品股份有限公司",
+        "demo_pipe_partner_river": "石川物流股份有限公司",
+        "demo_pipe_contact_orchid": "林宜君",
+        "demo_pipe_contact_pine": "周志豪",
+        "demo_pipe_competitor_north": "北風系統股份有限公司",
+        "demo_pipe_competitor_east": "東門科技股份有限公司",
+        "demo_pipe_lead_prospect": "包裝產線升級",
+        "demo_pipe_lead_contact": "冷藏庫溫度監控",
+        "demo_pipe_lead_lost": "標籤印表機",
+        "demo_pipe_lead_needs": "40 輛貨車車隊追蹤",
+        "demo_pipe_lead_proposal": "新廠測試設備",
+        "demo_pipe_lead_negotiation": "產線感測器",
+        "demo_pipe_lead_won": "中央廚房冷鏈",
+        "demo_lead_jade_expansion": "玉龍貿易：倉儲自動化",
+        "demo_lead_lotus_retrofit": "蓮花精密：CNC 產線改造",
+        "demo_lead_harbor_fleet": "港灣物流：車隊追蹤",
+        "demo_lead_trade_show": "展會名單：福爾摩沙食品",
+        "demo_lead_referral": "客戶推薦：珠江電子",
+        "demo_pipe_market_research": "中台灣冷鏈市場",
+        "demo_pipe_team": "制度流程（示範）",
+        "demo_team_direct": "直銷團隊（制度）",
+        "demo_team_key": "重要客戶團隊（制度）",
+        "demo_commission_plan_direct": "直銷團隊提成方案",
+        "demo_commission_plan_key": "重要客戶團隊提成方案",
+    },
+}
+
+
+def translate_demo(env, lang):
+    """Name the module's demo records in ``lang`` (idempotent)."""
+    env = env(context=dict(env.context, lang=lang))
+    for xmlid, name in DEMO_RECORDS.get(lang, {}).items():
+        record = env.ref(f"sales_dev_policy.{xmlid}", raise_if_not_found=False)
+        if record and record.name != name:
+            record.name = name
+
+
 def _ref_id(env, xmlid):
     record = env.ref(xmlid, raise_if_not_found=False)
     return record.id if record else False
@@ -190,6 +237,7 @@ def data(env, lang):
             ]
         )
 
+    translate_demo(env, lang)
     if main_company.state_id.country_id != country:
         main_company.state_id = _ref_id(env, COMPANY_STATE)
     users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
