@@ -29,6 +29,7 @@
         "security/sales_dev_policy_rules.xml",
         # PIPELINE data
         "data/pipeline_data.xml",
+        "data/survey_data.xml",
         "data/pipeline_cron.xml",
         "views/res_config_settings_views.xml",
         # PIPELINE views

@@ -103,3 +103,4 @@ from . import res_partner_pipeline
 # INCENTIVE: generation progress of the monthly commissions
 from . import res_company_incentive
 from . import res_company_adoption
+from . import survey_user_input

@@ -216,6 +216,14 @@ class ResCompany(models.Model):
                 "sdp_policy_adopted_by_id": user.id,
             }
         )
+        if not self.sdp_satisfaction_survey_id:
+            # P5.2.4: satisfaction comes from a survey of the customers: the one the module
+            # ships, unless the company chose its own.
+            survey = self.env.ref(
+                "sales_dev_policy.survey_sdp_customer_satisfaction", raise_if_not_found=False
+            )
+            if survey:
+                self.sdp_satisfaction_survey_id = survey
         teams = self._sdp_policy_teams().filtered(lambda team: not team.sdp_use_policy_pipeline)
         teams.write({"sdp_use_policy_pipeline": True})
         self._sdp_apply_stage_requirements(self._sdp_policy_teams())

@@ -61,7 +61,9 @@ class ResCompany(models.Model):
         comodel_name="survey.survey",
         string="Customer Satisfaction Survey",
         help="P5.2.4: completed answers of this survey measure customer satisfaction per "
-        "salesperson (partner's salesperson). Empty: the indicator is not used.",
+        "salesperson (the customer's salesperson when it was sent). It is sent to the customer "
+        "when the follow-up milestone “Satisfaction review” is done. Empty: the indicator is "
+        "not used.",
     )
 
     def _sdp_settings_checked_fields(self):

@@ -82,6 +82,56 @@ class SdpFollowupMilestone(models.Model):
         milestones.filtered(lambda m: not m.activity_id and not m.is_done)._sdp_plan_activities()
         return milestones
 
+    def write(self, vals):
+        newly_done = self.filtered(lambda m: not m.is_done) if vals.get("is_done") else self
+        res = super().write(vals)
+        if vals.get("is_done"):
+            newly_done.filtered("template_id.sends_satisfaction_survey")._sdp_send_survey()
+        return res
+
+    def _sdp_send_survey(self):
+        """P5.2.4: the customer of each milestone's opportunity gets the company's satisfaction
+        survey by e-mail; the answer is credited to the customer's salesperson then."""
+        for milestone in self:
+            lead = milestone.lead_id
+            survey = (
+                lead.company_id.sdp_satisfaction_survey_id
+                or self.env.company.sdp_satisfaction_survey_id
+            )
+            customer = lead.partner_id
+            if not survey or not customer.email:
+                lead.message_post(
+                    body=self.env._(
+                        "The satisfaction survey was not sent: %(why)s (P5.2.4).",
+                        why=self.env._("the company has no customer satisfaction survey")
+                        if not survey
+                        else self.env._(
+                            "the customer %(customer)s has no e-mail address",
+                            customer=customer.display_name or "-",
+                        ),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            # sudo: the salesperson who completed the milestone sends the company's survey to
+            # the opportunity's own customer, with Odoo's invitation; no survey right is needed
+            # to thank a customer, and nothing else is read or granted.
+            invite = (
+                self.env["survey.invite"]
+                .sudo()
+                .with_context(default_survey_id=survey.id)
+                .create({"survey_id": survey.id, "partner_ids": [(6, 0, customer.ids)]})
+            )
+            invite.action_invite()
+            lead.message_post(
+                body=self.env._(
+                    "Satisfaction survey “%(survey)s” sent to %(customer)s (P5.2.4).",
+                    survey=survey.title,
+                    customer=customer.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def _sdp_plan_activities(self):
         """One activity per milestone for its responsible, on its due date (P3.8.3)."""
         if not self:

@@ -31,6 +31,11 @@ class SdpFollowupTemplate(models.Model):
         help="The milestone is a progress report to the customer: the recurring reports "
         "(company setting) follow it until the contract ends (P3.8.3).",
     )
+    sends_satisfaction_survey = fields.Boolean(
+        string="Sends the Satisfaction Survey",
+        help="When a milestone of this template is done, the company's customer satisfaction "
+        "survey is sent to the customer, credited to the opportunity's salesperson (P5.2.4).",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         comodel_name="res.company",

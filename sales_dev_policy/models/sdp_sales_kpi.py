@@ -192,29 +192,38 @@ class SdpSalesKpi(models.AbstractModel):
     def _get_satisfaction(self, users, date_from, date_to, company):
         """``{user_id: average score in percent}`` of customer satisfaction (P5.2.4): the completed
         answers (``survey.user_input`` done, ended in the period) to the company's customer
-        satisfaction survey whose partner's commercial entity has the salesperson as its
-        ``user_id``. Users without answers are left out (no measure, not 0). An empty dict when the
-        company has no survey configured. One query for all users.
+        satisfaction survey, each credited to the salesperson who served the customer when the
+        survey was sent (``sdp_salesperson_id``; answers from before it existed: the salesperson
+        of the partner's commercial entity). Users without answers are left out (no measure,
+        not 0). An empty dict when the company has no survey configured. One query for all users.
         """
         survey = company.sdp_satisfaction_survey_id
         if not users or not survey:
             return {}
         start, end = company._sdp_day_bounds(date_from, date_to)
         self.env["survey.user_input"].flush_model(
-            ["survey_id", "partner_id", "state", "end_datetime", "scoring_percentage"]
+            [
+                "survey_id",
+                "partner_id",
+                "state",
+                "end_datetime",
+                "scoring_percentage",
+                "sdp_salesperson_id",
+            ]
         )
         self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])
         query = SQL(
             """
-            SELECT entity.user_id, AVG(answer.scoring_percentage)
+            SELECT COALESCE(answer.sdp_salesperson_id, entity.user_id) AS salesperson,
+                   AVG(answer.scoring_percentage)
               FROM survey_user_input answer
               JOIN res_partner partner ON partner.id = answer.partner_id
               JOIN res_partner entity ON entity.id = partner.commercial_partner_id
              WHERE answer.survey_id = %(survey)s
                AND answer.state = 'done'
                AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(end)s
-               AND entity.user_id = ANY(%(users)s)
-          GROUP BY entity.user_id
+               AND COALESCE(answer.sdp_salesperson_id, entity.user_id) = ANY(%(users)s)
+          GROUP BY salesperson
             """,
             survey=survey.id,
             start=start,

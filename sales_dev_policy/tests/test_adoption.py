@@ -108,6 +108,11 @@ class TestAdoption(SalesDevPolicyCommon):
         self._settings(self.user_settings).action_sdp_apply_policy()
         for xmlid, fname in steps.items():
             self.assertTrue(ref(xmlid)[fname], f"P3.2.2, P3.6.3, P3.7.1: {fname} on the step")
+        self.assertEqual(
+            self.adopting.sdp_satisfaction_survey_id,
+            ref("sales_dev_policy.survey_sdp_customer_satisfaction"),
+            "P5.2.4: the shipped satisfaction survey",
+        )
         self.assertTrue(all(self.adopting[fname] for fname in SWITCHES))
         self.assertTrue(self.team.sdp_use_policy_pipeline)
         self.assertEqual(self.adopting.sdp_policy_adopted_by_id, self.user_settings)

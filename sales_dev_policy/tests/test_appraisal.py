@@ -21,6 +21,56 @@ class TestAppraisal(AppraisalCommon):
             user_input._mark_done()
         return user_input
 
+    def test_satisfaction_survey_sent_and_credited_to_who_served(self):
+        """P5.2.4: the shipped survey is sent to the customer when the "Satisfaction review"
+        milestone is done; the answer counts for the salesperson who served the customer then,
+        even after the customer changes hands; nobody rewrites who is credited."""
+        survey = self.env.ref("sales_dev_policy.survey_sdp_customer_satisfaction")
+        self.company.sdp_satisfaction_survey_id = survey
+        self.customer_new.email = "buyer@newco.example.com"
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Kitchen project",
+                "type": "opportunity",
+                "partner_id": self.customer_new.id,
+                "user_id": self.user_sales_a.id,
+            }
+        )
+        template = self.env.ref("sales_dev_policy.sdp_followup_template_satisfaction")
+        milestone = self.env["sdp.followup.milestone"].create(
+            {
+                "name": template.name,
+                "lead_id": lead.id,
+                "template_id": template.id,
+                "kind": "template",
+                "date_deadline": date(2026, 10, 1),
+                "user_id": self.user_sales_a.id,
+            }
+        )
+        milestone.with_user(self.user_sales_a).write({"is_done": True})
+        answer = self.env["survey.user_input"].search(
+            [("survey_id", "=", survey.id), ("partner_id", "=", self.customer_new.id)]
+        )
+        self.assertEqual(len(answer), 1, "the invitation was sent")
+        self.assertEqual(answer.sdp_salesperson_id, self.user_sales_a)
+        self.assertTrue(lead.message_ids.filtered(lambda m: "Satisfaction survey" in m.body))
+        with self.assertRaises(UserError):
+            answer.with_user(self.user_manager).write({"sdp_salesperson_id": self.user_sales_b.id})
+        # The customer moves to B before answering: the answer is still A's.
+        self.customer_new.user_id = self.user_sales_b
+        q1, q2 = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")
+        with freeze_time("2026-10-10 10:00:00"):
+            answer._save_lines(q1, q1.suggested_answer_ids[0].id)  # very satisfied: 4
+            answer._save_lines(q2, q2.suggested_answer_ids[1].id)  # satisfied: 3
+            answer._mark_done()
+        scores = self.env["sdp.sales.kpi"]._get_satisfaction(
+            self.user_sales_a | self.user_sales_b,
+            date(2026, 10, 1),
+            date(2026, 10, 31),
+            self.company,
+        )
+        self.assertEqual(scores, {self.user_sales_a.id: 87.5})
+
     def test_indicators_hand_computation(self):
         """P5.2.1-P5.2.4: the indicators of October match a hand computation, satisfaction from
         real survey answers, and the weighted score (40/30/10/10/10)."""
