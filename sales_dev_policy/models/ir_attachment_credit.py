@@ -68,3 +68,29 @@ class IrAttachment(models.Model):
                 ("res_model", "not in", CREDIT_FILE_MODELS),
             ] + list(domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+
+class IrAttachmentSignature(models.Model):
+    """The customer's signature of a quotation is an attachment of its ``signature`` field:
+    written that way it is judged like the field (P3.7.3, Legal before signing)."""
+
+    _inherit = "ir.attachment"  # pylint: disable=consider-merging-classes-inherited
+
+    def _sdp_signed_orders(self):
+        # sudo: which order each signature attachment belongs to, to judge the order.
+        signatures = self.sudo().filtered(
+            lambda a: a.res_model == "sale.order" and a.res_field == "signature" and a.res_id
+        )
+        return self.env["sale.order"].browse(signatures.mapped("res_id")).exists()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attachments = super().create(vals_list)
+        attachments._sdp_signed_orders()._sdp_legal_check_accepted()
+        return attachments
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"datas", "raw", "res_field", "res_id", "res_model"} & set(vals):
+            self._sdp_signed_orders()._sdp_legal_check_accepted()
+        return res

@@ -2,12 +2,14 @@
 company, and a panel shows, clause by clause, whether it is applied, relaxed (by whom, when,
 with which setting) or not applied. Shared by all features."""
 
+import re
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .sdp_permit import with_permit
+from .sdp_permit import has_permit, with_permit
 
 # The clauses the policy makes mandatory and the company switches that apply them, in the
 # policy's order. A clause is applied when all its switches are on; the pipeline clause when
@@ -22,6 +24,9 @@ MANDATORY_CLAUSES = (
     ("P6.3.1", "credit", ("sdp_credit_order_gate", "sdp_credit_lead_gate")),
 )
 MANDATORY_SWITCHES = {fname for _clause, _key, fnames in MANDATORY_CLAUSES for fname in fnames}
+ADOPTION_FIELDS = {"sdp_policy_adopted_date", "sdp_policy_adopted_by_id"}
+# A reason has at least one visible character (letters, digits, punctuation, CJK).
+VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
 
 # The requirements of the policy steps the adoption switches on (their stage flags).
 STEP_REQUIREMENTS = (
@@ -209,7 +214,7 @@ class ResCompany(models.Model):
             )
         self.check_access("write")
         now = fields.Datetime.now()
-        self.write(
+        with_permit(self, "policy_adoption").write(
             {
                 **dict.fromkeys(MANDATORY_SWITCHES, True),
                 "sdp_policy_adopted_date": now,
@@ -297,6 +302,16 @@ class ResCompany(models.Model):
                 lead_ids = [lead.id for lead in group if refused.get(lead)]
 
     def write(self, vals):
+        if ADOPTION_FIELDS & set(vals) and not has_permit(self.env, "policy_adoption"):
+            # Who adopted the policy and when is the adoption's own record: cleared or moved,
+            # the clauses could be relaxed as if never adopted (P1.2).
+            raise UserError(
+                self.env._(
+                    "%(companies)s: when and by whom the policy was adopted as written is set by "
+                    "“Apply the Policy as Written” only (P1.2).",
+                    companies=", ".join(self.mapped("name")),
+                )
+            )
         relaxing = {fname for fname in MANDATORY_SWITCHES if fname in vals and not vals[fname]}
         before = {
             company: [fname for fname in relaxing if company[fname]]
@@ -313,6 +328,8 @@ class ResCompany(models.Model):
                 or self.env.context.get("sdp_policy_relax_reason")
                 or ""
             ).strip()
+            if not VISIBLE.search(reason):
+                reason = ""  # spaces and invisible characters are no reason
             self._sdp_check_relaxing(before, reason)
             vals = dict(vals, sdp_policy_relax_reason=reason)
         res = super().write(vals)
@@ -386,11 +403,35 @@ class CrmTeam(models.Model):
     def create(self, vals_list):
         # A new team of a company that adopted the policy as written starts on the policy
         # pipeline (P1.2, P3), unless its creator says otherwise.
+        off_pipeline = []
         for vals in vals_list:
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
-            if "sdp_use_policy_pipeline" not in vals and company.sdp_policy_adopted_date:
+            if not company.sdp_policy_adopted_date:
+                continue
+            if "sdp_use_policy_pipeline" not in vals:
                 vals["sdp_use_policy_pipeline"] = True
-        return super().create(vals_list)
+            elif not vals["sdp_use_policy_pipeline"]:
+                off_pipeline.append(company)
+        if off_pipeline:
+            self._sdp_check_leaving(", ".join(c.name for c in off_pipeline))
+        teams = super().create(vals_list)
+        for team in teams.filtered(lambda t: not t.sdp_use_policy_pipeline):
+            company = team.company_id or self.env.company
+            if company.sdp_policy_adopted_date:
+                company._sdp_log_relaxed(teams=team)
+        return teams
+
+    def _sdp_check_leaving(self, names):
+        """A team of a company that adopted the policy as written works off the policy pipeline
+        only by a Sales Manager's decision (P1.2, P3), logged as relaxing the clause."""
+        if not self.env.su and not self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            raise AccessError(
+                self.env._(
+                    "%(teams)s: the company adopted the policy as written; only a Sales Manager "
+                    "may take a sales team off the policy pipeline (P1.2, P3).",
+                    teams=names,
+                )
+            )
 
     def write(self, vals):
         leaving = (
@@ -398,6 +439,11 @@ class CrmTeam(models.Model):
             if "sdp_use_policy_pipeline" in vals and not vals["sdp_use_policy_pipeline"]
             else self.browse()
         )
+        adopted = leaving.filtered(
+            lambda t: (t.company_id or self.env.company).sdp_policy_adopted_date
+        )
+        if adopted:
+            self._sdp_check_leaving(", ".join(adopted.mapped("name")))
         res = super().write(vals)
         for team in leaving:
             companies = team.company_id or self.env["res.company"].search(

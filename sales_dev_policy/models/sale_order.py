@@ -188,7 +188,9 @@ class SaleOrder(models.Model):
         # Whatever the route to a signature or a payment (the portal, RPC, the form), Legal
         # reviews the contract before it is signed (P3.7.3): judged on the order as the write
         # leaves it, so that a change of terms in the same write is seen.
-        if vals.get("signature") or "transaction_ids" in vals:
+        if vals.get("signature") or "transaction_ids" in vals or TRIGGER_ORDER_FIELDS & set(vals):
+            # A change of what decides the review (company, customer, lines...) judges the
+            # signature the quotation still carries.
             self._sdp_legal_check_accepted(payments="transaction_ids" in vals)
         reopened._sdp_legal_check_accepted(payments=True)
         if vals.get("state") in ("sale", "cancel"):

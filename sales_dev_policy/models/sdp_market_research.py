@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 
@@ -58,6 +58,38 @@ class SdpMarketResearch(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        researches = super().create(vals_list)
+        researches._sdp_check_team()
+        return researches
+
+    def write(self, vals):
+        self._sdp_check_team()  # the team's research before the change
+        res = super().write(vals)
+        if "team_id" in vals:
+            self._sdp_check_team()
+        return res
+
+    def _sdp_check_team(self):
+        """A team's research, which dates its schedule (P3.1.1), is recorded by its members,
+        its leader or a Sales Manager."""
+        if self.env.su or self.env.user.has_group("sales_dev_policy.group_sdp_manager"):
+            return
+        user = self.env.user
+        # sudo: the team's members and leader, to decide who may record its research.
+        for research in self.sudo().filtered("team_id"):
+            team = research.team_id
+            if user not in team.member_ids | team.user_id:
+                raise UserError(
+                    self.env._(
+                        "%(research)s: the market research of %(team)s is recorded by its "
+                        "members and its leader (P3.1.1).",
+                        research=research.name,
+                        team=team.name,
+                    )
+                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -20,6 +20,10 @@ class SurveyUserInput(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # Who is credited is the flow's to decide, not the creator's (a copy included).
+            for vals in vals_list:
+                vals.pop("sdp_salesperson_id", None)
         answers = super().create(vals_list)
         # sudo: the customer's salesperson is read and stored by the flow itself; the field
         # refuses any other writer (below).

@@ -6,7 +6,7 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common_appraisal import AppraisalCommon
@@ -56,6 +56,25 @@ class TestAppraisal(AppraisalCommon):
         self.assertTrue(lead.message_ids.filtered(lambda m: "Satisfaction survey" in m.body))
         with self.assertRaises(UserError):
             answer.with_user(self.user_manager).write({"sdp_salesperson_id": self.user_sales_b.id})
+        # Nor given at creation (or in a copy): the flow decides.
+        officer = new_test_user(
+            self.env,
+            login="sdp_survey_officer",
+            groups="survey.group_survey_user,sales_dev_policy.group_sdp_salesperson",
+        )
+        forged = (
+            self.env["survey.user_input"]
+            .with_user(officer)
+            .create(
+                {
+                    "survey_id": survey.id,
+                    "partner_id": self.customer_new.id,
+                    "sdp_salesperson_id": self.user_sales_b.id,
+                }
+            )
+        )
+        self.assertEqual(forged.sdp_salesperson_id, self.user_sales_a)
+        forged.unlink()
         # The customer moves to B before answering: the answer is still A's.
         self.customer_new.user_id = self.user_sales_b
         q1, q2 = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")

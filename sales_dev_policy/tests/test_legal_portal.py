@@ -205,6 +205,32 @@ class TestLegalBeforeSigning(HttpCase, SdpLegalCommon, PaymentCommon):
         public.write({"signed_by": "Customer", "signature": PNG_1PX})
         self.assertTrue(order.signature)
 
+    def test_signature_as_an_attachment_or_moved_company_refused(self):
+        """The signature written as the field's attachment, or a quotation signed where no
+        review applied moved to a company that reviews every contract: judged like the field."""
+        order = self._sent_order(require_signature=True, require_payment=False)
+        with self._refused():
+            self.env["ir.attachment"].with_user(self.user_sales_a).create(
+                {
+                    "name": "signature",
+                    "res_model": "sale.order",
+                    "res_id": order.id,
+                    "res_field": "signature",
+                    "datas": PNG_1PX,
+                }
+            )
+        self.assertFalse(order.signature)
+        self.company.sdp_legal_on_every_order = False
+        signed = self._sent_order(require_signature=True, require_payment=False)
+        self.assertEqual(signed.sdp_legal_state, "not_required")
+        signed.with_user(self.user_sales_a).write({"signed_by": "Customer", "signature": PNG_1PX})
+        self.company.sdp_legal_on_every_order = True
+        with self._refused():
+            signed.with_user(self.user_sales_a).write(
+                {"client_order_ref": "PO-1", "partner_id": signed.partner_id.id}
+            )
+        self.assertTrue(signed.signature)
+
     def test_change_after_approval_closes_signing_again(self):
         order = self._sent_order(require_signature=True, require_payment=False)
         self._approve(order)

@@ -673,3 +673,15 @@ class TestPipelineAsInstalled(SalesDevPolicyCommon):
         ref = self.env.ref
         self.assertTrue(ref("sales_dev_policy.crm_stage_sdp_contact").sdp_gate_require_screening)
         self.assertTrue(ref("sales_dev_policy.crm_stage_sdp_contract").sdp_gate_require_negotiation)
+
+    def test_research_of_another_team_refused(self):
+        """P3.1.1: a team's research dates its schedule: recorded by its members, its leader or
+        a Sales Manager, not by a salesperson of another team."""
+        other = self.env["crm.team"].create({"name": "Other Team", "sdp_use_policy_pipeline": True})
+        Research = self.env["sdp.market.research"].with_user(self.user_sales_a)
+        with self.assertRaisesRegex(UserError, "recorded by its members"):
+            Research.create(
+                {"name": "Far future", "team_id": other.id, "date_end": date(2036, 1, 1)}
+            )
+        mine = Research.create({"name": "Ours", "team_id": self.team_a.id})
+        self.assertEqual(mine.team_id, self.team_a)
