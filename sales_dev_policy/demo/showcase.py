@@ -202,6 +202,7 @@ def _waiting_documents(env):
 def showcase(env):
     """Switch the policy on in the demo database ``env`` (as the superuser). Returns False when
     it had already run."""
+    # sudo: the demo's own run marker, in the demo database bin/run creates.
     params = env["ir.config_parameter"].sudo()
     if params.get_param(MARKER):
         return False

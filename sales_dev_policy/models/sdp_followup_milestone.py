@@ -118,7 +118,7 @@ class SdpFollowupMilestone(models.Model):
             # to thank a customer, and nothing else is read or granted.
             invite = (
                 self.env["survey.invite"]
-                .sudo()
+                .sudo()  # sudo: Odoo's invitation of the lead's own customer, see above
                 .with_context(default_survey_id=survey.id)
                 .create({"survey_id": survey.id, "partner_ids": [(6, 0, customer.ids)]})
             )
