@@ -48,6 +48,7 @@
         "views/sdp_legal_review_views.xml",
         "views/sale_order_legal_views.xml",
         "views/sale_portal_legal_templates.xml",
+        "views/portal_consent_templates.xml",
         "wizards/sdp_legal_decision_views.xml",
         "report/sale_order_legal_report.xml",
         # ACCESS (P4 customer information)
@@ -79,6 +80,7 @@
         "data/appraisal_cron.xml",
         "views/sdp_sales_target_views.xml",
         "views/sdp_appraisal_views.xml",
+        "views/sdp_training_views.xml",
         "wizards/sdp_appraisal_generate_views.xml",
         "report/sdp_appraisal_report.xml",
         "data/appraisal_mail_data.xml",

@@ -11,7 +11,7 @@ alternate, so that both see the same load of the machine. Everything is rolled b
 
     python tools/sdp_batch_bench.py -c odoo.conf -d MODULE_DB [--plain PLAIN_DB]
         [--sizes 100,1000,10000] [--only TEXT,...] [--skip TEXT,...]
-        [--profile TEXT:N [--callees FUNC,...]]
+        [--profile TEXT:N [--callees FUNC,...] [--callers FUNC,...]]
 
 Without ``--plain`` only the module's side runs (bin/test checks so that the batches still
 run, at N=10). ``--profile TEXT:N`` runs the first operation whose name contains TEXT once at N
@@ -589,6 +589,9 @@ def main():
     )
     parser.add_argument("--profile", default="", help="TEXT:N, profile one operation at N")
     parser.add_argument("--callees", default="", help="with --profile: FUNC,... to detail")
+    parser.add_argument(
+        "--callers", default="", help="with --profile: FUNC,... whose callers to list"
+    )
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")})
 
@@ -624,6 +627,8 @@ def main():
         stats.sort_stats("cumulative").print_stats("sales_dev_policy", 40)
         for name in filter(None, args.callees.split(",")):
             stats.print_callees(name)
+        for name in filter(None, args.callers.split(",")):
+            stats.print_callers(name)
         print(out.getvalue())
         print("Queries taking the most time (count, ms):")
         for text, ms in queries.ms.most_common(25):

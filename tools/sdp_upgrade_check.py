@@ -16,6 +16,7 @@ every record is still there after the updates, and that the migration did its wo
 Exits 1 with one line per difference.
 """
 
+import base64
 import json
 import sys
 
@@ -25,6 +26,8 @@ from odoo.modules.registry import Registry
 
 MODULE = "sales_dev_policy"
 OLD_VERSION = "18.0.1.0.0"
+# A consent's written proof (P4.3.2).
+SIGNED_FORM = base64.b64encode(b"%PDF-1.4 consent form signed by the customer")
 OLD_SALESPERSON_CUSTOMER_RULE = (
     "[(1, '=', 1)] if not sdp_restrict_customers else ['|', '|', '|', '|', '|', "
     "('user_id', '=', user.id), ('commercial_partner_id.user_id', 'in', [user.id, False]), "
@@ -131,7 +134,7 @@ def prepare(conf, db, state_file):
         # A consent withdrawn the way 18.0.1.0.0 withdrew them: archived.
         customer = env["res.partner"].create({"name": "SDP upgrade: withdrawn consent"})
         withdrawn = env["sdp.customer.consent"].create(
-            {"partner_id": customer.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": customer.id, "scope": "marketing"}
         )
         cr.execute("UPDATE sdp_customer_consent SET active = FALSE WHERE id = %s", [withdrawn.id])
         # Confirmed orders as a database before 18.0.1.6.0 has them: nothing stored of what
@@ -212,6 +215,11 @@ def verify(conf, db, state_file):
                 f"migration: the archived consent {consent.id} should be restored to the history "
                 f"(active {consent.active}), not in effect (valid {consent.is_valid}), with one "
                 f"withdrawal ({len(withdrawals)})"
+            )
+        if consent.company_id.sdp_consent_written_only:
+            problems.append(
+                "migration: a company that recorded consents before 18.0.1.6.0 keeps counting "
+                "them (Consents Count Only in Writing off until it switches it on)"
             )
         # Every confirmed order counts against what it was confirmed for (P3.7.3, P6.3.1):
         # orders confirmed before 18.0.1.6.0 take what they say at the upgrade.

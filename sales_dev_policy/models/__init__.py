@@ -87,6 +87,7 @@ from . import res_company_appraisal
 from . import res_config_settings_appraisal
 from . import sdp_sales_target
 from . import sdp_appraisal
+from . import sdp_training
 from . import crm_team_appraisal
 
 # CUSTOMER INFORMATION: data protection (Taiwan PDPA, Hong Kong PDPO), requests and retention

@@ -19,7 +19,7 @@ MANDATORY_CLAUSES = (
     ("P3", "gates", ("sdp_pipeline_no_skip", "sdp_pipeline_back_reason")),
     ("P3.7.3", "legal", ("sdp_legal_on_every_order", "sdp_legal_before_signing")),
     ("P4.3.1", "export", ("sdp_restrict_export",)),
-    ("P4.3.2", "consent", ("sdp_marketing_consent_only",)),
+    ("P4.3.2", "consent", ("sdp_marketing_consent_only", "sdp_consent_written_only")),
     ("P4.3.3", "customers", ("sdp_restrict_customers",)),
     ("P6.3.1", "credit", ("sdp_credit_order_gate", "sdp_credit_lead_gate")),
 )

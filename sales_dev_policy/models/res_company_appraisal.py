@@ -45,6 +45,32 @@ class ResCompany(models.Model):
         default=10.0,
         help="P5.2.4: without a satisfaction survey this weight is shared by the other indicators.",
     )
+    # P5.2.3 appraises the sales "achieved through customer development". Developing a customer
+    # includes keeping it (P2.2.5 revisits, P3.8 follow-up): by default every order the
+    # salesperson confirmed counts, repeat business included. A company that appraises new
+    # business only narrows it to the customers' first months, or to the orders won from a
+    # pipeline opportunity.
+    sdp_appraisal_sales_scope = fields.Selection(
+        selection=[
+            ("all", "Every Order of the Salesperson"),
+            ("new_business", "New Business: New Customers' First Months"),
+            ("pipeline", "Orders Won from an Opportunity"),
+        ],
+        string="Appraisal: Sales Counted",
+        default="all",
+        required=True,
+        help="P5.2.3: which confirmed orders make the appraisal's sales amount and profit. "
+        "Every order (default): all the salesperson's orders, repeat business of the customers "
+        "they developed included. New business: only orders of customers whose first confirmed "
+        "order is less than the set number of months old. Opportunities: only orders linked to "
+        "a lead of the pipeline. Commissions (P5.1.1) always count every order.",
+    )
+    sdp_appraisal_new_business_months = fields.Integer(
+        string="Appraisal: New Business Months",
+        default=12,
+        help="P5.2.3: with 'New business', a customer's orders count for this many months "
+        "from its first confirmed order.",
+    )
     sdp_appraisal_consecutive_poor = fields.Integer(
         string="Consecutive Poor Months",
         default=3,

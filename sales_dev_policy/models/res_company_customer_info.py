@@ -24,6 +24,14 @@ class ResCompany(models.Model):
         help="P4.3.2: mass mailings (with the sales_dev_policy_mass_mailing add-on) send nothing "
         "to customers without a valid written marketing consent. Off: standard Odoo.",
     )
+    sdp_consent_written_only = fields.Boolean(
+        string="Consents Count Only in Writing",
+        default=True,
+        help="P4.3.2: a consent permits another use of a person's information only when it is "
+        "written: a signed form, e-mail or web form with its document attached, or a "
+        "declaration the person made on the customer portal. Verbal consents are recorded "
+        "but permit nothing. Off: every recorded consent counts.",
+    )
     sdp_review_interval_days = fields.Integer(
         string="Customer Review Interval (days)",
         default=180,

@@ -14,6 +14,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_appraisal_below_threshold",
         readonly=False,
     )
+    sdp_appraisal_sales_scope = fields.Selection(
+        related="company_id.sdp_appraisal_sales_scope",
+        readonly=False,
+    )
+    sdp_appraisal_new_business_months = fields.Integer(
+        related="company_id.sdp_appraisal_new_business_months",
+        readonly=False,
+    )
     sdp_appraisal_weight_sales = fields.Float(
         related="company_id.sdp_appraisal_weight_sales",
         readonly=False,

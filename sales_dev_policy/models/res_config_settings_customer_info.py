@@ -18,6 +18,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sdp_marketing_consent_only",
         readonly=False,
     )
+    sdp_consent_written_only = fields.Boolean(
+        related="company_id.sdp_consent_written_only",
+        readonly=False,
+    )
     sdp_review_interval_days = fields.Integer(
         related="company_id.sdp_review_interval_days",
         readonly=False,

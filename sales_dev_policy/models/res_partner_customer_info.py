@@ -1,6 +1,7 @@
 """Customer information on contacts (P4.1-P4.3): classification, completeness of the required
 information, marketing consent, periodic review, exports. Feature: customer information."""
 
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -10,6 +11,15 @@ from odoo.tools import SQL, create_index
 from .sdp_concurrency import count_parts, run_batch, take_batch
 
 TEAM_LEADER_GROUP = "sales_dev_policy.group_sdp_team_leader"
+# The contacts a search on res.partner is restricted to by id ("id in [...]", as Odoo's fetch
+# asks before reading records): the customer rule of that same search then tests only them
+# (sdp_partner_ids_visible), instead of listing every contact the user may see, a cost that
+# grew with the salesperson's customers on each contact read. Set and reset by
+# res.partner._search around its own call only: a ContextVar, never the context, which any
+# caller could fill.
+RULE_CANDIDATES = ContextVar("sdp_rule_candidates", default=None)
+# Above this many candidates, testing them one by one costs more than listing the visible ones.
+RULE_CANDIDATES_MAX = 1000
 # Context keys that add a contact's address, e-mail or tax id to its display name.
 DISPLAY_NAME_DETAIL_KEYS = ("show_address", "show_email", "show_vat")
 
@@ -168,6 +178,15 @@ class ResPartner(models.Model):
         help="P4.3.2: this person gave the current company a valid written consent to use "
         "their information for marketing (a company's consent does not cover its contacts).",
     )
+    sdp_has_sharing_consent = fields.Boolean(
+        string="Consent to Share with Third Parties",
+        compute="_compute_sdp_has_sharing_consent",
+        search="_search_sdp_has_sharing_consent",
+        compute_sudo=True,
+        groups="sales_team.group_sale_salesman",
+        help="P4.3.2: this person gave the current company a valid written consent to share "
+        "their information with third parties.",
+    )
     sdp_customer_visible = fields.Boolean(
         string="Customer Visible to Me",
         compute="_compute_sdp_customer_visible",
@@ -191,27 +210,42 @@ class ResPartner(models.Model):
     def _compute_sdp_has_marketing_consent(self):
         # compute_sudo: only a yes/no about the person's consent is revealed to users who can
         # read the partner; the consent documents themselves stay behind their record rules.
-        consenting = self._sdp_marketing_consent_partner_ids()
+        consenting = self._sdp_consent_partner_ids()
         for partner in self:
             partner.sdp_has_marketing_consent = partner.id in consenting
+
+    @api.depends("sdp_consent_ids")
+    @api.depends_context("date", "company")
+    def _compute_sdp_has_sharing_consent(self):
+        # compute_sudo: as the marketing consent above.
+        consenting = self._sdp_consent_partner_ids(scope="sharing")
+        for partner in self:
+            partner.sdp_has_sharing_consent = partner.id in consenting
+
+    def _search_sdp_has_sharing_consent(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        consenting = list(self._sdp_consent_partner_ids(scope="sharing"))
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", consenting)]
 
     def _search_sdp_has_marketing_consent(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
-        consenting = list(self._sdp_marketing_consent_partner_ids())
+        consenting = list(self._sdp_consent_partner_ids())
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", consenting)]
 
     @api.model
-    def _sdp_marketing_consent_partner_ids(self, company=None):
-        """People with a valid marketing consent to ``company`` (the current one by default):
-        a consent is personal and given to one company (P4.3.2)."""
+    def _sdp_consent_partner_ids(self, company=None, scope="marketing"):
+        """People with a valid consent of ``scope`` (marketing by default) to ``company`` (the
+        current one by default): a consent is personal and given to one company (P4.3.2)."""
         return (
             self.env["sdp.customer.consent"]
             # sudo: reads only which people consented; the outer search or compute still applies
             # the user's partner rules, no consent content is returned.
             .sudo()
-            ._sdp_consenting_partner_ids(company or self.env.company, "marketing")
+            ._sdp_consenting_partner_ids(company or self.env.company, scope)
         )
 
     @api.depends_context("uid", "allowed_company_ids")
@@ -252,6 +286,14 @@ class ResPartner(models.Model):
             # sudo: only which partners to recompute; the check itself is Odoo's.
             records.sudo().partner_id.invalidate_recordset(["sdp_customer_visible"])
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        token = RULE_CANDIDATES.set(_ids_searched(domain))
+        try:
+            return super()._search(domain, offset=offset, limit=limit, order=order)
+        finally:
+            RULE_CANDIDATES.reset(token)
+
     def _search_sdp_customer_visible(self, operator, value):
         if operator in ("in", "not in"):
             # ("sdp_customer_visible", "in", [True]) as ("sdp_customer_visible", "=", True)
@@ -265,6 +307,12 @@ class ResPartner(models.Model):
         if self._sdp_sees_every_customer():
             return [(1, "=", 1)] if positive else [(0, "=", 1)]
         self._sdp_flush_visibility()
+        candidates = RULE_CANDIDATES.get()
+        if positive and candidates is not None:
+            # The search this condition belongs to keeps only these ids ("id in" of the same
+            # WHERE): the visible ones among them are the same answer, found by primary key.
+            visible = self._sdp_visible_partners_sql(candidates)
+            return [("id", "=", SQL("ANY((SELECT %s)::integer[])", visible))]
         visible = self._sdp_visible_partners_sql()
         if not positive:
             return [("id", "!=", SQL("ALL((SELECT %s)::integer[])", visible))]
@@ -447,10 +495,21 @@ class ResPartner(models.Model):
 
     def export_data(self, fields_to_export):
         records = self
-        if self.env.context.get("sdp_marketing_export"):
-            # P4.3.2: an export for marketing only ever contains consenting customers,
-            # whatever records were selected.
-            records = self.filtered_domain([("sdp_has_marketing_consent", "=", True)])
+        # P4.3.2: an export for marketing, or for third parties, only ever contains the people
+        # who consented to that use, whatever records were selected. The keys only narrow what
+        # the caller may export anyway.
+        for key, scope in (
+            ("sdp_marketing_export", "marketing"),
+            ("sdp_sharing_export", "sharing"),
+        ):
+            if self.env.context.get(key):
+                consenting = (
+                    self.env["sdp.customer.consent"]
+                    # sudo: which people consented, to filter the caller's own export.
+                    .sudo()
+                    ._sdp_consenting_partner_ids(self.env.company, scope)
+                )
+                records = records.filtered(lambda partner, c=consenting: partner.id in c)
         return super(ResPartner, records).export_data(fields_to_export)
 
     def action_sdp_mark_reviewed(self):
@@ -530,3 +589,25 @@ class ResPartner(models.Model):
                 ]
             )
         return len(partners), remaining
+
+
+def _ids_searched(domain):
+    """The ids of a domain that is only ``("id", "in", ids)`` or ``("id", "=", id)`` (Odoo's
+    fetch and exists-style reads), else None."""
+    if not domain or len(domain) != 1:
+        return None
+    leaf = domain[0]
+    if not isinstance(leaf, list | tuple) or len(leaf) != 3 or leaf[0] != "id":
+        return None
+    operator, value = leaf[1], leaf[2]
+    if operator == "=" and isinstance(value, int) and not isinstance(value, bool):
+        ids = [value]
+    elif operator == "in" and isinstance(value, list | tuple | set | frozenset):
+        ids = list(value)
+    else:
+        return None
+    if len(ids) > RULE_CANDIDATES_MAX or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in ids
+    ):
+        return None
+    return ids

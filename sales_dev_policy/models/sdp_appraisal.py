@@ -7,7 +7,7 @@ from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .sdp_concurrency import run_one_batch, serialize_on
@@ -225,6 +225,13 @@ class SdpAppraisal(models.Model):
         "improvement plan agreed at the performance interview.",
     )
     reviewer_id = fields.Many2one(comodel_name="res.users", string="Reviewed By", readonly=True)
+    training_attendance_ids = fields.One2many(
+        comodel_name="sdp.training.attendance",
+        inverse_name="appraisal_id",
+        string="Training Sessions",
+        readonly=True,
+        help="P2.1.3, P5.4.2: the training sessions planned for the needs of this appraisal.",
+    )
 
     _sql_constraints = [
         (
@@ -330,6 +337,43 @@ class SdpAppraisal(models.Model):
 
     # --------------------------------------------------------------- actions
 
+    def action_sdp_plan_training(self):
+        """The training need of the appraisal becomes a training session to plan (P2.1.3,
+        P5.4.2, P5.1.4): its subject from the training plan, the salesperson invited, this
+        appraisal linked; the team leader or manager who reviews it opens it to set the date."""
+        self.ensure_one()
+        self.check_access("write")
+        ensure_not_involved(
+            self,
+            lambda appraisal: appraisal.user_id,
+            lambda appraisal: self.env._(
+                "You cannot plan the training of your own appraisal: your team leader or a "
+                "Sales Manager does (P2.1.3, P5.4)."
+            ),
+            error=AccessError,
+        )
+        lines = (self.training_plan or "").strip().splitlines()
+        subject = lines[0][:120] if lines else ""
+        training = self.env["sdp.training"].create(
+            {
+                "name": subject
+                or self.env._("Training and coaching of %(name)s", name=self.user_id.name),
+                "description": self.training_plan or False,
+                "team_id": self.team_id.id,
+                "company_id": self.company_id.id,
+                "attendance_ids": [
+                    Command.create({"user_id": self.user_id.id, "appraisal_id": self.id})
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sdp.training",
+            "res_id": training.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_recompute(self):
         """Recompute the indicators of draft appraisals (team leader or manager)."""
         self.check_access("write")
@@ -420,7 +464,9 @@ class SdpAppraisal(models.Model):
         ).items():
             users = appraisals.user_id
             kpi_model = self.env["sdp.sales.kpi"]
-            kpis = kpi_model._get_kpis(users, date_from, date_to, company)
+            kpis = kpi_model._get_kpis(
+                users, date_from, date_to, company, company.sdp_appraisal_sales_scope
+            )
             satisfaction = kpi_model._get_satisfaction(users, date_from, date_to, company)
             targets = self.env["sdp.sales.target"]._get_period_targets(
                 users, date_from, date_to, company

@@ -20,14 +20,24 @@ CONSENT_SOURCE = [
     ("signed", "Signed Form"),
     ("email", "E-mail"),
     ("web", "Web Form"),
+    ("portal", "Declared on the Customer Portal"),
     ("verbal", "Verbal, Recorded"),
     ("other", "Other"),
 ]
+# P4.3.2 asks for *written* consent: a consent is in effect only when the company holds the
+# writing. A signed form, an e-mail or a web form counts with its document attached (the signed
+# page, the customer's e-mail, the form's record); a declaration on the customer portal counts
+# by itself, as the module records who declared it, when, and the exact text they accepted.
+# Verbal and other consents are recorded as such and permit no other use of the information.
+SOURCES_WRITTEN_WITH_DOCUMENT = ("signed", "email", "web")
+# Only the customer's own acceptance on the portal records these (controllers/portal.py).
+DECLARATION_FIELDS = frozenset({"declaration_text", "declared_by_id", "date_declared"})
 # What a consent or withdrawal says is fixed once recorded: a change of mind is a new dated
 # record (a withdrawal, or a new consent), so the history of what the person agreed to, and
 # when, is never rewritten (P4.3.2; PDPA Art. 7 and 20: the company proves the consent).
 RECORDED_FIELDS = frozenset(
     {"partner_id", "company_id", "scope", "kind", "source", "date_consent", "user_id"}
+    | DECLARATION_FIELDS
 )
 
 
@@ -104,6 +114,26 @@ class SdpCustomerConsent(models.Model):
         readonly=True,
     )
     note = fields.Text(string="Notes")
+    declaration_text = fields.Text(
+        string="Text Accepted",
+        readonly=True,
+        help="The declaration the person accepted on the customer portal, word for word.",
+    )
+    declared_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Declared by Portal User",
+        readonly=True,
+        help="The customer's own portal account that made the declaration.",
+    )
+    date_declared = fields.Datetime(string="Declared On", readonly=True)
+    is_written = fields.Boolean(
+        string="Written",
+        compute="_compute_is_written",
+        store=True,
+        help="P4.3.2: the consent is in writing: a signed form, e-mail or web form with its "
+        "document attached, or a declaration the person made on the customer portal. Only a "
+        "written consent permits another use of the information.",
+    )
     active = fields.Boolean(
         default=True,
         tracking=True,
@@ -152,7 +182,19 @@ class SdpCustomerConsent(models.Model):
                 )
             )
 
-    @api.depends("date_consent", "date_valid_until", "active", "company_id", "kind")
+    @api.depends("source", "document", "declaration_text", "declared_by_id", "date_declared")
+    def _compute_is_written(self):
+        for consent in self:
+            if consent.source == "portal":
+                consent.is_written = bool(
+                    consent.declaration_text and consent.declared_by_id and consent.date_declared
+                )
+            else:
+                consent.is_written = consent.source in SOURCES_WRITTEN_WITH_DOCUMENT and bool(
+                    consent.document
+                )
+
+    @api.depends("date_consent", "date_valid_until", "active", "company_id", "kind", "is_written")
     @api.depends_context("date")
     def _compute_is_valid(self):
         # Validity is judged on the consent's company's calendar (P4.3.2), whoever reads it.
@@ -170,8 +212,9 @@ class SdpCustomerConsent(models.Model):
     @api.model
     def _sdp_valid_grants_sql(self, company, scope=None, grant_ids=None):
         """SQL selecting ``(id, partner_id)`` of the consents of ``company`` valid today on the
-        company's calendar: active, begun, not expired, and no withdrawal of the same person,
-        company and purpose recorded after them (same date: the later record wins) and in effect.
+        company's calendar: written (where the company counts only written consents), active,
+        begun, not expired, and no withdrawal of the same person, company and purpose recorded
+        after them (same date: the later record wins) and in effect.
         """
         today = company._sdp_today()
         return SQL(
@@ -181,6 +224,7 @@ class SdpCustomerConsent(models.Model):
              WHERE g.company_id = %(company)s
                AND g.kind = 'grant'
                AND g.active
+               AND (g.is_written OR NOT %(written_only)s)
                AND %(scope_clause)s
                AND %(ids_clause)s
                AND g.date_consent <= %(today)s
@@ -199,6 +243,7 @@ class SdpCustomerConsent(models.Model):
             """,
             company=company.id,
             today=today,
+            written_only=company.sdp_consent_written_only,
             scope_clause=SQL("g.scope = %s", scope) if scope else SQL("TRUE"),
             ids_clause=SQL("g.id = ANY(%s)", list(grant_ids))
             if grant_ids is not None
@@ -233,6 +278,19 @@ class SdpCustomerConsent(models.Model):
             if not self.env.su:
                 # Who recorded it is the person recording it, not what the caller says.
                 vals["user_id"] = self.env.uid
+                if (vals.get("source") == "portal" or DECLARATION_FIELDS & set(vals)) and (
+                    vals.get("kind") or defaults.get("kind")
+                ) == "grant":
+                    raise UserError(
+                        self.env._(
+                            "%(person)s: a declaration on the customer portal is recorded only "
+                            "by the person's own acceptance there (P4.3.2). Record the signed "
+                            "form, e-mail or web form they sent, with its document attached.",
+                            person=self.env["res.partner"]
+                            .browse(vals.get("partner_id"))
+                            .display_name,
+                        )
+                    )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -246,6 +304,15 @@ class SdpCustomerConsent(models.Model):
                     fields=", ".join(
                         self._fields[f].get_description(self.env)["string"] for f in sorted(changed)
                     ),
+                )
+            )
+        if "document" in vals and not self.env.su and self.filtered("document"):
+            raise UserError(
+                self.env._(
+                    "%(record)s: its document is the written proof of what the person agreed "
+                    "to and stays as recorded (P4.3.2). Record a new consent or a withdrawal "
+                    "with its own document instead.",
+                    record=self.filtered("document")[:1].display_name,
                 )
             )
         if "active" in vals and not self.env.su:
@@ -317,6 +384,99 @@ class SdpCustomerConsent(models.Model):
                 for partner in partners
             ]
         )
+
+    # ------------------------------------------------------------------ customer portal
+
+    @api.model
+    def _sdp_declaration_text(self, scope, kind, company):
+        """The declaration a person accepts on the customer portal, in their language: what
+        the consent or its withdrawal says, recorded word for word with it (P4.3.2)."""
+        if kind == "withdrawal":
+            texts = {
+                "marketing": self.env._(
+                    "I withdraw my consent to %(company)s using my name and contact details "
+                    "for marketing. From today it sends me no marketing e-mails or text "
+                    "messages.",
+                    company=company.name,
+                ),
+                "sharing": self.env._(
+                    "I withdraw my consent to %(company)s sharing my name and contact details "
+                    "with third parties. From today it gives them to no one outside the "
+                    "company.",
+                    company=company.name,
+                ),
+                "other": self.env._(
+                    "I withdraw my consent to %(company)s using my information for other "
+                    "commercial purposes than our business relationship.",
+                    company=company.name,
+                ),
+            }
+        else:
+            texts = {
+                "marketing": self.env._(
+                    "I agree that %(company)s may use my name and contact details to send me "
+                    "marketing e-mails and text messages about its products, services and "
+                    "events, until I withdraw this consent.",
+                    company=company.name,
+                ),
+                "sharing": self.env._(
+                    "I agree that %(company)s may share my name and contact details with the "
+                    "third parties it works with (partners, distributors, service providers) "
+                    "for their offers to me, until I withdraw this consent.",
+                    company=company.name,
+                ),
+                "other": self.env._(
+                    "I agree that %(company)s may use my information for other commercial "
+                    "purposes than our business relationship, until I withdraw this consent.",
+                    company=company.name,
+                ),
+            }
+        return texts[scope]
+
+    @api.model
+    def _sdp_portal_declare(self, user, company, scope, kind):
+        """Record the declaration ``user`` made on the customer portal, for their own contact:
+        a consent (``kind`` "grant") or its withdrawal, with the text they accepted, when and
+        by whom (P4.3.2: a written consent the person gave themselves)."""
+        if scope not in dict(CONSENT_SCOPE) or kind not in dict(CONSENT_KIND):
+            raise UserError(self.env._("Unknown purpose or decision."))
+        return self.create(
+            {
+                "partner_id": user.partner_id.id,
+                "company_id": company.id,
+                "kind": kind,
+                "scope": scope,
+                "source": "portal",
+                "date_consent": company._sdp_today(),
+                "declaration_text": self.with_context(lang=user.lang)._sdp_declaration_text(
+                    scope, kind, company
+                ),
+                "declared_by_id": user.id,
+                "date_declared": fields.Datetime.now(),
+                "user_id": user.id,
+            }
+        )
+
+    @api.model
+    def _sdp_portal_purposes(self, partner, company):
+        """What the customer portal's page of consents shows ``partner``: each purpose, its
+        text to accept (or to withdraw) and whether a consent is in effect."""
+        names = dict(self._fields["scope"]._description_selection(self.env))
+        purposes = []
+        for scope, _label in CONSENT_SCOPE:
+            given = partner.id in self._sdp_consenting_partner_ids(company, scope)
+            purposes.append(
+                {
+                    "scope": scope,
+                    "name": names[scope],
+                    "given": given,
+                    "kind": "withdrawal" if given else "grant",
+                    "text": self._sdp_declaration_text(
+                        scope, "withdrawal" if given else "grant", company
+                    ),
+                }
+            )
+        return purposes
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

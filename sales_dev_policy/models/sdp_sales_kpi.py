@@ -24,12 +24,15 @@ class SdpSalesKpi(models.AbstractModel):
     _description = "Sales Development Performance Measures"
 
     @api.model
-    def _get_kpis(self, users, date_from, date_to, company):
+    def _get_kpis(self, users, date_from, date_to, company, sales_scope="all"):
         """Return ``{user_id: {measure: value}}`` for ``users`` over ``date_from``..``date_to``
         (dates, both included) in ``company``, amounts in the company currency:
 
         - ``sales_amount``: untaxed amount of the orders confirmed (``date_order``) in the
-          period (P5.1.1, P5.2.3);
+          period (P5.1.1, P5.2.3); with ``sales_scope`` (the appraisal's, P5.2.3) "new_business"
+          only the orders of customers whose first confirmed order in the company is less than
+          the company's new-business months older, "pipeline" only orders linked to an
+          opportunity;
         - ``profit``: the margin of those orders (sale_margin: price - cost) (P5.1.1, P5.2.3);
         - ``new_customers``: customers (commercial entities) whose first confirmed order in the
           company falls in the period, counted for that order's salesperson (P5.2.1);
@@ -62,16 +65,21 @@ class SdpSalesKpi(models.AbstractModel):
 
         # sudo: totals over every order of these salespeople, read by the caller's computation only.
         orders = self.env["sale.order"].sudo()  # sudo: see the docstring, no record is returned
+        domain = [
+            ("state", "=", "sale"),
+            ("company_id", "=", company.id),
+            ("user_id", "in", users.ids),
+            ("date_order", ">=", start),
+            ("date_order", "<", end),
+        ]
+        if sales_scope == "pipeline":
+            domain.append(("opportunity_id", "!=", False))
+        elif sales_scope == "new_business":
+            domain.append(
+                ("id", "in", self._sdp_new_business_order_ids(users, start, end, company))
+            )
         groups = orders._read_group(
-            [
-                ("state", "=", "sale"),
-                ("company_id", "=", company.id),
-                ("user_id", "in", users.ids),
-                ("date_order", ">=", start),
-                ("date_order", "<", end),
-            ],
-            ["user_id", "currency_id"],
-            ["amount_untaxed:sum", "margin:sum"],
+            domain, ["user_id", "currency_id"], ["amount_untaxed:sum", "margin:sum"]
         )
         for user, currency, amount, margin in groups:
             if currency != company_currency:
@@ -149,6 +157,43 @@ class SdpSalesKpi(models.AbstractModel):
                 100.0 * values["prospects_converted"] / prospects if prospects else 0.0
             )
         return result
+
+    @api.model
+    def _sdp_new_business_order_ids(self, users, start, end, company):
+        """Ids of the confirmed orders of ``users`` dated in [start, end) whose customer
+        (commercial entity) had its first confirmed order in ``company`` less than the company's
+        new-business months before (P5.2.3, "new business"). One query."""
+        self.env["sale.order"].flush_model(
+            ["state", "company_id", "partner_id", "date_order", "user_id"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH first_order AS (
+                    SELECT buyer.commercial_partner_id AS entity, MIN(so.date_order) AS first_date
+                      FROM sale_order so
+                      JOIN res_partner buyer ON buyer.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %(company)s
+                  GROUP BY buyer.commercial_partner_id
+                )
+                SELECT so.id
+                  FROM sale_order so
+                  JOIN res_partner buyer ON buyer.id = so.partner_id
+                  JOIN first_order ON first_order.entity = buyer.commercial_partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                   AND so.user_id = ANY(%(users)s)
+                   AND so.date_order >= %(start)s AND so.date_order < %(end)s
+                   AND so.date_order < first_order.first_date + make_interval(months => %(months)s)
+                """,
+                company=company.id,
+                users=users.ids,
+                start=start,
+                end=end,
+                months=max(company.sdp_appraisal_new_business_months, 0),
+            )
+        )
+        return [order_id for (order_id,) in rows]
 
     @api.model
     def _sdp_new_customer_counts(self, users, start, end, company):

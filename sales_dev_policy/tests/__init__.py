@@ -50,6 +50,7 @@ from . import test_mail_templates
 from . import test_appraisal
 from . import test_appraisal_access
 from . import test_appraisal_tour
+from . import test_training
 from . import test_integrity
 from . import test_concurrency
 from . import test_cron_batches

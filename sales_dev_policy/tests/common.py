@@ -1,11 +1,15 @@
 """Users of every role and the assertions all tests share. Shared by all features."""
 
+import base64
 from contextlib import contextmanager
 from pathlib import Path
 
 from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+# The scanned consent form a written consent is recorded with (P4.3.2).
+SIGNED_FORM = base64.b64encode(b"%PDF-1.4 consent form signed by the customer")
 
 
 def repository_addons(env):

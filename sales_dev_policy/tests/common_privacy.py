@@ -4,7 +4,7 @@ a lead, an order, a consent and a message, and a second company. Feature: custom
 from odoo import Command
 from odoo.tests import new_test_user
 
-from .common import SalesDevPolicyCommon
+from .common import SIGNED_FORM, SalesDevPolicyCommon
 
 
 class PrivacyCommon(SalesDevPolicyCommon):
@@ -57,7 +57,7 @@ class PrivacyCommon(SalesDevPolicyCommon):
             }
         )
         cls.consent = cls.env["sdp.customer.consent"].create(
-            {"partner_id": cls.person.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": cls.person.id, "scope": "marketing"}
         )
         cls.message = cls.lead.message_post(
             body="Please call me about the chairs.",

@@ -5,7 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged, users
 
-from .common import SalesDevPolicyCommon
+from .common import SIGNED_FORM, SalesDevPolicyCommon
 from .common_customer_info import AccessCommon
 
 # Models of the module that carry customer data, with the field naming their record.
@@ -105,7 +105,12 @@ class PolicyRecordsCommon(AccessCommon):
                 {"order_id": order.id, "comments": f"Clause 7 of {order.name} is unusual"}
             ),
             "sdp.customer.consent": env["sdp.customer.consent"].create(
-                {"partner_id": customer.id, "scope": "marketing", "company_id": company.id}
+                {
+                    "document": SIGNED_FORM,
+                    "partner_id": customer.id,
+                    "scope": "marketing",
+                    "company_id": company.id,
+                }
             ),
         }
 

@@ -518,3 +518,53 @@ class TestAppraisal(AppraisalCommon):
         self.assertEqual(
             self.Appraisal.search_count(domain + [("date_from", "=", "2026-04-01")]), 2
         )
+
+
+@tagged("sdp_appraisal", "post_install", "-at_install")
+class TestAppraisalSalesCounted(AppraisalCommon):
+    """P5.2.3: the appraisal's sales amount and profit are those "achieved through customer
+    development"; the company says which orders that is: every order of the salesperson (the
+    default, repeat business included), new business only, or orders won from an opportunity.
+    Commissions (P5.1.1) count every order whatever the setting."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Appraisal New Co opportunity",
+                "type": "opportunity",
+                "partner_id": cls.customer_new.id,
+                "user_id": cls.user_sales_a.id,
+            }
+        )
+
+    def _month_sales(self):
+        self.Appraisal.search([("user_id", "=", self.user_sales_a.id)]).sudo().unlink()
+        appraisal = self._generate("month", date(2026, 10, 15))[self.user_sales_a]
+        return appraisal.sales_amount, appraisal.profit
+
+    def test_which_orders_count(self):
+        # A customer developed two years ago buys again; a new customer buys from its opportunity.
+        self._order(self.customer_old, self.user_sales_a, datetime(2024, 9, 10, 10, 0))
+        self._order(self.customer_old, self.user_sales_a, datetime(2026, 10, 5, 10, 0), qty=2)
+        won = self._order(self.customer_new, self.user_sales_a, datetime(2026, 10, 6, 10, 0))
+        won.opportunity_id = self.lead
+        self._target(self.user_sales_a, date(2026, 10, 1), sales=300.0, profit=120.0)
+
+        self.assertEqual(self.company.sdp_appraisal_sales_scope, "all")
+        self.assertEqual(self._month_sales(), (300.0, 120.0))  # repeat business included
+
+        self.company.sdp_appraisal_sales_scope = "new_business"  # the first 12 months
+        self.assertEqual(self._month_sales(), (100.0, 40.0))
+        self.company.sdp_appraisal_new_business_months = 36
+        self.assertEqual(self._month_sales(), (300.0, 120.0))
+
+        self.company.sdp_appraisal_sales_scope = "pipeline"
+        self.assertEqual(self._month_sales(), (100.0, 40.0))
+
+        # The commission measure is not the appraisal's: every order counts.
+        kpis = self.env["sdp.sales.kpi"]._get_kpis(
+            self.user_sales_a, date(2026, 10, 1), date(2026, 10, 31), self.company
+        )
+        self.assertEqual(kpis[self.user_sales_a.id]["sales_amount"], 300.0)

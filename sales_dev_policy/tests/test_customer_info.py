@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
 
-from .common import SalesDevPolicyCommon
+from .common import SIGNED_FORM, SalesDevPolicyCommon
 
 
 @tagged("sdp_access", "post_install", "-at_install")
@@ -252,7 +252,7 @@ class TestCustomerInfo(SalesDevPolicyCommon):
     def test_consent_as_salesperson(self):
         """P4.3.2: the salesperson records a written consent of their customer."""
         consent = self.env["sdp.customer.consent"].create(
-            {"partner_id": self.customer.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": self.customer.id, "scope": "marketing"}
         )
         self.assertTrue(consent.is_valid)
         partner = self.env["res.partner"].browse(self.customer.id)
@@ -277,7 +277,9 @@ class TestCustomerInfo(SalesDevPolicyCommon):
         other = self.env["res.partner"].create(
             {"name": "SDP B's customer", "user_id": self.user_sales_b.id}
         )
-        consent = self.env["sdp.customer.consent"].create({"partner_id": other.id})
+        consent = self.env["sdp.customer.consent"].create(
+            {"document": SIGNED_FORM, "partner_id": other.id}
+        )
         Consent = self.env["sdp.customer.consent"].with_user(self.user_sales_a)
         self.assertFalse(Consent.search([("id", "=", consent.id)]))
         with self.assertRaises(AccessError):

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user, tagged, users
 
+from .common import SIGNED_FORM
 from .common_customer_info import CUSTOMER_CARRYING_MODELS, AccessCommon
 
 
@@ -225,10 +226,10 @@ class TestExportRestriction(AccessCommon):
     def test_marketing_export_only_consenting(self):
         """P4.3.2: an export for marketing leaves out customers without a valid consent."""
         self.env["sdp.customer.consent"].create(
-            {"partner_id": self.customer_a.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": self.customer_a.id, "scope": "marketing"}
         )
         self.env["sdp.customer.consent"].create(
-            {"partner_id": self.customer_b.id, "scope": "sharing"}
+            {"document": SIGNED_FORM, "partner_id": self.customer_b.id, "scope": "sharing"}
         )
         partners = (self.customer_a | self.customer_b).with_user(self.user_manager)
         plain = partners.export_data(["name"])["datas"]
@@ -253,7 +254,7 @@ class TestExportRestriction(AccessCommon):
         self.user_manager.tz = False
         with freeze_time("2026-03-01 20:00:00"):
             consent = self.env["sdp.customer.consent"].create(
-                {"partner_id": self.customer_a.id, "scope": "marketing"}
+                {"document": SIGNED_FORM, "partner_id": self.customer_a.id, "scope": "marketing"}
             )
             self.assertEqual(consent.date_consent, date(2026, 3, 2))
             self.assertTrue(consent.with_user(self.user_manager).is_valid)
@@ -294,6 +295,10 @@ class TestCustomerRuleConditions(AccessCommon):
         Partner = self.env["res.partner"].with_user(user).with_context(**context)
         searched = Partner.search([("id", "in", among.ids)])
         self.assertEqual(searched, expected, f"search as {user.login}")
+        # The same rule asked of every contact the user may see (a list with a filter), not
+        # only of the contacts read by id.
+        listed = Partner.search([("id", "in", among.ids), ("id", "!=", 0)])
+        self.assertEqual(listed, expected, f"list as {user.login}")
         checked = Partner.browse(among.ids)._filtered_access("read")
         self.assertEqual(checked, expected, f"access check as {user.login}")
 
@@ -348,6 +353,23 @@ class TestCustomerRuleConditions(AccessCommon):
             | colleague
             | self.company.partner_id,
         )
+
+    def test_reading_contacts_tests_only_those(self):
+        """Reading contacts by id (Odoo's fetch asks for "id in [...]") makes the customer rule
+        test those contacts only, by primary key, not list every contact the salesperson may
+        see: a cost that grew with the salesperson's customers on each read (P4.3.3)."""
+        self._set_company(sdp_restrict_customers=True)
+        Partner = self.env["res.partner"].with_user(self.user_sales_a)
+        among = self.customer_a | self.customer_b
+        by_id = Partner._search([("id", "in", among.ids)]).select().code
+        self.assertIn("sdp_partner_ids_visible", by_id)
+        self.assertNotIn("sdp_visible_partner_ids", by_id)
+        listed = Partner._search([("id", "in", among.ids), ("id", "!=", 0)]).select().code
+        self.assertIn("sdp_visible_partner_ids", listed)
+        # Read by id, the hidden customer is still refused, the own one read.
+        self.assertEqual(Partner.browse(self.customer_a.id).name, self.customer_a.name)
+        with self.assertRaises(AccessError):
+            Partner.browse(self.customer_b.id).read(["name"])
 
     def test_the_field_answers_for_the_current_user(self):
         """sdp_customer_visible says whether the current user may see the contact (P4.3.3), in

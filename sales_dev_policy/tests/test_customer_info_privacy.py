@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from .common import SIGNED_FORM
 from .common_customer_info import AccessCommon
 
 POLICY_MODELS = ("sale.order", "res.partner", "account.move", "crm.lead")
@@ -245,7 +246,7 @@ class TestCustomerPrivacy(PrivacyCommon):
             }
         )
         consent = self.env["sdp.customer.consent"].create(
-            {"partner_id": self.customer_b.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": self.customer_b.id, "scope": "marketing"}
         )
         for user in (self.user_sales_a, self.user_sales_cb):
             env = self.env(user=user)

@@ -13,6 +13,7 @@ from odoo.tests import new_test_user, tagged
 
 from ..models.sdp_appraisal import INTERVIEW_FIELDS
 from ..models.sdp_legal_review import CHECKLIST_FIELDS
+from .common import SIGNED_FORM
 from .common_appraisal import AppraisalCommon
 from .common_credit import CreditCommon
 from .common_incentive import IncentiveCommon
@@ -909,7 +910,9 @@ class TestAuditRecords(CreditCommon):
             .with_user(self.user_credit)
             .create({"partner_id": self.customer.id, "rating": "b", "score": 70})
         )
-        consent = self.env["sdp.customer.consent"].create({"partner_id": self.customer.id})
+        consent = self.env["sdp.customer.consent"].create(
+            {"document": SIGNED_FORM, "partner_id": self.customer.id}
+        )
         for record in (assessment, consent):
             with self.assertRaisesMsg(UserError, "audit trail"):
                 record.sudo().unlink()  # sudo: not even the superuser through the ORM

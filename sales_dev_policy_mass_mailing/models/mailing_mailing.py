@@ -71,7 +71,7 @@ class MailingMailing(models.Model):
             return set()
         company = self._sdp_consent_company()
         Partner = self.env["res.partner"]
-        consenting = Partner._sdp_marketing_consent_partner_ids(company)
+        consenting = Partner._sdp_consent_partner_ids(company)
         # sudo: compares the mailing's own recipient addresses with the people who own them,
         # whatever the sender's customer rules; only the set of addresses to leave out is kept.
         owners = (

@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.tests import new_test_user, tagged, users
 
 from odoo.addons.mail.tests.common import MockEmail
-from odoo.addons.sales_dev_policy.tests.common import SalesDevPolicyCommon
+from odoo.addons.sales_dev_policy.tests.common import SIGNED_FORM, SalesDevPolicyCommon
 
 
 @tagged("sdp_privacy", "sdp_access", "post_install", "-at_install")
@@ -65,18 +65,25 @@ class TestMailingConsent(SalesDevPolicyCommon, MockEmail):
         )
         today = fields.Date.today()
         Consent = cls.env["sdp.customer.consent"]
-        Consent.create({"partner_id": cls.customer_ok.id, "scope": "marketing"})
+        Consent.create(
+            {"document": SIGNED_FORM, "partner_id": cls.customer_ok.id, "scope": "marketing"}
+        )
         Consent.create(
             {
+                "document": SIGNED_FORM,
                 "partner_id": cls.customer_expired.id,
                 "scope": "marketing",
                 "date_consent": today - timedelta(days=400),
                 "date_valid_until": today - timedelta(days=1),
             }
         )
-        granted = Consent.create({"partner_id": cls.customer_withdrawn.id, "scope": "marketing"})
+        granted = Consent.create(
+            {"document": SIGNED_FORM, "partner_id": cls.customer_withdrawn.id, "scope": "marketing"}
+        )
         Consent._sdp_withdraw(cls.customer_withdrawn, granted.company_id, source="email")
-        Consent.create({"partner_id": cls.customer_other_scope.id, "scope": "sharing"})
+        Consent.create(
+            {"document": SIGNED_FORM, "partner_id": cls.customer_other_scope.id, "scope": "sharing"}
+        )
 
     def _partner_mailing(self, partners=None):
         return self.env["mailing.mailing"].create(
@@ -243,7 +250,12 @@ class TestMailingConsent(SalesDevPolicyCommon, MockEmail):
         self._switch(True)
         company_b = self.env["res.company"].create({"name": "SDP Marketing Company B"})
         self.env["sdp.customer.consent"].create(
-            {"partner_id": self.customer_none.id, "scope": "marketing", "company_id": company_b.id}
+            {
+                "document": SIGNED_FORM,
+                "partner_id": self.customer_none.id,
+                "scope": "marketing",
+                "company_id": company_b.id,
+            }
         )
         mailing = self._partner_mailing(self.customer_none | self.customer_ok)
         with self.mock_mail_gateway():
@@ -257,7 +269,9 @@ class TestMailingConsent(SalesDevPolicyCommon, MockEmail):
         Consent._sdp_withdraw(self.customer_ok, self.company, source="email")
         mailing = self._partner_mailing(self.customer_ok)
         self.assertEqual(mailing.sdp_consent_excluded_count, 1)
-        Consent.create({"partner_id": self.customer_ok.id, "scope": "marketing"})
+        Consent.create(
+            {"document": SIGNED_FORM, "partner_id": self.customer_ok.id, "scope": "marketing"}
+        )
         mailing.invalidate_recordset()
         self.assertEqual(mailing.sdp_consent_excluded_count, 0)
 

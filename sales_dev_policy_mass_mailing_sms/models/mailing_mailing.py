@@ -24,7 +24,7 @@ class MailingMailing(models.Model):
         self.ensure_one()
         company = self._sdp_consent_company()
         Partner = self.env["res.partner"]
-        consenting = Partner._sdp_marketing_consent_partner_ids(company)
+        consenting = Partner._sdp_consent_partner_ids(company)
         numbers = {
             info["sanitized"]
             for info in recipients_info.values()

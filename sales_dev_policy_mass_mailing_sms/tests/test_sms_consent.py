@@ -3,7 +3,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.sales_dev_policy.tests.common import SalesDevPolicyCommon
+from odoo.addons.sales_dev_policy.tests.common import SIGNED_FORM, SalesDevPolicyCommon
 from odoo.addons.sms.tests.common import MockSMS
 
 
@@ -20,7 +20,7 @@ class TestSmsConsent(SalesDevPolicyCommon, MockSMS):
         cls.person_none = Partner.create({"name": "SDP SMS no consent", "mobile": "+32456001002"})
         cls.people = cls.person_ok | cls.person_none
         cls.env["sdp.customer.consent"].create(
-            {"partner_id": cls.person_ok.id, "scope": "marketing"}
+            {"document": SIGNED_FORM, "partner_id": cls.person_ok.id, "scope": "marketing"}
         )
 
     def _sms_mailing(self, model="res.partner", domain=None, lists=None):

@@ -1,10 +1,15 @@
 """18.0.1.6.0: customers sign only what Legal approved (P3.7.3), except where the company ran
-legal review before.
+legal review before; consents count only in writing (P4.3.2), except where the company already
+recorded consents.
 
 A new company refuses the online signature and payment of a quotation Legal has not approved.
 A company that already had a legal review trigger on has been letting its customers sign or pay
 and holding the order until the approval: it keeps doing so until it switches the new setting
 on (or adopts the policy as written), so an upgrade does not change what its customers see.
+
+Likewise a company that recorded consents before counts them as it did (a consent recorded
+without its document stays in effect) until it switches "Consents Count Only in Writing" on,
+once the documents are attached: an upgrade does not stop its mailings.
 """
 
 
@@ -19,5 +24,12 @@ def migrate(cr, version):
             OR COALESCE(sdp_legal_on_amount, FALSE)
             OR COALESCE(sdp_legal_on_payment_term, FALSE)
             OR COALESCE(sdp_legal_on_product, FALSE)
+        """
+    )
+    cr.execute(
+        """
+        UPDATE res_company c
+           SET sdp_consent_written_only = FALSE
+         WHERE EXISTS (SELECT 1 FROM sdp_customer_consent g WHERE g.company_id = c.id)
         """
     )
