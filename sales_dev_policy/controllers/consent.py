@@ -30,10 +30,12 @@ class ConsentPortal(portal.CustomerPortal):
         "/my/consents/<string:scope>", type="http", auth="user", website=True, methods=["POST"]
     )
     def sdp_portal_consent_decide(self, scope, decision=None, **kwargs):
+        # sudo: the company's name and calendar only.
+        company = request.env.company.sudo()
         # sudo: the declaration is recorded for the logged-in person's own contact, with the text
         # the server writes (never one the request sends), as the person's own act; portal users
         # have no access to consent records otherwise.
         request.env["sdp.customer.consent"].sudo()._sdp_portal_declare(
-            request.env.user, request.env.company.sudo(), scope, decision
+            request.env.user, company, scope, decision
         )
         return request.redirect("/my/consents")

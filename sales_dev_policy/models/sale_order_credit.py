@@ -395,11 +395,8 @@ class SaleOrder(models.Model):
             # it. Read without the customer rule and its per-field group checks, which cost
             # more than the credit check itself when orders are confirmed one by one.
             entity = {order.id: order.sudo().partner_id.commercial_partner_id for order in orders}
-            partners = (
-                self.env["res.partner"]
-                .sudo()
-                .browse(list(dict.fromkeys(p.id for p in entity.values())))
-            )
+            entity_ids = list(dict.fromkeys(p.id for p in entity.values()))
+            partners = self.env["res.partner"].sudo().browse(entity_ids)  # sudo: as just above
             profiles = profile_model._get_profiles(partners, company)
             if lock and profiles:
                 # The serialisation conflict this provokes is expected traffic that Odoo

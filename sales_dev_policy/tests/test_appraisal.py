@@ -540,6 +540,7 @@ class TestAppraisalSalesCounted(AppraisalCommon):
         )
 
     def _month_sales(self):
+        # sudo: the test regenerates the month's appraisal under each setting.
         self.Appraisal.search([("user_id", "=", self.user_sales_a.id)]).sudo().unlink()
         appraisal = self._generate("month", date(2026, 10, 15))[self.user_sales_a]
         return appraisal.sales_amount, appraisal.profit

@@ -302,6 +302,7 @@ class TestWrittenConsent(AccessCommon):
             {"partner_id": self.buyer.id, "source": "signed"}
         )
         self.assertNotIn(self.buyer.id, self._consenting())
+        # sudo: the administrator's setting, as the settings page writes it.
         self.company.sudo().write(
             {"sdp_consent_written_only": False, "sdp_policy_relax_reason": "Forms being scanned"}
         )
@@ -313,6 +314,7 @@ class TestWrittenConsent(AccessCommon):
     def test_export_for_third_parties_has_only_consenting_people(self):
         """P4.3.2: the export for third parties (Customers for Third Parties) contains only
         people with a written consent to share; a marketing consent is not one."""
+        # sudo: the consents are recorded beforehand, by whoever records them.
         Consent = self.env["sdp.customer.consent"].sudo()
         Consent.create(
             {"partner_id": self.customer_a.id, "scope": "sharing", "document": SIGNED_FORM}
