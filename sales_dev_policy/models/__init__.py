@@ -21,6 +21,7 @@ from . import mail_followers_customer_info
 from . import calendar_attendee_customer_info
 from . import ir_rule_customer_info
 from . import sdp_customer_consent
+from . import ir_attachment_consent
 from . import sdp_export_log
 from . import base_customer_info
 from . import ir_module_module

@@ -30,7 +30,7 @@ CONSENT_SOURCE = [
 # by itself, as the module records who declared it, when, and the exact text they accepted.
 # Verbal and other consents are recorded as such and permit no other use of the information.
 SOURCES_WRITTEN_WITH_DOCUMENT = ("signed", "email", "web")
-# Only the customer's own acceptance on the portal records these (controllers/portal.py).
+# Only the customer's own acceptance on the portal records these (controllers/consent.py).
 DECLARATION_FIELDS = frozenset({"declaration_text", "declared_by_id", "date_declared"})
 # What a consent or withdrawal says is fixed once recorded: a change of mind is a new dated
 # record (a withdrawal, or a new consent), so the history of what the person agreed to, and

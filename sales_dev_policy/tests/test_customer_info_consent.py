@@ -282,6 +282,42 @@ class TestWrittenConsent(AccessCommon):
         self.assertTrue(consent.document)
         self.assertTrue(consent.is_valid)
 
+    def test_written_proof_not_touched_as_an_attachment(self):
+        """The attachment holding a consent's document is not replaced, removed or added on its
+        own (ir.attachment over RPC): the consent would stay written without its proof."""
+        consent = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer.id, "document": SIGNED_FORM}
+        )
+        bare = self.env["sdp.customer.consent"].create(
+            {"partner_id": self.buyer.id, "source": "signed"}
+        )
+        proof = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "sdp.customer.consent"),
+                ("res_id", "=", consent.id),
+                ("res_field", "=", "document"),
+            ]
+        )
+        self.assertEqual(len(proof), 1)
+        Attachment = self.env["ir.attachment"].with_user(self.user_sales_a)
+        with self.assertRaisesMsg(UserError, "written proof"):
+            proof.with_user(self.user_sales_a).unlink()
+        with self.assertRaisesMsg(UserError, "written proof"):
+            proof.with_user(self.user_sales_a).write({"datas": SIGNED_FORM})
+        with self.assertRaisesMsg(UserError, "written proof"):
+            Attachment.create(
+                {
+                    "name": "document",
+                    "res_model": "sdp.customer.consent",
+                    "res_id": bare.id,
+                    "res_field": "document",
+                    "datas": SIGNED_FORM,
+                }
+            )
+        self.assertTrue(proof.exists())
+        self.assertTrue(consent.is_written)
+        self.assertFalse(bare.is_written)
+
     @users("sdp_sales_a")
     def test_portal_declaration_is_the_persons_own(self):
         """Nobody records a portal declaration for the customer: over RPC as over the form."""
