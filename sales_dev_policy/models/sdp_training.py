@@ -48,8 +48,12 @@ class SdpTraining(models.Model):
     attendance_ids = fields.One2many(
         comodel_name="sdp.training.attendance", inverse_name="training_id", string="Attendees"
     )
-    attendee_count = fields.Integer(string="Attendees Invited", compute="_compute_counts")
-    attended_count = fields.Integer(string="Attended", compute="_compute_counts")
+    # compute_sudo: a salesperson reads their own attendance line only, but the session's
+    # counts are the session's (numbers, no one's name).
+    attendee_count = fields.Integer(
+        string="Attendees Invited", compute="_compute_counts", compute_sudo=True
+    )
+    attended_count = fields.Integer(string="Attended", compute="_compute_counts", compute_sudo=True)
 
     @api.depends("attendance_ids.attended")
     def _compute_counts(self):
@@ -92,6 +96,9 @@ class SdpTrainingAttendance(models.Model):
         string="From Appraisal",
         index=True,
         check_company=True,
+        # Which appraisal called for the training says something of its result: the attendees
+        # of a session see each other, not why each was invited.
+        groups="sales_dev_policy.group_sdp_team_leader",
         help="The appraisal whose training need this session answers (P5.4.2, P5.1.4).",
     )
     attended = fields.Boolean()

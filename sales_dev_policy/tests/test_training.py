@@ -52,9 +52,16 @@ class TestTraining(AppraisalCommon):
         self.assertEqual((line.user_id, line.appraisal_id), (self.user_sales_a, appraisal))
         self.assertEqual(appraisal.training_attendance_ids, line)
 
-        # The salesperson reads their session, and cannot certify their own attendance.
+        # Another salesperson joins; the salesperson reads their session and who attends it,
+        # not the appraisal behind an invitation, and cannot certify their own attendance.
+        training.attendance_ids = [Command.create({"user_id": self.user_sales_b.id})]
+        self.env.invalidate_all()  # the salesperson's own request
         own = self.env["sdp.training"].with_user(self.user_sales_a).search([])
         self.assertEqual(own, training)
+        self.assertEqual(own.attendee_count, 2)
+        self.assertEqual(own.attendance_ids.user_id, self.user_sales_a | self.user_sales_b)
+        with self.assertRaises(AccessError):
+            own.attendance_ids.read(["appraisal_id"])
         with self.assertRaises(AccessError):
             line.with_user(self.user_sales_a).attended = True
         # The leader records it and marks the session held.
