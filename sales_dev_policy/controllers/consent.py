@@ -6,6 +6,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers import portal
 
+from ..models.sdp_customer_consent import CONSENT_KIND, CONSENT_SCOPE
+
 
 class ConsentPortal(portal.CustomerPortal):
     @http.route("/my/consents", type="http", auth="user", website=True, methods=["GET"])
@@ -30,12 +32,14 @@ class ConsentPortal(portal.CustomerPortal):
         "/my/consents/<string:scope>", type="http", auth="user", website=True, methods=["POST"]
     )
     def sdp_portal_consent_decide(self, scope, decision=None, **kwargs):
+        consents = request.env["sdp.customer.consent"]
+        if scope not in dict(CONSENT_SCOPE) or decision not in dict(CONSENT_KIND):
+            # Not a purpose or decision of the page: nothing to record, back to the page.
+            return request.redirect("/my/consents")
         # sudo: the company's name and calendar only.
         company = request.env.company.sudo()
         # sudo: the declaration is recorded for the logged-in person's own contact, with the text
         # the server writes (never one the request sends), as the person's own act; portal users
         # have no access to consent records otherwise.
-        request.env["sdp.customer.consent"].sudo()._sdp_portal_declare(
-            request.env.user, company, scope, decision
-        )
+        consents.sudo()._sdp_portal_declare(request.env.user, company, scope, decision)
         return request.redirect("/my/consents")

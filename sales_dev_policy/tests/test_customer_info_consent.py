@@ -427,6 +427,7 @@ class TestPortalConsentDeclaration(HttpCase):
         self.assertNotIn(partner.id, self.env["res.partner"]._sdp_consent_partner_ids(self.company))
         withdrawal = Consent.search([("partner_id", "=", partner.id), ("kind", "=", "withdrawal")])
         self.assertEqual(withdrawal.source, "portal")
-        # A purpose the module does not know is refused; nothing is recorded.
-        self._decide("resale", "grant")
+        # A purpose or decision the module does not know records nothing.
+        self.assertEqual(self._decide("resale", "grant").status_code, 303)
+        self._decide("marketing", "maybe")
         self.assertEqual(Consent.search_count([("partner_id", "=", partner.id)]), 2)
