@@ -28,23 +28,17 @@ class SdpStageTransition(models.Model):
     stage_to_id = fields.Many2one(
         comodel_name="crm.stage", string="To Stage", index=True, readonly=True
     )
-    # precompute: the log is written in batches with every stage change; its derived columns
-    # are computed before the rows are inserted, not updated afterwards in a second pass.
     step_from = fields.Selection(
-        related="stage_from_id.sdp_policy_step", string="From Step", store=True, precompute=True
+        related="stage_from_id.sdp_policy_step", string="From Step", store=True
     )
-    step_to = fields.Selection(
-        related="stage_to_id.sdp_policy_step", string="To Step", store=True, precompute=True
-    )
+    step_to = fields.Selection(related="stage_to_id.sdp_policy_step", string="To Step", store=True)
     user_id = fields.Many2one(
         comodel_name="res.users", string="Changed By", index=True, readonly=True
     )
     salesperson_id = fields.Many2one(
-        related="lead_id.user_id", string="Salesperson", store=True, index=True, precompute=True
+        related="lead_id.user_id", string="Salesperson", store=True, index=True
     )
-    team_id = fields.Many2one(
-        related="lead_id.team_id", string="Sales Team", store=True, precompute=True
-    )
+    team_id = fields.Many2one(related="lead_id.team_id", string="Sales Team", store=True)
     date = fields.Datetime(required=True, index=True, readonly=True)
     days_in_previous = fields.Float(
         string="Days in Previous Stage",
@@ -55,7 +49,7 @@ class SdpStageTransition(models.Model):
     override_reason = fields.Text(readonly=True)
     back_reason = fields.Text(string="Reason for Moving Back", readonly=True)
     is_override = fields.Boolean(
-        string="Gate Overridden", compute="_compute_is_override", store=True, precompute=True
+        string="Gate Overridden", compute="_compute_is_override", store=True
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
