@@ -26,7 +26,12 @@ sdp_die() {
 }
 
 sdp_log() {
-    printf '==> %s\n' "$*" >&2
+    # With SDP_LOG_CLOCK set (bin/test), each step says when it started (minutes:seconds).
+    if [ -n "${SDP_LOG_CLOCK:-}" ]; then
+        printf '==> [%02d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2
+    else
+        printf '==> %s\n' "$*" >&2
+    fi
 }
 
 sdp_as_root() {
