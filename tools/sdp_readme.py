@@ -1,6 +1,7 @@
 """Build each add-on's README.rst from its readme/ fragments, in the layout of OCA's generator
 (oca-gen-addon-readme): title and summary from the manifest, then Description, Configuration,
-Usage, Known issues / Roadmap, Credits. `--check` fails when a README.rst is not up to date.
+Usage, Known issues / Roadmap, Changelog (HISTORY.md), Credits. `--check` fails when a
+README.rst is not up to date.
 
 Usage: python tools/sdp_readme.py [--check] ADDON_DIR...
 """
@@ -15,14 +16,22 @@ SECTIONS = [
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
     ("ROADMAP.md", "Known issues / Roadmap"),
+    ("HISTORY.md", "Changelog"),
 ]
+# Headings inside a fragment (the versions of HISTORY.md and their parts), under the section's.
+HEADINGS = {"## ": "-", "### ": "~"}
 
 
 def md_to_rst(text):
     """The small Markdown subset the fragments use: paragraphs, lists, **bold**, *italic*,
-    `code`. Inline code becomes RST literals; everything else reads the same in both."""
+    `code`, ``##``/``###`` headings. Inline code becomes RST literals, headings RST titles;
+    everything else reads the same in both."""
     text = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
-    return text.strip() + "\n"
+    lines = []
+    for line in text.strip().splitlines():
+        prefix = next((p for p in HEADINGS if line.startswith(p)), None)
+        lines.append(title(line[len(prefix) :], HEADINGS[prefix]) if prefix else line)
+    return "\n".join(lines) + "\n"
 
 
 def title(text, char, over=False):
