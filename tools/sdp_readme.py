@@ -18,19 +18,23 @@ SECTIONS = [
     ("ROADMAP.md", "Known issues / Roadmap"),
     ("HISTORY.md", "Changelog"),
 ]
-# Headings inside a fragment (the versions of HISTORY.md and their parts), under the section's.
-HEADINGS = {"## ": "-", "### ": "~"}
+# Headings inside a fragment: the versions of HISTORY.md become titles under the section's; their
+# parts (Added, Changed...) bold paragraphs, as OCA's changelogs print them (the same title under
+# every version would be a duplicate target, which Odoo logs as a warning when it reads the RST).
 
 
 def md_to_rst(text):
     """The small Markdown subset the fragments use: paragraphs, lists, **bold**, *italic*,
-    `code`, ``##``/``###`` headings. Inline code becomes RST literals, headings RST titles;
-    everything else reads the same in both."""
+    `code`, ``##``/``###`` headings. Inline code becomes RST literals, ``##`` RST titles,
+    ``###`` bold paragraphs; everything else reads the same in both."""
     text = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
     lines = []
     for line in text.strip().splitlines():
-        prefix = next((p for p in HEADINGS if line.startswith(p)), None)
-        lines.append(title(line[len(prefix) :], HEADINGS[prefix]) if prefix else line)
+        if line.startswith("### "):
+            line = f"**{line[4:]}**\n"
+        elif line.startswith("## "):
+            line = title(line[3:], "-")
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
