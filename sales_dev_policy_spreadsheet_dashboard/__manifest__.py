@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Sales Customer Development Policy - Dashboards",
-    "summary": "Sales Development and Credit Exposure dashboards in the Dashboards app",
+    "summary": "Sales Development, Credit Exposure and Policy Compliance dashboards",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
     "author": "sales_dev_policy authors",

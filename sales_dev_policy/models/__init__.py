@@ -105,4 +105,5 @@ from . import res_partner_pipeline
 # INCENTIVE: generation progress of the monthly commissions
 from . import res_company_incentive
 from . import res_company_adoption
+from . import sdp_policy_compliance
 from . import survey_user_input

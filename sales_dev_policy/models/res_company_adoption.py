@@ -110,17 +110,6 @@ class ResCompany(models.Model):
         "setting) or not applied.",
     )
 
-    def _sdp_clause_labels(self):
-        return {
-            "pipeline": self.env._("Every sales team works in the policy pipeline"),
-            "gates": self.env._("No step is skipped; moving back needs a reason"),
-            "legal": self.env._("Legal reviews every contract before it is signed"),
-            "export": self.env._("Only managers export customer information"),
-            "consent": self.env._("Marketing only with the customer's written consent"),
-            "customers": self.env._("Customer information seen only by those responsible"),
-            "credit": self.env._("Credit assessed before orders and contracts"),
-        }
-
     def _sdp_policy_teams(self):
         """The company's sales teams (a team without a company belongs to every company)."""
         self.ensure_one()
@@ -128,70 +117,53 @@ class ResCompany(models.Model):
             [("company_id", "in", [self.id, False]), ("use_opportunities", "=", True)]
         )
 
-    def _sdp_clause_applied(self, key, switches):
-        self.ensure_one()
-        if key == "pipeline":
-            teams = self._sdp_policy_teams()
-            return bool(teams) and all(teams.mapped("sdp_use_policy_pipeline"))
-        return all(self[fname] for fname in switches)
-
     @api.depends_context("lang")
     def _compute_sdp_compliance_html(self):
-        labels = self._sdp_clause_labels()
-        # sudo: the decisions are shown to who reads the company's settings (the log has no
-        # access of its own for the settings administrators who are not Sales Managers).
-        decisions = self.env["sdp.policy.decision"].sudo()
-        status_text = {
-            "applied": self.env._("Applied"),
-            "relaxed": self.env._("Relaxed"),
-            "off": self.env._("Not applied"),
-        }
+        # sudo: the clauses' state is shown to who reads the company's settings (the rows have
+        # no access of their own for the settings administrators who are not Sales Managers).
+        Compliance = self.env["sdp.policy.compliance"].sudo()
+        # The rows are computed by SQL: what the cache holds of them may be out of date.
+        Compliance.invalidate_model()
+        rows = Compliance.search([("company_id", "in", [c.id for c in self if c.id])])
+        labels = dict(Compliance._fields["clause_key"]._description_selection(self.env))
+        status_text = dict(Compliance._fields["state"]._description_selection(self.env))
         css = {"applied": "text-success", "relaxed": "text-warning", "off": "text-danger"}
         for company in self:
-            if not company.id:
-                company.sdp_compliance_html = False
-                continue
-            relaxed = decisions.search(
-                [("company_id", "=", company.id), ("kind", "=", "relaxed")], order="date desc"
-            )
-            rows = []
-            for clause, key, switches in MANDATORY_CLAUSES:
-                if company._sdp_clause_applied(key, switches):
-                    status, detail = "applied", ""
-                else:
-                    last = relaxed.filtered(lambda d, c=clause: d.clause == c)[:1]
-                    status = "relaxed" if last else "off"
-                    detail = (
-                        self.env._(
-                            "by %(user)s on %(date)s (%(setting)s)",
-                            user=last.user_id.name,
-                            date=fields.Date.to_string(
-                                fields.Datetime.context_timestamp(company, last.date)
-                            ),
-                            setting=last.setting,
-                        )
-                        if last
-                        else ""
+            html_rows = []
+            for row in rows.filtered(lambda r, c=company: r.company_id == c):
+                detail = ""
+                if row.state == "relaxed":
+                    detail = self.env._(
+                        "by %(user)s on %(date)s (%(setting)s)",
+                        user=row.relaxed_by_id.name,
+                        date=fields.Date.to_string(
+                            fields.Datetime.context_timestamp(company, row.relaxed_date)
+                        ),
+                        setting=row.relaxed_setting,
                     )
-                    if last.reason:
+                    if row.relaxed_reason:
                         detail = self.env._(
-                            "%(detail)s: %(reason)s", detail=detail, reason=last.reason
+                            "%(detail)s: %(reason)s", detail=detail, reason=row.relaxed_reason
                         )
-                rows.append(
+                html_rows.append(
                     Markup(
                         "<tr><td>{clause}</td><td>{label}</td>"
                         "<td class='{css}'><strong>{status}</strong> {detail}</td></tr>"
                     ).format(
-                        clause=clause,
-                        label=labels[key],
-                        css=css[status],
-                        status=status_text[status],
+                        clause=row.clause,
+                        label=labels[row.clause_key],
+                        css=css[row.state],
+                        status=status_text[row.state],
                         detail=escape(detail),
                     )
                 )
-            company.sdp_compliance_html = Markup(
-                "<table class='table table-sm o_sdp_compliance'><tbody>{}</tbody></table>"
-            ).format(Markup("").join(rows))
+            company.sdp_compliance_html = (
+                Markup(
+                    "<table class='table table-sm o_sdp_compliance'><tbody>{}</tbody></table>"
+                ).format(Markup("").join(html_rows))
+                if company.id
+                else False
+            )
 
     def _sdp_apply_policy(self):
         """Switch on every mandatory clause of the company (P1.2): the settings, and every sales

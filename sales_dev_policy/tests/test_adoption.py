@@ -224,3 +224,47 @@ class TestAdoption(SalesDevPolicyCommon):
         self.assertTrue(after.sdp_use_policy_pipeline)
         elsewhere = Team.create({"name": "Elsewhere", "company_id": self.company.id})
         self.assertFalse(elsewhere.sdp_use_policy_pipeline, "the other company has not adopted")
+
+    def _compliance(self, user):
+        """{clause: (state, relaxed by, reason)} of the adopting company, read as ``user``."""
+        # As a new request reads them: the rows are SQL, not tracked by the cache.
+        self.env["sdp.policy.compliance"].invalidate_model()
+        rows = (
+            self.env["sdp.policy.compliance"]
+            .with_user(user)
+            .with_context(allowed_company_ids=[self.adopting.id, self.company.id])
+            .search([("company_id", "=", self.adopting.id)])
+        )
+        return {r.clause: (r.state, r.relaxed_by_id, r.relaxed_reason or "") for r in rows}
+
+    def test_compliance_rows_are_the_panel(self):
+        """P1.2: the Policy Compliance dashboard's rows say what the settings panel says, clause
+        by clause, for the managers; a salesperson reads none of them."""
+        clauses = ["P1.2, P3", "P3", "P3.7.3", "P4.3.1", "P4.3.2", "P4.3.3", "P6.3.1"]
+        before = self._compliance(self.user_manager)
+        self.assertEqual(sorted(before), clauses)
+        self.assertEqual({state for state, _u, _r in before.values()}, {"off"})
+        self._settings(self.user_settings).action_sdp_apply_policy()
+        applied = self._compliance(self.user_manager)
+        self.assertEqual({state for state, _u, _r in applied.values()}, {"applied"}, applied)
+        Compliance = self.env["sdp.policy.compliance"].with_user(self.user_manager)
+        [group] = Compliance._read_group(
+            [("company_id", "=", self.adopting.id)], [], ["applied_count:sum", "__count"]
+        )
+        self.assertEqual(group, (7, 7), "the dashboard's tile: 7 clauses applied of 7")
+        self.adopting.with_user(self.user_settings).write(
+            {"sdp_credit_lead_gate": False, "sdp_policy_relax_reason": "One credit officer"}
+        )
+        relaxed = self._compliance(self.user_manager)
+        self.assertEqual(relaxed["P6.3.1"], ("relaxed", self.user_settings, "One credit officer"))
+        self.assertEqual(
+            [c for c, (state, _u, _r) in relaxed.items() if state == "applied"],
+            [c for c in clauses if c != "P6.3.1"],
+        )
+        # Switched on again, the clause is applied; the past decision stays in the log.
+        self.adopting.with_user(self.user_settings).write({"sdp_credit_lead_gate": True})
+        self.assertEqual(self._compliance(self.user_manager)["P6.3.1"][0], "applied")
+        panel = self._panel()
+        self.assertEqual(panel.count("Applied"), 7)
+        with self.assertRaises(AccessError):
+            self.env["sdp.policy.compliance"].with_user(self.user_seller).search([])

@@ -25,6 +25,15 @@ FILES = {
     "sales_dev_policy_spreadsheet_dashboard.dashboard_credit_exposure": (
         "sales_dev_policy_spreadsheet_dashboard/data/files/credit_exposure_dashboard.json"
     ),
+    "sales_dev_policy_spreadsheet_dashboard.dashboard_policy_compliance": (
+        "sales_dev_policy_spreadsheet_dashboard/data/files/policy_compliance_dashboard.json"
+    ),
+}
+# The dashboards that count and list the orders waiting for credit release (P6.3.1).
+HELD_FILES = {
+    xmlid: path
+    for xmlid, path in FILES.items()
+    if not xmlid.endswith("dashboard_policy_compliance")
 }
 
 
@@ -226,23 +235,59 @@ class TestDashboardFigures(PipelineCommon):
 
     def test_who_opens_which_dashboard(self):
         """Every sales user opens Sales Development (with their own figures); Credit Exposure
-        is for credit officers and sales managers only."""
+        is for credit officers and sales managers only; Policy Compliance (P1.2) for the sales
+        managers and the settings administrators."""
         sales = self.env.ref("sales_dev_policy_spreadsheet_dashboard.dashboard_sales_development")
         credit = self.env.ref("sales_dev_policy_spreadsheet_dashboard.dashboard_credit_exposure")
+        compliance = self.env.ref(
+            "sales_dev_policy_spreadsheet_dashboard.dashboard_policy_compliance"
+        )
+        ours = sales | credit | compliance
         Dashboard = self.env["spreadsheet.dashboard"]
         for user, expected in (
             (self.user_sales_a, sales),
             (self.user_leader, sales),
             (self.user_credit, sales | credit),
-            (self.user_manager, sales | credit),
+            (self.user_manager, ours),
         ):
-            found = Dashboard.with_user(user).search([("id", "in", (sales | credit).ids)])
+            found = Dashboard.with_user(user).search([("id", "in", ours.ids)])
             self.assertEqual(found, expected, user.login)
         data = sales.with_user(self.user_sales_a).get_readonly_dashboard()
         self.assertIn("pivots", data["snapshot"])
-        self.assertFalse(
-            Dashboard.with_user(self.user_internal).search([("id", "in", (sales | credit).ids)])
+        self.assertFalse(Dashboard.with_user(self.user_internal).search([("id", "in", ours.ids)]))
+
+
+@tagged("sdp_dashboard", "post_install", "-at_install")
+class TestDashboardCompliance(PipelineCommon):
+    """P1.2: the Policy Compliance dashboard's tile counts the company's mandatory clauses
+    applied, and its list says each clause's state, as the settings panel does."""
+
+    def test_tile_counts_the_clauses_applied(self):
+        snapshot = _snapshot(
+            FILES["sales_dev_policy_spreadsheet_dashboard.dashboard_policy_compliance"]
         )
+        [pivot] = snapshot["pivots"].values()
+        [listed] = snapshot["lists"].values()
+        self.env.company.write(
+            {"sdp_restrict_export": False, "sdp_policy_relax_reason": "Exports by the auditors"}
+        )
+        self.assertEqual(self.user_manager.company_ids, self.env.company)
+        figures = _pivot_figures(self.env, self.user_manager, pivot)
+        rows = (
+            self.env["sdp.policy.compliance"].with_user(self.user_manager).search(listed["domain"])
+        )
+        self.assertEqual(len(rows), 7, "one row per mandatory clause of the manager's company")
+        self.assertEqual(sum(v["__count"] for v in figures.values()), 7)
+        self.assertEqual(
+            sum(v["applied_count"] for v in figures.values()),
+            len(rows.filtered(lambda r: r.state == "applied")),
+        )
+        self.assertNotEqual(rows.filtered(lambda r: r.clause == "P4.3.1").state, "applied")
+        cells = _cells(snapshot)
+        [tile] = [f for f in snapshot["sheets"][0]["figures"] if f["data"]["type"] == "scorecard"]
+        key, baseline = (tile["data"][k].split("!")[1] for k in ("keyValue", "baseline"))
+        self.assertEqual(cells[key], '=PIVOT.VALUE(1,"applied_count")')
+        self.assertEqual(cells[baseline], '=PIVOT.VALUE(1,"__count")')
 
 
 @tagged("sdp_dashboard", "post_install", "-at_install")
@@ -263,7 +308,7 @@ class TestDashboardHeldOrders(CreditCommon):
             order.with_user(user).action_sdp_credit_request_release()
 
     def _sources(self):
-        for xmlid, path in FILES.items():
+        for xmlid, path in HELD_FILES.items():
             sources = _held_sources(_snapshot(path))
             self.assertEqual(len(sources), 2, f"{xmlid}: a count per salesperson and a list")
             yield xmlid, sources

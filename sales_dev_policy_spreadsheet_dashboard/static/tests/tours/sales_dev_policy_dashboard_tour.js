@@ -142,5 +142,27 @@ registry.category("web_tour.tours").add("sales_dev_policy_dashboard_tour", {
                 }
             },
         },
+        {
+            content: "Open the Policy Compliance dashboard",
+            trigger: ".o_search_panel_category_value:contains('Policy Compliance')",
+            run: "click",
+        },
+        {
+            content: "Its tile counts the mandatory clauses applied; its list names each clause",
+            trigger: ".o_spreadsheet_dashboard_action .o-grid canvas",
+            async run() {
+                const cells = await evaluatedCells("Policy Compliance");
+                checkDashboard(cells, []);
+                const count = cells.find(
+                    (cell) => cell.content === '=PIVOT.VALUE(1,"__count")'
+                );
+                if (!count || count.value !== 7) {
+                    throw new Error(`Mandatory clauses counted: ${count && count.value}`);
+                }
+                if (rowLabels(cells, '=_t("Company")').length !== 7) {
+                    throw new Error("The mandatory clauses are not listed");
+                }
+            },
+        },
     ],
 });
