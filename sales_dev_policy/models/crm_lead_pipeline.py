@@ -655,31 +655,62 @@ class CrmLead(models.Model):
         )
 
     def _sdp_log_transitions(self, previous):
-        """Batch-create the transition log of the leads in ``self`` (P3)."""
+        """Write the transition log of the leads in ``self`` (P3): one row per lead.
+
+        A few leads: the ORM's create (whose queries Odoo's own tests count for moves made lead
+        by lead). Many: inserted directly (``sdp.stage.transition._sdp_insert``), each row with
+        what the log's related columns would compute (steps, override flag, the lead's
+        salesperson and team), so that no second pass updates them; the salesperson and team
+        only where they are at hand, the other rows get them from the ORM's compute of those
+        columns, in batch, at the next flush.
+        """
+        if not self:
+            return
         now = fields.Datetime.now()
         override_reason = self._sdp_override_reason() or False
         back_reason = self._sdp_back_reason(override=False) or False
+        # Where the lead's salesperson and team are not at hand (to compute, or not read yet),
+        # reading them here would cost a query per call for moves made lead by lead: left to
+        # the log's compute, which reads them for all such rows at once.
+        cache = self.env.cache
+        link_fields = [self._fields["user_id"], self._fields["team_id"]]
+        pending = {
+            lead_id for field in link_fields for lead_id in self.env.records_to_compute(field)._ids
+        }
+        # sudo: the log is written by the system for every stage change the user may make;
+        # salespeople only read it (access rights), they never write it directly.
+        Transition = self.env["sdp.stage.transition"].sudo()
+        direct = len(self) >= Transition._SDP_INSERT_FROM
         vals_list = []
         for lead in self:
             from_stage, since = previous.get(lead.id, (False, False))
             days = (now - since).total_seconds() / 86400.0 if since else 0.0
-            vals_list.append(
-                {
-                    "lead_id": lead.id,
-                    "lead_name": lead.name,
-                    "stage_from_id": from_stage.id if from_stage else False,
-                    "stage_to_id": lead.stage_id.id,
-                    "user_id": self.env.uid,
-                    "date": now,
-                    "days_in_previous": max(days, 0.0),
-                    "override_reason": override_reason,
-                    "back_reason": back_reason,
-                    "company_id": (lead.company_id or self.env.company).id,
-                }
-            )
-        # sudo: the log is written by the system for every stage change the user may make;
-        # salespeople only read it (access rights), they never write it directly.
-        self.env["sdp.stage.transition"].sudo().create(vals_list)
+            stage = lead.stage_id
+            vals = {
+                "lead_id": lead.id,
+                "lead_name": lead.name,
+                "stage_from_id": from_stage.id if from_stage else False,
+                "stage_to_id": stage.id,
+                "user_id": self.env.uid,
+                "date": now,
+                "days_in_previous": max(days, 0.0),
+                "override_reason": override_reason,
+                "back_reason": back_reason,
+                "company_id": (lead.company_id or self.env.company).id,
+            }
+            if direct:
+                # The related columns, which the ORM's create would compute after the INSERT.
+                vals["step_from"] = from_stage.sdp_policy_step if from_stage else False
+                vals["step_to"] = stage.sdp_policy_step
+                vals["is_override"] = bool(override_reason)
+                if lead.id not in pending and all(cache.contains(lead, f) for f in link_fields):
+                    vals["salesperson_id"] = lead.user_id.id
+                    vals["team_id"] = lead.team_id.id
+            vals_list.append(vals)
+        if direct:
+            Transition._sdp_insert(vals_list)
+        else:
+            Transition.create(vals_list)
 
     def _sdp_on_won(self):
         """P3.8: a lead of the policy pipeline was just won: kickoff meeting and follow-up."""

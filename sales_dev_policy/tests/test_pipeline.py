@@ -9,6 +9,8 @@ from lxml import etree
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged, users
 
+from odoo.addons.sales_dev_policy.models.sdp_permit import with_permit
+
 from .common import SalesDevPolicyCommon
 from .common_pipeline import PipelineCommon
 
@@ -685,3 +687,117 @@ class TestPipelineAsInstalled(SalesDevPolicyCommon):
             )
         mine = Research.create({"name": "Ours", "team_id": self.team_a.id})
         self.assertEqual(mine.team_id, self.team_a)
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestTransitionLogBatch(PipelineCommon):
+    """P3: moving many leads in one write logs each move as moving one lead does (the log of a
+    large batch is inserted directly, that of a few leads through the ORM's create), and the
+    log follows the lead's salesperson and team afterwards, as its related fields say."""
+
+    FIELDS = (
+        "stage_from_id",
+        "stage_to_id",
+        "step_from",
+        "step_to",
+        "user_id",
+        "salesperson_id",
+        "team_id",
+        "override_reason",
+        "is_override",
+        "company_id",
+    )
+
+    def _logged(self, leads, stage):
+        Transition = self.env["sdp.stage.transition"]
+        # As a later request reads them.
+        Transition.invalidate_model()
+        rows = Transition.search([("lead_id", "in", leads.ids), ("stage_to_id", "=", stage.id)])
+        self.assertEqual(rows.lead_id, leads, "one row per lead moved")
+        return {row.lead_id: row for row in rows}
+
+    def _leads(self, count):
+        return (
+            self.env["crm.lead"]
+            .with_user(self.user_sales_a)
+            .create(
+                [
+                    {
+                        "name": f"Batch {i}",
+                        "type": "opportunity",
+                        "team_id": self.team_a.id,
+                        "user_id": self.user_sales_a.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+        )
+
+    def test_batch_log_says_what_a_single_move_logs(self):
+        size = self.env["sdp.stage.transition"]._SDP_INSERT_FROM
+        leads = self._leads(size + 1)
+        one, many = leads[:1], leads[1:]
+        contact = self.stage["contact"]
+        for moved in (one, many):
+            moved.with_user(self.user_manager)._sdp_override_move(contact, "Batch import")
+        single = self._logged(one, contact)[one]
+        batch = self._logged(many, contact)
+        for lead, row in batch.items():
+            self.assertEqual(row.lead_name, lead.name)
+            for fname in self.FIELDS:
+                self.assertEqual(row[fname], single[fname], f"{lead.name}: {fname}")
+        self.assertEqual(single.step_to, "contact")
+        self.assertEqual(single.salesperson_id, self.user_sales_a)
+        self.assertTrue(single.is_override)
+        # The leads' history shows the new rows (the cache of the transaction included).
+        self.assertEqual(
+            len(many[0].sdp_transition_ids.filtered(lambda t: t.step_to == "contact")), 1
+        )
+
+    def test_batch_log_follows_the_lead(self):
+        """A salesperson given in the same write as the move (Odoo computes the lead's team
+        from it afterwards), then changed again: the rows follow the lead."""
+        other = new_test_user(
+            self.env, login="sdp_batch_other", groups="sales_dev_policy.group_sdp_salesperson"
+        )
+        self.team_a.member_ids = [(4, other.id)]
+        leads = self._leads(self.env["sdp.stage.transition"]._SDP_INSERT_FROM)
+        needs = self.stage["needs"]
+        with_permit(leads.with_user(self.user_manager), "gate_override", reason="Reassigned").write(
+            {"stage_id": needs.id, "user_id": other.id}
+        )
+        for lead, row in self._logged(leads, needs).items():
+            self.assertEqual(row.salesperson_id, other, lead.name)
+            self.assertEqual(row.team_id, self.team_a, lead.name)
+        leads[0].with_user(self.user_manager).user_id = self.user_sales_a
+        self.assertEqual(self._logged(leads, needs)[leads[0]].salesperson_id, self.user_sales_a)
+
+    def test_rows_without_the_lead_links_get_them_computed(self):
+        """Rows inserted without the lead's salesperson and team (not at hand when the move
+        was logged) get them from the log's related fields."""
+        lead = self._lead("Links")
+        Transition = self.env["sdp.stage.transition"].sudo()
+        [row] = Transition._sdp_insert(
+            [
+                {
+                    "lead_id": lead.id,
+                    "lead_name": lead.name,
+                    "stage_from_id": False,
+                    "stage_to_id": self.stage["prospect"].id,
+                    "step_from": False,
+                    "step_to": "prospect",
+                    "user_id": self.env.uid,
+                    "date": datetime(2026, 1, 5, 9, 0),
+                    "days_in_previous": 0.0,
+                    "override_reason": False,
+                    "is_override": False,
+                    "back_reason": False,
+                    "company_id": self.company.id,
+                }
+            ]
+        )
+        self.env.flush_all()
+        Transition.invalidate_model()
+        self.assertEqual(row.salesperson_id, self.user_sales_a)
+        self.assertEqual(row.team_id, self.team_a)
+        self.assertEqual(row.step_to, "prospect")
