@@ -121,6 +121,32 @@ class TestDashboardDataSources(TransactionCase):
                         self._field(model, matching["chain"])
             self.assertTrue(self.env.ref(xmlid).spreadsheet_data)
 
+    def test_charts_for_a_phone(self):
+        """Odoo shows a dashboard's charts only on a phone: each dashboard has charts on its
+        first sheet, on stored fields that group and measures that add up, filtered by the
+        dashboard's filters as its tables are."""
+        for path in FILES.values():
+            snapshot = _snapshot(path)
+            filters = {f["id"] for f in snapshot["globalFilters"]}
+            charts = [f for f in snapshot["sheets"][0]["figures"] if f["tag"] == "chart"]
+            self.assertGreaterEqual(len(charts), 2, path)
+            for chart in charts:
+                data = chart["data"]
+                self.assertTrue(data["title"]["text"], path)
+                if data["type"] == "scorecard":
+                    continue
+                meta = data["metaData"]
+                model = self.env[meta["resModel"]]
+                model.search_count(data["searchParams"]["domain"])
+                for group in meta["groupBy"]:
+                    self.assertTrue(self._field(model, group).store, group)
+                if meta["measure"] != "__count":
+                    self.assertTrue(self._field(model, meta["measure"]).aggregator)
+                self.assertEqual(set(data["fieldMatching"]), filters, data["title"]["text"])
+                for matching in data["fieldMatching"].values():
+                    if matching:
+                        self._field(model, matching["chain"])
+
     def test_no_pivot_title_shown(self):
         """A pivot table shows its internal name (English, never translated) in its corner: each
         table hides its own title row (include_column_titles FALSE) under a header row whose
