@@ -9,6 +9,7 @@ Fields only the policy's flows write are refused to everyone else here, in one p
 Shared by legal and credit."""
 
 import json
+from contextvars import ContextVar
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -42,6 +43,13 @@ PROTECTED_ORDER_FIELDS = (
 # A change of these on a confirmed order is judged again by the gate (_sdp_confirmed_recheck).
 CONFIRMED_ORDER_WATCH = LEGAL_ORDER_WATCH | CREDIT_ORDER_FIELDS | {"company_id"}
 CONFIRMED_LINE_WATCH = LEGAL_LINE_WATCH | CREDIT_LINE_FIELDS
+
+
+# The legal part of the gate for the orders one action_confirm confirms, judged once for the
+# batch: Odoo's action_confirm asks _confirmation_error_message order by order, before it changes
+# anything. Set and reset around that one call in a ContextVar, never the context (which a caller
+# fills); the whole gate runs again where the state is written.
+LEGAL_REFUSALS = ContextVar("sdp_legal_refusals", default=None)
 
 
 class SaleOrder(models.Model):
@@ -306,15 +314,32 @@ class SaleOrder(models.Model):
         # waits here and is retried on a fresh snapshot, where Odoo refuses the order as already
         # confirmed; without this it failed on following the order twice.
         serialize_on(self)
-        return super().action_confirm()
+        refusals = self._sdp_confirmation_refusals(credit=False)
+        token = LEGAL_REFUSALS.set(
+            (
+                self.env.uid,
+                self.env.su,
+                frozenset(self.ids),
+                {order.id: message for order, message in refusals.items()},
+            )
+        )
+        try:
+            return super().action_confirm()
+        finally:
+            LEGAL_REFUSALS.reset(token)
 
     def _confirmation_error_message(self):
         # Odoo's own hook, asked order by order before sale's confirmation work starts: the
-        # legal part of the gate answers here; the whole gate (credit on the batch as a whole
-        # included) runs where the state is written, which action_confirm reaches next.
-        return super()._confirmation_error_message() or self._sdp_confirmation_refusals(
-            credit=False
-        ).get(self)
+        # legal part of the gate answers here (judged for the whole batch by action_confirm
+        # when it is the caller); the whole gate (credit on the batch as a whole included) runs
+        # where the state is written, which action_confirm reaches next.
+        message = super()._confirmation_error_message()
+        if message:
+            return message
+        batch = LEGAL_REFUSALS.get()
+        if batch and batch[:2] == (self.env.uid, self.env.su) and self.id in batch[2]:
+            return batch[3].get(self.id)
+        return self._sdp_confirmation_refusals(credit=False).get(self)
 
     def _sdp_hold_refused(self):
         """The customer accepted ``self`` online (signature, payment): hold the orders the gate

@@ -158,6 +158,23 @@ class TestLegalFlow(SdpLegalCommon):
             order.with_user(self.user_manager).action_confirm()
         self.assertEqual(order.state, "draft")
 
+    def test_batch_confirmation_judges_each_order(self):
+        """P3.7.3: confirming several quotations in one call judges each one's review (once for
+        the batch): an approved one and one not reviewed together are refused, naming the one
+        not reviewed, and neither is confirmed; the approved one alone is confirmed."""
+        approved = self._create_order(qty=10)
+        self._approve(approved)
+        pending = self._create_order(qty=10)
+        small = self._create_order(qty=1)
+        batch = (approved | pending | small).with_user(self.user_sales_a)
+        with self.assertRaisesRegex(UserError, pending.name) as refusal:
+            batch.action_confirm()
+        self.assertNotIn(approved.name, str(refusal.exception))
+        self.assertEqual(set(batch.mapped("state")), {"draft"})
+        (approved | small).with_user(self.user_sales_a).action_confirm()
+        self.assertEqual((approved | small).mapped("state"), ["sale", "sale"])
+        self.assertEqual(pending.state, "draft")
+
     def test_submit_creates_round_activity_and_notification(self):
         order = self._create_order(qty=10)
         order.with_user(self.user_sales_a).action_sdp_legal_submit()
