@@ -776,6 +776,7 @@ class TestTransitionLogBatch(PipelineCommon):
         """Rows inserted without the lead's salesperson and team (not at hand when the move
         was logged) get them from the log's related fields."""
         lead = self._lead("Links")
+        # sudo: the stage write calls the insert as superuser; the test calls it the same way.
         Transition = self.env["sdp.stage.transition"].sudo()
         [row] = Transition._sdp_insert(
             [
