@@ -104,11 +104,17 @@ class SdpStageTransition(models.Model):
             SQL.identifier(name)
             for name in [*names, "create_uid", "create_date", "write_uid", "write_date"]
         )
+        # The column values as the ORM stores them: NULL for an empty value, but a boolean's
+        # False.
+        empty = [None if self._fields[name].type != "boolean" else False for name in names]
         ids = []
         for chunk in split_every(1000, vals_list):
             rows = [
                 (
-                    *(None if vals.get(name) is False else vals.get(name) for name in names),
+                    *(
+                        nothing if vals.get(name) is False else vals.get(name)
+                        for name, nothing in zip(names, empty, strict=True)
+                    ),
                     uid,
                     now,
                     uid,

@@ -802,3 +802,5 @@ class TestTransitionLogBatch(PipelineCommon):
         self.assertEqual(row.salesperson_id, self.user_sales_a)
         self.assertEqual(row.team_id, self.team_a)
         self.assertEqual(row.step_to, "prospect")
+        self.env.cr.execute("SELECT is_override FROM sdp_stage_transition WHERE id = %s", [row.id])
+        self.assertIs(self.env.cr.fetchone()[0], False, "stored as the ORM stores a boolean")
