@@ -324,9 +324,10 @@ class SaleOrder(models.Model):
             )
         )
         try:
-            return super().action_confirm()
+            res = super().action_confirm()
         finally:
             LEGAL_REFUSALS.reset(token)
+        return res
 
     def _confirmation_error_message(self):
         # Odoo's own hook, asked order by order before sale's confirmation work starts: the
