@@ -32,6 +32,7 @@
         "data/survey_data.xml",
         "data/pipeline_cron.xml",
         "views/res_config_settings_views.xml",
+        "wizards/sdp_policy_adoption_offer_views.xml",
         # PIPELINE views
         "views/crm_stage_pipeline_views.xml",
         "views/crm_team_pipeline_views.xml",
@@ -107,6 +108,7 @@
             "sales_dev_policy/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,

@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .sdp_permit import has_permit, with_permit
 
@@ -24,6 +25,9 @@ MANDATORY_CLAUSES = (
     ("P6.3.1", "credit", ("sdp_credit_order_gate", "sdp_credit_lead_gate")),
 )
 MANDATORY_SWITCHES = {fname for _clause, _key, fnames in MANDATORY_CLAUSES for fname in fnames}
+# The onboarding offer of a new database (_sdp_offer_adoption).
+ADOPTION_OFFER_TODO = "sales_dev_policy.todo_sdp_policy_adoption_offer"
+
 ADOPTION_FIELDS = {"sdp_policy_adopted_date", "sdp_policy_adopted_by_id"}
 # A reason has at least one visible character (letters, digits, punctuation, CJK).
 VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
@@ -209,7 +213,42 @@ class ResCompany(models.Model):
         self.env["sdp.policy.decision"].sudo().create(
             {"company_id": self.id, "user_id": user.id, "date": now, "kind": "adopted"}
         )
+        # The onboarding offer is answered, however the company adopted.
+        offer = self.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False)
+        if offer and offer.state == "open":
+            offer.state = "done"
         return True
+
+    @api.model
+    def _sdp_offer_adoption(self):
+        """The onboarding step of a brand-new database (P1.2): after the install, Odoo opens the
+        offer to adopt the policy as written (an open ``ir.actions.todo``, which Odoo launches
+        when the install from Apps ends). A database is new when it holds no lead and no sale
+        order but demo records; on any other database the install offers nothing, as it
+        changes nothing. Return the offer, or an empty recordset."""
+        Todo = self.env["ir.actions.todo"]
+        if self.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False) or self.search_count(
+            [("sdp_policy_adopted_date", "!=", False)], limit=1
+        ):
+            return Todo
+        for table, model in (("crm_lead", "crm.lead"), ("sale_order", "sale.order")):
+            self.env.cr.execute(
+                SQL(
+                    "SELECT 1 FROM %s AS rec WHERE NOT EXISTS (SELECT 1 FROM ir_model_data AS d"
+                    " WHERE d.model = %s AND d.res_id = rec.id) LIMIT 1",
+                    SQL.identifier(table),
+                    model,
+                )
+            )
+            if self.env.cr.fetchone():
+                return Todo
+        action = self.env.ref("sales_dev_policy.sdp_policy_adoption_offer_action")
+        # The offer is the module's record (xmlid): the uninstall removes it before its action.
+        offer = Todo.create({"name": action.name, "action_id": action.id, "sequence": 5})
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": ADOPTION_OFFER_TODO, "record": offer, "noupdate": True}]
+        )
+        return offer
 
     def _sdp_apply_stage_requirements(self, teams):
         """The requirements of the policy's steps as the text states them, on the steps the

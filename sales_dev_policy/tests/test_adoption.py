@@ -4,8 +4,9 @@ shows each clause applied, relaxed (by whom, when, which setting) or not applied
 logged; new teams of an adopting company start on the policy pipeline. Feature: shared."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from ..models.res_company_adoption import ADOPTION_OFFER_TODO
 from .common import SalesDevPolicyCommon
 
 SWITCHES = (
@@ -268,3 +269,112 @@ class TestAdoption(SalesDevPolicyCommon):
         self.assertEqual(panel.count("Applied"), 7)
         with self.assertRaises(AccessError):
             self.env["sdp.policy.compliance"].with_user(self.user_seller).search([])
+
+
+@tagged("sdp_pipeline", "post_install", "-at_install")
+class TestAdoptionOffer(TransactionCase):
+    """The onboarding step of a brand-new database (P1.2): after the install Odoo opens the
+    offer to adopt the policy as written; a database already in use is offered nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create(
+            {"name": "New Co", **dict.fromkeys(SWITCHES, False)}
+        )
+        cls.user_installer = new_test_user(
+            cls.env,
+            login="sdp_installer",
+            name="Installer",
+            groups="base.group_system,sales_dev_policy.group_sdp_admin",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, [cls.company.id])],
+        )
+        # The database as the install found it: no offer made yet, no company adopted, no
+        # lead or order but the demo records (which have an xmlid; the test's own are removed).
+        cls.installed_offer = cls.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False)
+        cls.installed_offer.unlink()
+        assert not cls.env["res.company"].search([("sdp_policy_adopted_date", "!=", False)])
+        Data = cls.env["ir.model.data"]
+        for model in ("crm.lead", "sale.order"):
+            demo = Data.search([("model", "=", model)]).mapped("res_id")
+            records = (
+                cls.env[model].with_context(active_test=False).search([("id", "not in", demo)])
+            )
+            if model == "sale.order":
+                records.with_context(disable_cancel_warning=True).action_cancel()
+            records.unlink()
+        cls.settings_menu_action = cls.env.ref("sales_dev_policy.res_config_settings_action")
+
+    def _offer_form(self):
+        action = self.env["ir.module.module"].with_user(self.user_installer).next()
+        self.assertEqual(
+            (action["res_model"], action["target"]), ("sdp.policy.adoption.offer", "new")
+        )
+        return Form(
+            self.env[action["res_model"]]
+            .with_user(self.user_installer)
+            .with_company(self.company)
+            .with_context(action["context"])
+        )
+
+    def test_the_install_made_the_offer(self):
+        """The test database was new when the module was installed (demo records only): the
+        install's hook made the offer."""
+        self.assertTrue(self.installed_offer)
+
+    def test_a_new_database_is_offered_the_adoption(self):
+        """P1.2: after the install from Apps Odoo opens the offer (its next configuration
+        step); the installer sees the clauses not applied, applies them in one step and lands
+        on the policy's settings; the offer is made once."""
+        offer = self.env["res.company"]._sdp_offer_adoption()
+        self.assertEqual(offer.state, "open")
+        self.assertFalse(self.env["res.company"]._sdp_offer_adoption(), "offered once")
+        form = self._offer_form()
+        self.assertEqual(str(form.compliance_html).count("Not applied"), 7)
+        wizard = form.save()
+        self.assertEqual(wizard.company_id, self.company, "the installer's company")
+        action = wizard.action_apply()
+        self.assertEqual(action["id"], self.settings_menu_action.id)
+        self.assertTrue(all(self.company[fname] for fname in SWITCHES))
+        self.assertEqual(self.company.sdp_policy_adopted_by_id, self.user_installer)
+        self.assertEqual(offer.state, "done")
+        self.assertEqual(
+            self.env["ir.module.module"].next()["type"], "ir.actions.act_url", "no offer left"
+        )
+
+    def test_the_offer_changes_nothing_until_applied(self):
+        """Deciding later, or an administrator who is no Sales Manager pressing Apply, changes
+        no switch; adopting later from the settings answers the offer."""
+        offer = self.env["res.company"]._sdp_offer_adoption()
+        wizard = self._offer_form().save()
+        self.assertEqual(wizard.action_open_settings()["id"], self.settings_menu_action.id)
+        self.assertFalse(any(self.company[fname] for fname in SWITCHES))
+        admin_only = new_test_user(
+            self.env,
+            login="sdp_installer_not_sales",
+            groups="base.group_system",
+            company_id=self.company.id,
+            company_ids=[(6, 0, [self.company.id])],
+        )
+        with self.assertRaises(AccessError):
+            wizard.with_user(admin_only).action_apply()
+        self.assertFalse(any(self.company[fname] for fname in SWITCHES))
+        self.assertFalse(self.company.sdp_policy_adopted_date)
+        offer.state = "open"
+        self.company.with_user(self.user_installer)._sdp_apply_policy()
+        self.assertEqual(offer.state, "done", "the offer is answered by the adoption")
+
+    def test_a_database_in_use_is_offered_nothing(self):
+        """A database with a lead or an order of its own is in use: the install offers nothing
+        there (as it changes nothing), and Odoo opens no step after it."""
+        for model, vals in (
+            ("crm.lead", {"name": "Already selling"}),
+            ("sale.order", {"partner_id": self.user_installer.partner_id.id}),
+        ):
+            record = self.env[model].create(vals)
+            self.assertFalse(self.env["res.company"]._sdp_offer_adoption(), model)
+            self.assertFalse(self.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False))
+            self.assertEqual(self.env["ir.module.module"].next()["type"], "ir.actions.act_url")
+            record.unlink()
+        self.assertTrue(self.env["res.company"]._sdp_offer_adoption(), "new again: offered")

@@ -1,3 +1,6 @@
+# SHARED: the onboarding step of a new database (P1.2)
+from . import sdp_policy_adoption_offer
+
 # PIPELINE
 from . import sdp_gate_override
 
