@@ -312,10 +312,7 @@ class TestAdoptionOffer(TransactionCase):
             (action["res_model"], action["target"]), ("sdp.policy.adoption.offer", "new")
         )
         return Form(
-            self.env[action["res_model"]]
-            .with_user(self.user_installer)
-            .with_company(self.company)
-            .with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.user_installer).with_company(self.company)
         )
 
     def test_the_install_made_the_offer(self):
