@@ -104,6 +104,9 @@
         "demo/incentive_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_dev_policy/static/src/**/*",
+        ],
         "web.assets_tests": [
             "sales_dev_policy/static/tests/tours/**/*",
         ],

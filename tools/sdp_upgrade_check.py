@@ -34,6 +34,10 @@ OLD_SALESPERSON_CUSTOMER_RULE = (
     "('message_partner_ids', 'in', [user.partner_id.id]), ('user_ids', '!=', False), "
     "('partner_share', '=', False), ('sale_order_ids.user_id', '=', user.id),]"
 )
+OLD_PARTNER_DOCUMENT_RULE = (
+    "[(1, '=', 1)] if not sdp_restricted_company_ids else "
+    "[('partner_id.sdp_customer_visible', '=', True)]"
+)
 OLD_TEAM_LEADER_CUSTOMER_RULE = (
     "[(1, '=', 1)] if not sdp_restrict_customers else ["
     "('commercial_partner_id.user_id.crm_team_member_ids.crm_team_id.user_id', '=', user.id),]"
@@ -131,6 +135,34 @@ def prepare(conf, db, state_file):
                 "noupdate": True,
             }
         )
+        # The bank account and letter rules as 18.0.1.1.0 shipped them: a salespeople's group
+        # rule granting all with the restriction off, and one granting all to managers and
+        # accountants (18.0.1.6.0 makes the first global and removes the second).
+        salesman = env.ref("sales_team.group_sale_salesman")
+        granted = env.ref("sales_team.group_sale_salesman_all_leads") | env.ref(
+            "account.group_account_invoice"
+        )
+        for prefix in ("res_partner_bank_rule", "snailmail_letter_rule"):
+            rule = env.ref(f"sales_dev_policy.{prefix}_salesperson")
+            rule.write(
+                {"domain_force": OLD_PARTNER_DOCUMENT_RULE, "groups": [(6, 0, salesman.ids)]}
+            )
+            granting = rule.copy(
+                {
+                    "name": f"{rule.name} (all)",
+                    "domain_force": "[(1, '=', 1)]",
+                    "groups": [(6, 0, granted.ids)],
+                }
+            )
+            env["ir.model.data"].create(
+                {
+                    "module": MODULE,
+                    "name": f"{prefix}_all",
+                    "model": "ir.rule",
+                    "res_id": granting.id,
+                    "noupdate": True,
+                }
+            )
         # A consent withdrawn the way 18.0.1.0.0 withdrew them: archived.
         customer = env["res.partner"].create({"name": "SDP upgrade: withdrawn consent"})
         withdrawn = env["sdp.customer.consent"].create(
@@ -183,9 +215,10 @@ def verify(conf, db, state_file):
         counts = _counts(env)
         # The 18.0.1.2.0 migration adds one withdrawal per consent withdrawn by archiving.
         state["counts"]["sdp.customer.consent"] += state["archived_consents"]
-        # The 18.0.1.5.0 migration removes the team leader's customer rule.
+        # The 18.0.1.5.0 migration removes the team leader's customer rule, the 18.0.1.6.0 one
+        # the two group rules granting every bank account and letter.
         if "ir.rule" in state["counts"]:
-            state["counts"]["ir.rule"] -= 1
+            state["counts"]["ir.rule"] -= 3
         for model, count in state["counts"].items():
             if counts.get(model) != count:
                 problems.append(f"{model}: {count} records became {counts.get(model)}")
@@ -206,6 +239,12 @@ def verify(conf, db, state_file):
             problems.append(f"migration: customer rule not updated: {customer_rule.domain_force}")
         if env.ref("sales_dev_policy.res_partner_rule_team_leader", raise_if_not_found=False):
             problems.append("migration: the team leader's customer rule is still there")
+        for prefix in ("res_partner_bank_rule", "snailmail_letter_rule"):
+            rule = env.ref(f"sales_dev_policy.{prefix}_salesperson")
+            if rule.groups or "sdp_customer_documents" not in rule.domain_force:
+                problems.append(f"migration: {prefix}_salesperson is not the global rule")
+            if env.ref(f"sales_dev_policy.{prefix}_all", raise_if_not_found=False):
+                problems.append(f"migration: {prefix}_all still grants every record")
         consent = env["sdp.customer.consent"].browse(state["withdrawn_consent"])
         withdrawals = env["sdp.customer.consent"].search(
             [("kind", "=", "withdrawal"), ("partner_id", "=", consent.partner_id.id)]

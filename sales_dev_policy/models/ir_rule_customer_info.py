@@ -29,7 +29,16 @@ class IrRule(models.Model):
         context["sdp_restricted_company_ids"] = list(restricting)
         context["sdp_restrict_customers"] = bool(set(self.env.companies.ids) & set(restricting))
         context["sdp_unassigned_documents"] = self._sdp_unassigned_documents_domain
+        context["sdp_customer_documents"] = self._sdp_customer_documents_domain
         return context
+
+    @api.model
+    def _sdp_customer_documents_domain(self, customer_field, accounting=False):
+        """Domain of the global rules on what belongs to a customer and has no salesperson of
+        its own (bank accounts, letters): the user's customers only, where the customer rule
+        restricts the user (P4.3.3); everything for everyone else (see
+        ``_sdp_unassigned_documents_domain``)."""
+        return self._sdp_unassigned_documents_domain(False, customer_field, accounting)
 
     @api.model
     def _sdp_unassigned_documents_domain(self, salesperson_field, customer_field, accounting=False):
@@ -58,13 +67,8 @@ class IrRule(models.Model):
         customers = self._sdp_customer_rules_domain()
         if customers is None:
             return [(1, "=", 1)]
-        return [
-            "|",
-            "|",
-            (salesperson_field, "!=", False),
-            (customer_field, "=", False),
-            (customer_field, "any", customers),
-        ]
+        domain = ["|", (customer_field, "=", False), (customer_field, "any", customers)]
+        return ["|", (salesperson_field, "!=", False), *domain] if salesperson_field else domain
 
     @api.model
     def _sdp_customer_rules_domain(self):

@@ -46,11 +46,15 @@ class PaymentTransaction(models.Model):
         for tx in self.sudo():  # sudo: the flow's own field, written for the customer's payment
             quotations = tx.sale_order_ids.filtered(lambda o: o.state in ("draft", "sent"))
             gated = quotations._sdp_gated()
-            tx.sdp_order_terms = (
+            terms = (
                 json.dumps({str(order.id): order._sdp_legal_terms_dict() for order in gated})
                 if gated
                 else False
             )
+            # Written only when there is something to record: a payment of an order no legal
+            # review concerns (every payment, with the review off) costs no UPDATE.
+            if tx.sdp_order_terms != terms:
+                tx.sdp_order_terms = terms
 
     def _sdp_terms_changed(self):
         """``{order id: [what changed]}`` of the quotations of ``self`` changed since the

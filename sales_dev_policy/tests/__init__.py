@@ -8,6 +8,7 @@ from . import test_pipeline
 from . import test_pipeline_won
 from . import test_pipeline_plan
 from . import test_pipeline_support
+from . import test_refused_move_tour
 
 # LEGAL
 from . import test_legal

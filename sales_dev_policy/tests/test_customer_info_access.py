@@ -569,6 +569,41 @@ class TestEveryModelCarryingTheCustomer(AccessCommon):
         )
         self.assertEqual(account_b.with_user(accountant).acc_number, "TW-B-0001")
 
+    def test_other_modules_rules_on_bank_accounts_still_narrow(self):
+        """The module only narrows (P4.3.3): a group rule of another module that hides some
+        bank accounts from internal users (hr hides employees' accounts that way) still hides
+        them from salespeople and Sales Managers, restriction off or on; the accountant keeps
+        what Odoo's accounting rule gives."""
+        Bank = self.env["res.partner.bank"]
+        employee = self.env["res.partner"].create({"name": "Employee Contact"})
+        private = Bank.create({"partner_id": employee.id, "acc_number": "EMP-0001"})
+        customers = Bank.create({"partner_id": self.customer_a.id, "acc_number": "TW-A-0002"})
+        self.env["ir.rule"].create(
+            {
+                "name": "Another module: no private accounts for internal users",
+                "model_id": self.env["ir.model"]._get_id("res.partner.bank"),
+                "domain_force": "[('acc_number', 'not like', 'EMP-')]",
+                "groups": [Command.link(self.env.ref("base.group_user").id)],
+            }
+        )
+        accountant = new_test_user(
+            self.env,
+            login="sdp_bank_accountant_hr",
+            groups="sales_team.group_sale_salesman,account.group_account_invoice",
+        )
+        both = (private | customers).ids
+        for restrict in (False, True):
+            self.company.sdp_restrict_customers = restrict
+            for user in (self.user_sales_a, self.user_manager):
+                with self.subTest(restrict=restrict, user=user.login):
+                    found = Bank.with_user(user).search([("id", "in", both)])
+                    self.assertEqual(found.ids, customers.ids)
+                    with self.assertRaises(AccessError):
+                        private.with_user(user).read(["acc_number"])
+            self.assertEqual(
+                Bank.with_user(accountant).search([("id", "in", both)]).ids, sorted(both)
+            )
+
     def test_hidden_customer_letter(self):
         """A letter to a hidden customer (its postal address) is refused to the salesperson."""
         self.company.sdp_restrict_customers = True

@@ -10,7 +10,19 @@ on (or adopts the policy as written), so an upgrade does not change what its cus
 Likewise a company that recorded consents before counts them as it did (a consent recorded
 without its document stays in effect) until it switches "Consents Count Only in Writing" on,
 once the documents are attached: an upgrade does not stop its mailings.
+
+The rules on customers' bank accounts and letters become global rules that only narrow (P4.3.3):
+the salespeople's group rule granted every account with the restriction off, which widened what
+other modules' rules give (hr's on employees' bank accounts). A rule a company edited is kept.
 """
+
+from odoo import SUPERUSER_ID, Command, api
+
+OLD_SALESPERSON_DOMAIN = (
+    "[(1, '=', 1)] if not sdp_restricted_company_ids else "
+    "[('partner_id.sdp_customer_visible', '=', True)]"
+)
+NEW_DOMAIN = "sdp_customer_documents('partner_id', accounting=True)"
 
 
 def migrate(cr, version):
@@ -33,3 +45,11 @@ def migrate(cr, version):
          WHERE EXISTS (SELECT 1 FROM sdp_customer_consent g WHERE g.company_id = c.id)
         """
     )
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    for prefix in ("res_partner_bank_rule", "snailmail_letter_rule"):
+        rule = env.ref(f"sales_dev_policy.{prefix}_salesperson", raise_if_not_found=False)
+        if rule and rule.domain_force == OLD_SALESPERSON_DOMAIN:
+            rule.write({"domain_force": NEW_DOMAIN, "groups": [Command.clear()]})
+            granting = env.ref(f"sales_dev_policy.{prefix}_all", raise_if_not_found=False)
+            if granting and granting.domain_force == "[(1, '=', 1)]":
+                granting.unlink()
