@@ -9,6 +9,7 @@ from . import test_pipeline_won
 from . import test_pipeline_plan
 from . import test_pipeline_support
 from . import test_refused_move_tour
+from . import test_board_tour
 
 # LEGAL
 from . import test_legal
