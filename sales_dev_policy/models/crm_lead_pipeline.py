@@ -212,7 +212,6 @@ class CrmLead(models.Model):
         return {team_id: stage.name if stage else label for team_id, stage in stages.items()}
 
     # ------------------------------------------------------------------ computes
-    @api.depends("stage_id", "team_id", "sdp_checklist_item_done_ids")
     @api.depends("date_last_stage_update")
     def _compute_sdp_days_in_step(self):
         # Elapsed days between two instants, as the SLA check counts them: no time zone.
@@ -221,6 +220,7 @@ class CrmLead(models.Model):
             since = lead.date_last_stage_update
             lead.sdp_days_in_step = max((now - since).days, 0) if since else 0
 
+    @api.depends("stage_id", "team_id", "sdp_checklist_item_done_ids")
     def _compute_sdp_gate(self):
         Stage = self.env["crm.stage"]
         self.sdp_gate_next_stage_id = False

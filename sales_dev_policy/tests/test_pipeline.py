@@ -6,6 +6,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged, users
 
@@ -98,6 +99,20 @@ class TestPipelineGates(PipelineCommon):
         lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
         lead.write({"stage_id": self.stage["contract"].id})
         self.assertEqual(lead.stage_id, self.stage["contract"])
+
+    @users("sdp_sales_a")
+    def test_gate_progress_follows_what_is_saved(self):
+        """P3.7.2: what the next gate still needs follows the lead as soon as the ticked
+        checklist is saved, in the same request; the time in the step follows the stage's date."""
+        lead = self._lead("Saved gate", "negotiation").with_user(self.env.user)
+        items = self.stage["contract"].sdp_gate_checklist_item_ids
+        self.assertIn("not checked", lead.sdp_gate_missing)
+        self.assertEqual(lead.sdp_gate_next_stage_id, self.stage["contract"])
+        lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
+        self.assertNotIn("not checked", lead.sdp_gate_missing or "")
+        self.assertEqual(lead.sdp_days_in_step, 0)
+        lead.sudo().date_last_stage_update = fields.Datetime.now() - timedelta(days=5)
+        self.assertEqual(lead.sdp_days_in_step, 5)
 
     @users("sdp_sales_a")
     def test_contact_needs_real_potential(self):
