@@ -83,7 +83,9 @@ class SdpAppraisal(models.Model):
 
     _name = "sdp.appraisal"
     _description = "Sales Performance Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sdp.flow.fields.mixin"]
+    # Who closed the appraisal, and that it is closed, are set by its Close button only (P5.4).
+    _sdp_flow_fields = frozenset({"state", "reviewer_id"})
     _order = "date_from desc, period_type, user_id"
     _check_company_auto = True
 
@@ -287,6 +289,8 @@ class SdpAppraisal(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            # Before the other checks: closing (state, reviewer) is the Close button's.
+            self._sdp_check_flow_fields(vals)
             is_manager = self.env.user.has_group("sales_dev_policy.group_sdp_manager")
             protected = set(vals) & COMPUTED_FIELDS
             if protected and not is_manager:
@@ -310,13 +314,6 @@ class SdpAppraisal(models.Model):
                 ),
                 error=AccessError,
             )
-            if "state" in vals:
-                raise AccessError(
-                    self.env._(
-                        "An appraisal is closed with its Close button after review (P5.4), not "
-                        "by editing its state."
-                    )
-                )
             closed = self.filtered(lambda a: a.state == "done")
             if closed and set(vals) - {"message_follower_ids", "activity_ids"}:
                 raise UserError(
@@ -334,6 +331,14 @@ class SdpAppraisal(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _sdp_flow_fields_error(self, protected):
+        return self.env._(
+            "%(records)s: an appraisal is closed with its Close button after review (P5.4), "
+            "which records who reviewed it; %(fields)s are not edited.",
+            records=self._sdp_flow_records_label(),
+            fields=self._sdp_flow_fields_label(protected),
+        )
 
     # --------------------------------------------------------------- actions
 

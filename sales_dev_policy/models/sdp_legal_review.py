@@ -34,6 +34,10 @@ class SdpLegalReview(models.Model):
     """One round of legal review of a sale order (P3.7.3, P6.4)."""
 
     _name = "sdp.legal.review"
+    _inherit = ["sdp.flow.fields.mixin"]
+    # The round's order, submission and decision are written by the decision flow only
+    # (sale.order._sdp_legal_decide, submit, reset).
+    _sdp_flow_fields = frozenset(PROTECTED_FIELDS)
     _description = "Legal Review Round"
     _order = "date_submitted desc, id desc"
     _check_company_auto = True
@@ -172,14 +176,8 @@ class SdpLegalReview(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if PROTECTED_FIELDS & set(vals):
-                raise AccessError(
-                    self.env._(
-                        "The decision of a legal review is taken with the Approve/Reject "
-                        "buttons of the review round or of the order, by a Legal Reviewer "
-                        "(P3.7.3)."
-                    )
-                )
+            # Before the closed-round check: the decision fields are the flow's, open or not.
+            self._sdp_check_flow_fields(vals)
             closed = self.filtered(lambda r: r.decision != "pending")
             if closed:
                 raise AccessError(
@@ -190,6 +188,15 @@ class SdpLegalReview(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _sdp_flow_fields_error(self, protected):
+        return self.env._(
+            "%(records)s: the decision of a legal review is taken with the Approve/Reject "
+            "buttons of the review round or of the order, by a Legal Reviewer (P3.7.3); "
+            "%(fields)s are not edited.",
+            records=self._sdp_flow_records_label(),
+            fields=self._sdp_flow_fields_label(protected),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

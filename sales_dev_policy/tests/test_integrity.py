@@ -748,9 +748,14 @@ class TestAppraisalRecords(AppraisalCommon):
                     for name in INTERVIEW_FIELDS
                 }
             )
+        with self.assertRaisesMsg(AccessError, "Close button"):
+            appraisal.with_user(self.user_leader).write({"reviewer_id": self.user_manager.id})
         appraisal.with_user(self.user_leader).action_done()
         self.assertEqual(appraisal.state, "done")
+        self.assertEqual(appraisal.reviewer_id, self.user_leader)
         for user in (self.user_leader, self.user_manager):
+            with self.assertRaisesMsg(AccessError, "Close button"):
+                appraisal.with_user(user).write({"reviewer_id": self.user_manager.id})
             with self.assertRaisesMsg(AccessError, "Close button|cannot change state"):
                 appraisal.with_user(user).write({"state": "draft"})
             with self.assertRaisesMsg(UserError, "is closed"):
