@@ -225,10 +225,13 @@ class ResCompany(models.Model):
         offer to adopt the policy as written (an open ``ir.actions.todo``, which Odoo launches
         when the install from Apps ends). A database is new when it holds no lead and no sale
         order but demo records; on any other database the install offers nothing, as it
-        changes nothing. Return the offer, or an empty recordset."""
+        changes nothing. The module's demo database is set up by its demo data: no offer there
+        either. Return the offer, or an empty recordset."""
         Todo = self.env["ir.actions.todo"]
-        if self.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False) or self.search_count(
-            [("sdp_policy_adopted_date", "!=", False)], limit=1
+        if (
+            self.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False)
+            or self.env.ref("sales_dev_policy.demo_user_manager", raise_if_not_found=False)
+            or self.search_count([("sdp_policy_adopted_date", "!=", False)], limit=1)
         ):
             return Todo
         for table, model in (("crm_lead", "crm.lead"), ("sale_order", "sale.order")):

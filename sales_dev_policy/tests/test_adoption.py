@@ -293,7 +293,11 @@ class TestAdoptionOffer(TransactionCase):
         # The database as the install found it: no offer made yet, no company adopted, no
         # lead or order but the demo records (which have an xmlid; the test's own are removed).
         cls.installed_offer = cls.env.ref(ADOPTION_OFFER_TODO, raise_if_not_found=False)
-        cls.installed_offer.unlink()
+        # The database as the install found it, but for the module's demo data, which sets the
+        # demo up itself (and makes no offer).
+        cls.env["ir.model.data"].search(
+            [("module", "=", "sales_dev_policy"), ("name", "=", "demo_user_manager")]
+        ).unlink()
         assert not cls.env["res.company"].search([("sdp_policy_adopted_date", "!=", False)])
         Data = cls.env["ir.model.data"]
         for model in ("crm.lead", "sale.order"):
@@ -315,10 +319,11 @@ class TestAdoptionOffer(TransactionCase):
             self.env[action["res_model"]].with_user(self.user_installer).with_company(self.company)
         )
 
-    def test_the_install_made_the_offer(self):
-        """The test database was new when the module was installed (demo records only): the
-        install's hook made the offer."""
-        self.assertTrue(self.installed_offer)
+    def test_the_demo_database_is_not_offered(self):
+        """The test database is the module's demo: its install (the hook) made no offer; the
+        same database without the demo data is offered the adoption."""
+        self.assertFalse(self.installed_offer)
+        self.assertTrue(self.env["res.company"]._sdp_offer_adoption(), "without the demo")
 
     def test_a_new_database_is_offered_the_adoption(self):
         """P1.2: after the install from Apps Odoo opens the offer (its next configuration
