@@ -14,6 +14,7 @@ from . import test_board_tour
 # LEGAL
 from . import test_legal
 from . import test_legal_portal
+from . import test_legal_queue_tour
 from . import test_digest
 
 # CREDIT (P6.3)
