@@ -20,6 +20,7 @@ from . import test_digest
 # CREDIT (P6.3)
 from . import test_credit
 from . import test_credit_tour
+from . import test_credit_queue_tour
 from . import test_credit_watch
 from . import test_credit_approval
 from . import test_credit_odoo_limit
