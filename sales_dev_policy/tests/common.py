@@ -18,6 +18,18 @@ def repository_addons(env):
     return {m.name: (Path(get_module_path(m.name)), m.state) for m in modules}
 
 
+def load_policy_terms(env, lang="zh_TW"):
+    """Activate ``lang`` and load its translations of every installed add-on of the module (the
+    module and its bridges), as a user of that language reads them."""
+    env["res.lang"]._activate_lang(lang)
+    installed = (
+        env["ir.module.module"]
+        .search([("name", "=like", "sales_dev_policy%"), ("state", "=", "installed")])
+        .mapped("name")
+    )
+    env["ir.module.module"]._load_module_terms(installed, [lang])
+
+
 class SalesDevPolicyCommon(TransactionCase):
     """Users in every policy role, in two sales teams, for the module's tests."""
 

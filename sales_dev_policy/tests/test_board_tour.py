@@ -5,18 +5,14 @@ team's board, every policy step a column (empty ones too) in policy order, in En
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import load_policy_terms
+
 
 class BoardTourCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_TW")
-        installed = (
-            cls.env["ir.module.module"]
-            .search([("name", "=like", "sales_dev_policy%"), ("state", "=", "installed")])
-            .mapped("name")
-        )
-        cls.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])
+        load_policy_terms(cls.env)
         sellers = [
             new_test_user(
                 cls.env,

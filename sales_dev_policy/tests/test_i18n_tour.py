@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import load_policy_terms
+
 
 @tagged("sdp_browser", "sdp_i18n", "post_install", "-at_install")
 class TestI18nRoleToursPhone(HttpCase):
@@ -17,13 +19,7 @@ class TestI18nRoleToursPhone(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_TW")
-        installed = (
-            cls.env["ir.module.module"]
-            .search([("name", "=like", "sales_dev_policy%"), ("state", "=", "installed")])
-            .mapped("name")
-        )
-        cls.env["ir.module.module"]._load_module_terms(installed, ["zh_TW"])
+        load_policy_terms(cls.env)
 
         def user(login, group):
             return new_test_user(

@@ -111,6 +111,7 @@ class TestPipelineGates(PipelineCommon):
         lead.write({"sdp_checklist_item_done_ids": [(6, 0, items.ids)]})
         self.assertNotIn("not checked", lead.sdp_gate_missing or "")
         self.assertEqual(lead.sdp_days_in_step, 0)
+        # sudo: the stage date is Odoo's own (set by a stage change); the test ages it.
         lead.sudo().date_last_stage_update = fields.Datetime.now() - timedelta(days=5)
         self.assertEqual(lead.sdp_days_in_step, 5)
 
